@@ -1,0 +1,2 @@
+// Debian's libjemalloc-dev: unprefixed symbols (malloc, mallctl, ...).
+#include <jemalloc/jemalloc.h>

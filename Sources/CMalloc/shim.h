@@ -1,0 +1,18 @@
+// glibc's allocator introspection, which `import Glibc` leaves out.
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE 1
+#endif
+#include <malloc.h>
+#include <stdio.h>
+#include <gnu/libc-version.h>
+#include <dlfcn.h>
+
+// Which shared object defines `symbol` as this process resolves it (dladdr needs _GNU_SOURCE,
+// which Swift's Glibc module does not promise): the file name, or NULL.
+static inline const char *memorybench_symbol_owner(const char *symbol) {
+    void *address = dlsym(RTLD_DEFAULT, symbol);
+    if (address == NULL) return NULL;
+    Dl_info info;
+    if (dladdr(address, &info) == 0) return NULL;
+    return info.dli_fname;
+}

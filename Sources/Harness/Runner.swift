@@ -1,0 +1,162 @@
+import Foundation
+import MemoryProbe
+import Scenarios
+
+/// Runs a plan: prepares inputs, runs each entry in a fresh worker, verifies the allocator, and
+/// appends every result to `results.jsonl` as soon as it is known.
+public final class Runner {
+    public struct Options: Sendable {
+        public var intervalMs: Double = 1
+        public var timeoutSeconds: Double = 600
+        public var cacheDirectory: String
+        public init(cacheDirectory: String) { self.cacheDirectory = cacheDirectory }
+    }
+
+    let workers: WorkerSet
+    let options: Options
+    let results: ResultsFile
+    let progress: ProgressReporter
+    let scratchDirectory: String
+
+    public init(workers: WorkerSet, options: Options, results: ResultsFile, scratchDirectory: String, progress: ProgressReporter) {
+        self.workers = workers
+        self.options = options
+        self.results = results
+        self.progress = progress
+        self.scratchDirectory = scratchDirectory
+    }
+
+    /// Preflights every configuration of the plan, then runs it. Returns the preflights and every result.
+    public func execute(_ plan: RunPlan, allocators: [AllocatorConfiguration]) throws -> (preflights: [AllocatorPreflight], results: [RunResult]) {
+        var preflights: [String: AllocatorPreflight] = [:]
+        for configuration in allocators {
+            let preflight = AllocatorPreflight.run(configuration, workers: workers)
+            preflights[configuration.name] = preflight
+            switch preflight.outcome {
+            case .verified: progress.say("allocator \(configuration.name): \(preflight.proof ?? "verified")")
+            case .skipped: progress.say("allocator \(configuration.name): skipped, \(preflight.reason ?? "")")
+            case .failed: progress.say("allocator \(configuration.name): FAILED, \(preflight.reason ?? "")")
+            }
+        }
+        try FileSystem.makeDirectories(options.cacheDirectory)
+        var failedPreparations: [String: String] = [:]
+        for (scenario, size) in plan.preparations {
+            progress.say("preparing \(scenario) at \(grouped(size)) (cached in \(options.cacheDirectory))")
+            if let failure = prepare(scenario: scenario, size: size) { failedPreparations["\(scenario)/\(size)"] = failure }
+        }
+
+        var all: [RunResult] = []
+        var reportedSkips: Set<CellKey> = []
+        let suiteStart = Date()
+        for (index, entry) in plan.entries.enumerated() {
+            let label = "[\(index + 1)/\(plan.entries.count)] \(entry.scenario) \(entry.variant) × \(entry.allocator.name), \(grouped(entry.size)), run \(entry.repetition)/\(plan.runs)"
+            var result: RunResult
+            let preflight = preflights[entry.allocator.name]
+            if let failure = failedPreparations["\(entry.scenario)/\(entry.size)"] {
+                result = unrun(entry, index: index, status: .failed, reason: "preparing the input failed: \(failure)")
+            } else if let preflight, preflight.outcome != .verified {
+                // One skipped line per cell says it; a failed preflight fails every run of it.
+                if preflight.outcome == .skipped && reportedSkips.contains(entry.cell) { continue }
+                reportedSkips.insert(entry.cell)
+                result = unrun(entry, index: index, status: preflight.outcome == .skipped ? .skipped : .failed,
+                               reason: preflight.reason)
+            } else {
+                result = run(entry, index: index)
+            }
+            try results.append(result)
+            all.append(result)
+            progress.say("\(label): \(describe(result))\(eta(start: suiteStart, done: index + 1, total: plan.entries.count))")
+        }
+        return (allocators.compactMap { preflights[$0.name] }, all)
+    }
+
+    func eta(start: Date, done: Int, total: Int) -> String {
+        let elapsed = Date().timeIntervalSince(start)
+        guard done < total, done >= 3 else { return "" }
+        let remaining = elapsed / Double(done) * Double(total - done)
+        return String(format: " (about %.0f s left)", remaining)
+    }
+
+    func describe(_ result: RunResult) -> String {
+        switch result.status {
+        case .ok:
+            guard let record = result.record else { return "ok" }
+            let peak = Double(record.peakBytes - record.baselineBytes)
+            return "peak \(mebibytes(peak, signed: true)) over a \(mebibytes(Double(record.baselineBytes))) baseline, \(String(format: "%.2f", record.phasesWallSeconds)) s"
+        case .failed: return "FAILED: \(result.reason ?? "")"
+        case .skipped: return "skipped: \(result.reason ?? "")"
+        }
+    }
+
+    func prepare(scenario: String, size: Int) -> String? {
+        let glibc = AllocatorConfiguration(name: "glibc", summary: "", expectedKind: .glibc)
+        do {
+            let outcome = try ChildProcess(
+                executable: workers.path(for: glibc),
+                arguments: ["prepare", "--scenario", scenario, "--size", "\(size)", "--cache", options.cacheDirectory],
+                environment: workers.environment(for: glibc, scratch: scratchDirectory), timeoutSeconds: options.timeoutSeconds
+            ).run()
+            return outcome.termination == .exited(0) ? nil : "\(outcome.terminationDescription): \(outcome.stderrTail())"
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    func unrun(_ entry: RunPlan.Entry, index: Int, status: RunResult.Status, reason: String?) -> RunResult {
+        RunResult(schemaVersion: RunResult.currentSchemaVersion, index: index, scenario: entry.scenario, variant: entry.variant,
+                  allocator: entry.allocator.name, size: entry.size, repetition: entry.repetition, status: status,
+                  reason: reason, configuration: entry.allocator, environment: [:], verified: nil, process: nil,
+                  record: nil, stderrTail: nil)
+    }
+
+    /// One measured run in a fresh worker.
+    public func run(_ entry: RunPlan.Entry, index: Int) -> RunResult {
+        let scratch = "\(scratchDirectory)/run-\(index)"
+        let environment = workers.environment(for: entry.allocator, scratch: scratch)
+        var result = unrun(entry, index: index, status: .failed, reason: nil)
+        result.environment = environment
+        do {
+            try FileSystem.makeDirectories(scratch)
+            defer { try? FileManager.default.removeItem(atPath: scratch) }
+            let outcome = try ChildProcess(
+                executable: workers.path(for: entry.allocator),
+                arguments: ["run", "--scenario", entry.scenario, "--variant", entry.variant, "--size", "\(entry.size)",
+                            "--cache", options.cacheDirectory, "--scratch", scratch,
+                            "--interval-ms", "\(options.intervalMs)", "--result-fd", "3"],
+                environment: environment, timeoutSeconds: options.timeoutSeconds
+            ).run()
+            result.process = RunResult.ProcessFacts(wallSeconds: outcome.wallSeconds, maxRSSBytes: outcome.maxRSSBytes,
+                                                    termination: outcome.terminationDescription)
+            let tail = outcome.stderrTail()
+            result.stderrTail = tail.isEmpty ? nil : tail
+            if outcome.timedOut {
+                result.reason = "timed out after \(Int(options.timeoutSeconds)) s"
+                return result
+            }
+            guard outcome.termination == .exited(0) else {
+                result.reason = "worker \(outcome.terminationDescription)\(tail.isEmpty ? "" : ": " + (tail.split(separator: "\n").last.map(String.init) ?? ""))"
+                return result
+            }
+            let record: WorkerRecord
+            do {
+                record = try JSONDecoder().decode(WorkerRecord.self, from: outcome.result)
+            } catch {
+                result.reason = "the worker's result is not a valid record (\(outcome.result.count) bytes)"
+                return result
+            }
+            result.record = record
+            if let failure = AllocatorVerification.failure(of: entry.allocator, identity: record.allocator,
+                                                           arenasSeen: record.arenasSeen) {
+                result.reason = failure
+                return result
+            }
+            result.verified = RunResult.Verified(
+                kind: record.allocator.kind, version: record.allocator.version,
+                proof: AllocatorVerification.proof(of: entry.allocator, identity: record.allocator, arenasSeen: record.arenasSeen))
+            result.status = .ok
+        } catch {
+            result.reason = "\(error)"
+        }
+        return result
+    }
+}

@@ -1,0 +1,69 @@
+/// Takes the measurements at phase boundaries: resets the kernel's peak mark when a phase
+/// starts, and reads /proc/self/status, CPU and wall time and allocator statistics when it ends.
+public final class PhaseRecorder {
+    let status: ProcFile
+    let peakReset: PeakResetter
+    let sampler: RssSampler
+    public let allocator: AllocatorProbe
+    public private(set) var phases: [PhaseRecord] = []
+    private var open: (name: String, start: Double, cpu: Double, rss: Int)?
+
+    public init(status: ProcFile, peakReset: PeakResetter, sampler: RssSampler, allocator: AllocatorProbe) {
+        self.status = status
+        self.peakReset = peakReset
+        self.sampler = sampler
+        self.allocator = allocator
+    }
+
+    public func snapshot() throws -> PhaseSnapshot {
+        PhaseSnapshot(status: try readStatus(), allocatorStats: allocator.stats())
+    }
+
+    func readStatus() throws -> ProcStatus {
+        guard let text = status.readText(), let parsed = ProcStatus.parse(text) else {
+            throw ProbeError.unreadable(status.path)
+        }
+        return parsed
+    }
+
+    public var peakMethod: PeakMethod { peakReset.isAvailable ? .clearRefs : .sampled }
+    public var peakResetFailure: String? { peakReset.failure }
+
+    public func begin(_ name: String) throws {
+        precondition(open == nil, "phase \(name) began inside phase \(open?.name ?? "")")
+        peakReset.reset()
+        let now = try readStatus()
+        open = (name, sampler.secondsSinceOrigin(), processCPUSeconds(), now.rssBytes)
+    }
+
+    public func end(note: String? = nil) throws {
+        guard let current = open else { return }
+        let endSeconds = sampler.secondsSinceOrigin()
+        let cpu = processCPUSeconds() - current.cpu
+        let now = try readStatus()
+        let sampled = sampler.maximum(from: current.start, to: endSeconds)
+        // VmHWM is max(hiwater, current RSS) since the reset; without a reset it is the
+        // process-lifetime peak, useless per phase, so the sampler's maximum stands in.
+        let peak: Int
+        if peakReset.isAvailable {
+            peak = max(now.hwmBytes, now.rssBytes, current.rss)
+        } else {
+            peak = max(sampled ?? 0, now.rssBytes, current.rss)
+        }
+        phases.append(PhaseRecord(
+            name: current.name, startSeconds: current.start, wallSeconds: endSeconds - current.start,
+            cpuSeconds: cpu, startRssBytes: current.rss, rssBytes: now.rssBytes, rssAnonBytes: now.rssAnonBytes,
+            rssFileBytes: now.rssFileBytes, swapBytes: now.swapBytes, peakBytes: peak, sampledPeakBytes: sampled,
+            allocatorStats: allocator.stats(), note: note))
+        open = nil
+    }
+}
+
+public enum ProbeError: Error, CustomStringConvertible {
+    case unreadable(String)
+    public var description: String {
+        switch self {
+        case .unreadable(let path): return "cannot read \(path)"
+        }
+    }
+}

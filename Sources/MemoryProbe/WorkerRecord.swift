@@ -1,0 +1,114 @@
+/// The record a worker prints for one run: what the scenario did, phase by phase, and what the
+/// allocator was. Bytes are integers, units are in the names.
+public struct WorkerRecord: Codable, Sendable {
+    public static let currentSchemaVersion = 1
+
+    public var schemaVersion: Int
+    public var scenario: String
+    public var variant: String
+    public var size: Int
+    public var pid: Int32
+    public var allocator: AllocatorIdentity
+    /// How phase peaks were taken: `clear_refs` (exact: VmHWM reset at each phase start) or
+    /// `sampled` (the kernel refused the reset; peaks are the sampler's maximum).
+    public var peakMethod: PeakMethod
+    public var peakMethodNote: String?
+    /// The process before any phase ran: the floor every phase is measured against.
+    public var baseline: PhaseSnapshot
+    public var phases: [PhaseRecord]
+    public var series: RssSeries
+    /// Scenario-specific facts that prove the work was done (rows exported, bytes written).
+    public var checks: [String: Int]
+
+    public init(schemaVersion: Int, scenario: String, variant: String, size: Int, pid: Int32,
+                allocator: AllocatorIdentity, peakMethod: PeakMethod, peakMethodNote: String?,
+                baseline: PhaseSnapshot, phases: [PhaseRecord], series: RssSeries, checks: [String: Int]) {
+        self.schemaVersion = schemaVersion
+        self.scenario = scenario
+        self.variant = variant
+        self.size = size
+        self.pid = pid
+        self.allocator = allocator
+        self.peakMethod = peakMethod
+        self.peakMethodNote = peakMethodNote
+        self.baseline = baseline
+        self.phases = phases
+        self.series = series
+        self.checks = checks
+    }
+}
+
+public enum PeakMethod: String, Codable, Sendable {
+    case clearRefs = "clear_refs"
+    case sampled
+}
+
+/// /proc/self/status and allocator statistics at one instant.
+public struct PhaseSnapshot: Codable, Sendable {
+    public var status: ProcStatus
+    public var allocatorStats: AllocatorStats?
+}
+
+public struct PhaseRecord: Codable, Sendable {
+    public var name: String
+    /// When the phase started, in seconds on the series' time axis.
+    public var startSeconds: Double
+    public var wallSeconds: Double
+    public var cpuSeconds: Double
+    public var startRssBytes: Int
+    /// RSS, anonymous, file-backed and swapped bytes when the phase ended.
+    public var rssBytes: Int
+    public var rssAnonBytes: Int?
+    public var rssFileBytes: Int?
+    public var swapBytes: Int?
+    /// The phase's peak RSS: VmHWM reset at the phase start (exact), or the sampled maximum.
+    public var peakBytes: Int
+    /// The sampler's largest reading inside the phase (misses spikes shorter than the interval).
+    public var sampledPeakBytes: Int?
+    public var allocatorStats: AllocatorStats?
+    /// What the phase did to the allocator, where it matters (e.g. `malloc_trim(0) = 1`).
+    public var note: String?
+}
+
+/// The RSS time series, thinned for the record to at most a few thousand points by keeping
+/// each bucket's maximum (a peak is never averaged away).
+public struct RssSeries: Codable, Sendable {
+    public var requestedIntervalMs: Double
+    public var effectiveIntervalMs: Double
+    public var samplesTaken: Int
+    public var seconds: [Double]
+    public var rssBytes: [Int]
+
+    public init(requestedIntervalMs: Double, effectiveIntervalMs: Double, samples: [(seconds: Double, rssBytes: Int)], maxPoints: Int) {
+        self.requestedIntervalMs = requestedIntervalMs
+        self.effectiveIntervalMs = effectiveIntervalMs
+        self.samplesTaken = samples.count
+        let bucket = max(1, (samples.count + maxPoints - 1) / max(1, maxPoints))
+        var seconds: [Double] = []
+        var rss: [Int] = []
+        var index = 0
+        while index < samples.count {
+            let slice = samples[index..<min(samples.count, index + bucket)]
+            let top = slice.max { $0.rssBytes < $1.rssBytes }!
+            seconds.append((top.seconds * 1e6).rounded() / 1e6)
+            rss.append(top.rssBytes)
+            index += bucket
+        }
+        self.seconds = seconds
+        self.rssBytes = rss
+    }
+}
+
+/// The answer of `bench-worker identify`: the allocator, and its statistics after
+/// `contendingThreads` threads allocated at once.
+public struct AllocatorIdentification: Codable, Sendable {
+    public var allocator: AllocatorIdentity
+    public var contendingThreads: Int
+    public var stats: AllocatorStats?
+
+    public init(allocator: AllocatorIdentity, contendingThreads: Int, stats: AllocatorStats?) {
+        self.allocator = allocator
+        self.contendingThreads = contendingThreads
+        self.stats = stats
+    }
+}

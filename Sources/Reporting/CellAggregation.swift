@@ -1,0 +1,50 @@
+import Harness
+import MemoryProbe
+
+extension CellReport {
+    /// Summarises one cell's runs (all of the same scenario, variant, allocator and size).
+    public init(key: CellKey, runs: [RunResult], livePhase: String) {
+        let ok = runs.filter { $0.status == .ok }
+        let records = ok.compactMap(\.record)
+        func summary(_ values: [Double]) -> Summary? { Summary(values) }
+        func overBaseline(_ pick: (WorkerRecord) -> Int?) -> Summary? {
+            summary(records.compactMap { record in pick(record).map { Double($0 - record.baselineBytes) } })
+        }
+        self.key = key
+        self.status = !ok.isEmpty ? .ok : (runs.contains { $0.status == .failed } ? .failed : .skipped)
+        self.okRuns = ok.count
+        self.failedRuns = runs.filter { $0.status == .failed }.count
+        var reasons: [String] = []
+        for run in runs where run.status != .ok {
+            if let reason = run.reason, !reasons.contains(reason) { reasons.append(reason) }
+        }
+        self.reasons = reasons
+        self.proof = ok.first?.verified?.proof
+        self.baselineBytes = summary(records.map { Double($0.baselineBytes) })
+        self.peakBytes = summary(records.map { Double($0.peakBytes) })
+        self.peakOverBaselineBytes = overBaseline { $0.peakBytes }
+        var phaseNames: [String] = []
+        for record in records { for phase in record.phases where !phaseNames.contains(phase.name) { phaseNames.append(phase.name) } }
+        var after: [String: Summary] = [:]
+        for name in phaseNames { after[name] = overBaseline { $0.phase(name)?.rssBytes } }
+        self.rssAfterPhaseOverBaselineBytes = after
+        self.liveBytes = summary(records.compactMap { $0.phase(livePhase)?.allocatorStats?.liveBytes.map(Double.init) })
+        self.wallSeconds = summary(records.map(\.phasesWallSeconds))
+        self.maxRSSBytes = summary(ok.compactMap { $0.process.map { Double($0.maxRSSBytes) } })
+        self.phases = phaseNames.map { name in
+            let phases = records.compactMap { record in record.phase(name).map { (record, $0) } }
+            func stat(_ pick: (PhaseRecord) -> Int?) -> Summary? { summary(phases.compactMap { pick($0.1).map(Double.init) }) }
+            func over(_ pick: (PhaseRecord) -> Int?) -> Summary? {
+                summary(phases.compactMap { pair in pick(pair.1).map { Double($0 - pair.0.baselineBytes) } })
+            }
+            return PhaseSummary(
+                name: name, peakOverBaselineBytes: over { $0.peakBytes }, sampledPeakOverBaselineBytes: over { $0.sampledPeakBytes },
+                rssOverBaselineBytes: over { $0.rssBytes }, rssAnonBytes: stat { $0.rssAnonBytes },
+                rssFileBytes: stat { $0.rssFileBytes }, liveBytes: stat { $0.allocatorStats?.liveBytes },
+                freeBytes: stat { $0.allocatorStats?.freeBytes }, residentBytes: stat { $0.allocatorStats?.residentBytes },
+                retainedBytes: stat { $0.allocatorStats?.retainedBytes },
+                arenas: phases.compactMap { $0.0.allocator.kind == .glibc ? $0.1.allocatorStats?.arenas : nil }.max(),
+                wallSeconds: summary(phases.map { $0.1.wallSeconds }), cpuSeconds: summary(phases.map { $0.1.cpuSeconds }))
+        }
+    }
+}

@@ -1,0 +1,154 @@
+import Foundation
+import Harness
+
+/// `report.md`: findings first, then a table per scenario, the allocators' proofs, and the
+/// environment with the command that reproduces the run. GitHub-flavoured Markdown.
+public enum MarkdownReport {
+    public static func render(_ report: Report) -> String {
+        var out: [String] = []
+        out.append("# MemoryBench report \(report.runId)")
+        out.append("")
+        if report.partial {
+            out.append("> **Partial report:** \(report.runs.count) of \(report.plannedRuns) planned runs finished.")
+            out.append("")
+        }
+        let env = report.environment
+        var facts = ["`\(env.commandLine)`", "\(env.cores) cores", env.memoryBytes.map { String(format: "%.1f GiB", Double($0) / 1_073_741_824) } ?? "memory unknown",
+                     env.kernel, "THP \(env.transparentHugePages ?? "unknown")", "\(env.buildConfiguration) build"]
+        if let elapsed = report.elapsedSeconds { facts.append(String(format: "%.0f s", elapsed)) }
+        out.append(facts.joined(separator: " · "))
+        out.append("")
+        if env.buildConfiguration != "release" {
+            out.append("> **Debug build:** timings and some memory figures differ from a release build; use `swift build -c release` for numbers to publish.")
+            out.append("")
+        }
+        out.append("Every byte figure is RSS over the worker process's own baseline (its RSS before the first phase), the median of the cell's runs. Peaks are exact per phase (`VmHWM` reset through `/proc/self/clear_refs` at each phase start) unless marked *sampled*.")
+        out.append("")
+        out.append("## Findings")
+        out.append("")
+        for finding in report.findings {
+            out.append("- \(finding.beyondNoise ? "" : "*(noise)* ")\(finding.text)")
+        }
+        if report.findings.isEmpty { out.append("- No comparison could be made (no cell finished).") }
+        out.append("")
+        out += problems(report)
+        for scenario in report.scenarios {
+            for size in report.sizes(of: scenario.name) {
+                out += section(report, scenario: scenario, size: size)
+            }
+        }
+        out += allocators(report)
+        out += environment(report)
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    static func problems(_ report: Report) -> [String] {
+        let bad = report.cells.filter { $0.status != .ok || $0.failedRuns > 0 }
+        guard !bad.isEmpty else { return [] }
+        var out = ["## Failed and skipped runs", ""]
+        out.append(table(header: ["Scenario", "Variant", "Allocator", "Size", "Status", "Reason"], rows: bad.map { cell in
+            let status = cell.status == .skipped ? "skipped" : "\(cell.failedRuns) failed, \(cell.okRuns) ok"
+            return [cell.key.scenario, cell.key.variant, cell.key.allocator, grouped(cell.key.size), status,
+                    cell.reasons.joined(separator: "; ")]
+        }))
+        out.append("")
+        return out
+    }
+
+    static func section(_ report: Report, scenario: Report.ScenarioInfo, size: Int) -> [String] {
+        var out = ["## \(scenario.name), \(grouped(size)) \(scenario.sizeUnit)", "", scenario.summary + ".", ""]
+        for variant in scenario.variants {
+            out.append("- `\(variant.name)`: \(variant.summary) (phases: \(variant.phases.joined(separator: " → ")))")
+        }
+        out.append("")
+        let cells = report.cells(scenario: scenario.name, size: size).filter { $0.status == .ok }
+        var header = ["Variant", "Allocator", "Baseline", "Peak"]
+        header += scenario.reportedPhases.map { "After \($0)" }
+        header += ["Live at end of \(scenario.livePhase)", "Wall", "Runs", "Peak spread"]
+        let rows: [[String]] = cells.map { cell in
+            var row = ["`\(cell.key.variant)`", cell.key.allocator, bytes(cell.baselineBytes, signed: false),
+                       bytes(cell.peakOverBaselineBytes) + (sampled(report, cell) ? " *(sampled)*" : "")]
+            row += scenario.reportedPhases.map { bytes(cell.rssAfterPhaseOverBaselineBytes[$0]) }
+            row.append(bytes(cell.liveBytes, signed: false))
+            row.append(cell.wallSeconds.map { String(format: "%.2f s", $0.median) } ?? "–")
+            row.append("\(cell.okRuns)")
+            row.append(cell.peakOverBaselineBytes?.spreadPercent.map { String(format: "±%.1f %%", $0) } ?? "–")
+            return row
+        }
+        out.append(rows.isEmpty ? "No run of this scenario finished." : table(header: header, rows: rows, rightAlignedFrom: 2))
+        out.append("")
+        if !cells.isEmpty {
+            out.append("<details><summary>Phase by phase (medians over runs)</summary>")
+            out.append("")
+            let phaseRows: [[String]] = cells.flatMap { cell in
+                cell.phases.map { phase in
+                    ["`\(cell.key.variant)`", cell.key.allocator, phase.name, bytes(phase.peakOverBaselineBytes),
+                     bytes(phase.sampledPeakOverBaselineBytes), bytes(phase.rssOverBaselineBytes),
+                     bytes(phase.rssAnonBytes, signed: false), bytes(phase.rssFileBytes, signed: false),
+                     bytes(phase.liveBytes, signed: false), bytes(phase.freeBytes ?? phase.residentBytes, signed: false),
+                     phase.arenas.map(String.init) ?? "–",
+                     phase.wallSeconds.map { String(format: "%.3f s", $0.median) } ?? "–",
+                     phase.cpuSeconds.map { String(format: "%.3f s", $0.median) } ?? "–"]
+                }
+            }
+            out.append(table(header: ["Variant", "Allocator", "Phase", "Peak", "Sampled peak", "RSS at end", "RssAnon", "RssFile",
+                                      "Allocator live", "glibc free / jemalloc resident", "Arenas", "Wall", "CPU"],
+                             rows: phaseRows, rightAlignedFrom: 3))
+            out.append("")
+            out.append("</details>")
+            out.append("")
+        }
+        return out
+    }
+
+    static func sampled(_ report: Report, _ cell: CellReport) -> Bool {
+        report.runs.contains { $0.cell == cell.key && $0.record?.peakMethod == .sampled }
+    }
+
+    static func allocators(_ report: Report) -> [String] {
+        var out = ["## Allocator configurations", "",
+                   "Each configuration was proved before the suite by a worker with \(AllocatorPreflight.contendingThreads) threads allocating at once, and again inside every measured run.", ""]
+        out.append(table(header: ["Configuration", "Setting", "Status", "Proof"], rows: report.environment.allocators.map { preflight in
+            let setting = preflight.configuration.environment.isEmpty
+                ? (preflight.configuration.worker == .jemallocLinked ? "worker linked with -ljemalloc" : "nothing set")
+                : preflight.configuration.environment.sorted { $0.key < $1.key }.map { "`\($0.key)=\($0.value)`" }.joined(separator: " ")
+            let proof = preflight.proof ?? preflight.reason ?? ""
+            return [preflight.configuration.name, setting, preflight.outcome.rawValue, proof]
+        }))
+        out.append("")
+        return out
+    }
+
+    static func environment(_ report: Report) -> [String] {
+        let env = report.environment
+        var rows: [[String]] = [
+            ["Kernel", "\(env.kernel) (\(env.architecture))"],
+            ["CPU", "\(env.cpuModel ?? "unknown"), \(env.cores) cores"],
+            ["Memory", env.memoryBytes.map { mebibytes(Double($0)) } ?? "unknown"],
+            ["Swap", env.swapTotalBytes.map { mebibytes(Double($0)) } ?? "unknown"],
+            ["Transparent huge pages", "enabled: \(env.transparentHugePages ?? "unknown"), defrag: \(env.transparentHugePagesDefrag ?? "unknown")"],
+            ["Overcommit (vm.overcommit_memory)", env.overcommitMemory ?? "unknown"],
+            ["glibc", env.glibcVersion ?? "unknown"],
+        ]
+        for preflight in env.allocators where preflight.identity?.kind == .jemalloc {
+            rows.append(["jemalloc (\(preflight.configuration.name))", preflight.identity?.version ?? "unknown"])
+        }
+        rows += [["Swift", env.swiftVersion ?? "unknown"], ["Build", env.buildConfiguration], ["Started", env.startedAt]]
+        return ["## Environment", "", table(header: ["", ""], rows: rows), "",
+                "## Reproduce", "", "```sh", env.commandLine, "```", ""]
+    }
+
+    static func bytes(_ summary: Summary?, signed: Bool = true) -> String {
+        guard let summary else { return "–" }
+        return mebibytes(summary.median, signed: signed)
+    }
+
+    /// A GitHub table; columns from `rightAlignedFrom` on are right-aligned (numbers).
+    public static func table(header: [String], rows: [[String]], rightAlignedFrom: Int = Int.max) -> String {
+        func escape(_ text: String) -> String { text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }
+        var lines = ["| " + header.map(escape).joined(separator: " | ") + " |"]
+        lines.append("|" + header.indices.map { $0 >= rightAlignedFrom ? " ---: " : " --- " }.joined(separator: "|") + "|")
+        for row in rows { lines.append("| " + row.map(escape).joined(separator: " | ") + " |") }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,76 @@
+import Harness
+import MemoryProbe
+
+/// `report.json`: everything a report says, from one suite's results. Its shape is versioned by
+/// `schemaVersion`; a reader must refuse a newer version rather than misread it.
+public struct Report: Codable, Sendable {
+    public static let currentSchemaVersion = 1
+
+    public var schemaVersion: Int
+    public var runId: String
+    /// True when the suite did not finish every planned run.
+    public var partial: Bool
+    public var plannedRuns: Int
+    public var elapsedSeconds: Double?
+    public var environment: MachineEnvironment
+    public var scenarios: [ScenarioInfo]
+    public var cells: [CellReport]
+    public var findings: [Finding]
+    /// Every run with its phases (the RSS time series stay in results.jsonl).
+    public var runs: [RunResult]
+
+    public struct ScenarioInfo: Codable, Sendable {
+        public var name: String
+        public var summary: String
+        public var sizeUnit: String
+        public var variants: [ScenarioVariant]
+        public var reportedPhases: [String]
+        public var livePhase: String
+    }
+}
+
+/// One sentence of the report's findings, with whether it is beyond the runs' noise.
+public struct Finding: Codable, Sendable {
+    public var scenario: String?
+    public var text: String
+    public var beyondNoise: Bool
+}
+
+/// A cell's runs summarised: every byte figure is over the run's own baseline (the process's
+/// RSS before its first phase) unless its name says otherwise.
+public struct CellReport: Codable, Sendable {
+    public var key: CellKey
+    public var status: RunResult.Status
+    public var okRuns: Int
+    public var failedRuns: Int
+    public var reasons: [String]
+    /// How the allocator was proved, as the first verified run put it.
+    public var proof: String?
+    public var baselineBytes: Summary?
+    public var peakBytes: Summary?
+    public var peakOverBaselineBytes: Summary?
+    /// RSS over baseline at the end of each phase.
+    public var rssAfterPhaseOverBaselineBytes: [String: Summary]
+    /// Allocator live bytes at the end of the scenario's live phase.
+    public var liveBytes: Summary?
+    public var wallSeconds: Summary?
+    public var phases: [PhaseSummary]
+    /// The largest single-run peak from wait4's ru_maxrss (whole process, not per phase).
+    public var maxRSSBytes: Summary?
+
+    public struct PhaseSummary: Codable, Sendable {
+        public var name: String
+        public var peakOverBaselineBytes: Summary?
+        public var sampledPeakOverBaselineBytes: Summary?
+        public var rssOverBaselineBytes: Summary?
+        public var rssAnonBytes: Summary?
+        public var rssFileBytes: Summary?
+        public var liveBytes: Summary?
+        public var freeBytes: Summary?
+        public var residentBytes: Summary?
+        public var retainedBytes: Summary?
+        public var arenas: Int?
+        public var wallSeconds: Summary?
+        public var cpuSeconds: Summary?
+    }
+}

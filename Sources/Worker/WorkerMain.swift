@@ -1,0 +1,113 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import MemoryProbe
+import Scenarios
+
+/// The measured process: runs one scenario variant and writes one `WorkerRecord` as JSON to the
+/// result descriptor (fd 3 when the runner opened it, else stdout). Messages go to stderr;
+/// exit status 0 means the record was written.
+public enum WorkerMain {
+    public static func main() -> Never {
+        do {
+            let arguments = try WorkerArguments(Array(CommandLine.arguments.dropFirst()))
+            switch arguments.command {
+            case "run": try run(arguments)
+            case "prepare": try prepare(arguments)
+            case "identify": try identify(arguments)
+            default: throw WorkerFailure.usage("unknown command \(arguments.command)")
+            }
+            exit(0)
+        } catch let failure as WorkerFailure {
+            report(failure.description)
+            exit(failure.exitCode)
+        } catch {
+            report("\(error)")
+            exit(1)
+        }
+    }
+
+    static func report(_ message: String) {
+        FileHandle.standardError.write(Data("bench-worker: \(message)\n".utf8))
+    }
+
+    static func scenario(_ arguments: WorkerArguments) throws -> any Scenario {
+        let name = try arguments.string("scenario")
+        guard let scenario = ScenarioCatalog.named(name) else { throw WorkerFailure.usage("unknown scenario \(name)") }
+        return scenario
+    }
+
+    static func prepare(_ arguments: WorkerArguments) throws {
+        let scenario = try scenario(arguments)
+        try scenario.prepare(size: try arguments.int("size"), cacheDirectory: try arguments.string("cache"))
+    }
+
+    /// The allocator preflight: who serves malloc here, and (with `--contend-threads N`) how many
+    /// arenas N threads allocating at once end up using.
+    static func identify(_ arguments: WorkerArguments) throws {
+        let probe = AllocatorProbe()
+        let threads = Int(arguments.options["contend-threads"] ?? "0") ?? 0
+        if threads > 0 { ArenaContention.run(threads: threads) }
+        try emit(AllocatorIdentification(allocator: probe.identity, contendingThreads: threads, stats: probe.stats()),
+                 arguments)
+    }
+
+    static func run(_ arguments: WorkerArguments) throws {
+        let scenario = try scenario(arguments)
+        let variantName = try arguments.string("variant")
+        guard scenario.variant(named: variantName) != nil else {
+            throw WorkerFailure.usage("scenario \(scenario.name) has no variant \(variantName)")
+        }
+        let size = try arguments.int("size")
+        let interval = try arguments.double("interval-ms", default: 1)
+
+        // Everything the measurement needs is opened and allocated before the baseline.
+        guard let status = ProcFile(path: "/proc/self/status") else {
+            throw WorkerFailure.environment("cannot read /proc/self/status")
+        }
+        guard let sampler = RssSampler(intervalMs: interval) else {
+            throw WorkerFailure.environment("cannot read /proc/self/statm")
+        }
+        let peakReset = PeakResetter()
+        let probe = AllocatorProbe()
+        let recorder = PhaseRecorder(status: status, peakReset: peakReset, sampler: sampler, allocator: probe)
+        let context = RunContext(size: size, cacheDirectory: try arguments.string("cache"),
+                                 scratchDirectory: try arguments.string("scratch"), recorder: recorder)
+        guard sampler.start() else { throw WorkerFailure.environment("cannot start the sampler thread") }
+        let baseline = try recorder.snapshot()
+
+        try scenario.run(variant: variantName, context: context)
+        sampler.stop()
+
+        let record = WorkerRecord(
+            schemaVersion: WorkerRecord.currentSchemaVersion, scenario: scenario.name, variant: variantName,
+            size: size, pid: getpid(), allocator: probe.identity, peakMethod: recorder.peakMethod,
+            peakMethodNote: recorder.peakResetFailure.map { "peaks are sampled every \(interval) ms: \($0)" },
+            baseline: baseline, phases: recorder.phases,
+            series: RssSeries(requestedIntervalMs: sampler.requestedIntervalMs,
+                              effectiveIntervalMs: sampler.effectiveIntervalMs,
+                              samples: sampler.samples(), maxPoints: 2_000),
+            checks: context.checks)
+        try emit(record, arguments)
+    }
+
+    static func emit<T: Encodable>(_ value: T, _ arguments: WorkerArguments) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        var data = try encoder.encode(value)
+        data.append(0x0A)
+        let fd = Int32(arguments.options["result-fd"] ?? "1") ?? 1
+        try data.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw WorkerFailure.environment("cannot write the result to fd \(fd)")
+                }
+                offset += n
+            }
+        }
+    }
+}

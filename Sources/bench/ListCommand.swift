@@ -1,0 +1,38 @@
+import ArgumentParser
+import Harness
+import MemoryProbe
+import Scenarios
+
+struct ListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List scenarios, their variants, and the allocator configurations with whether each runs here.",
+        discussion: "Each configuration is checked for real: a worker starts under it and proves which allocator serves malloc.")
+
+    func run() throws {
+        print("Scenarios")
+        for scenario in ScenarioCatalog.all {
+            print("  \(scenario.name): \(scenario.summary)")
+            print("    size: \(grouped(scenario.defaultSize)) \(scenario.sizeUnit) (--quick: \(grouped(scenario.quickSize)))")
+            for variant in scenario.variants {
+                print("    - \(variant.name): \(variant.summary)")
+                print("      phases: \(variant.phases.joined(separator: " → "))")
+            }
+        }
+        print("")
+        print("Allocator configurations (* = in the default set)")
+        let workers = WorkerSet()
+        for configuration in AllocatorConfiguration.builtIn() {
+            let preflight = AllocatorPreflight.run(configuration, workers: workers)
+            let marker = AllocatorConfiguration.defaultNames.contains(configuration.name) ? "*" : " "
+            let status: String
+            switch preflight.outcome {
+            case .verified: status = "runs here: \(preflight.proof ?? "")"
+            case .skipped: status = "not available: \(preflight.reason ?? "")"
+            case .failed: status = "FAILS: \(preflight.reason ?? "")"
+            }
+            print(" \(marker) \(configuration.name): \(configuration.summary)")
+            print("      \(status)")
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import ArgumentParser
+import Harness
+import MemoryProbe
+import Scenarios
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run one scenario under the chosen allocator configurations.",
+        discussion: """
+            Examples:
+              bench run load-all-vs-batched
+              bench run load-all-vs-batched --variant batched --variant load-all --size 1M --runs 5
+              bench run load-all-vs-batched --allocators glibc,jemalloc-preload
+              bench run load-all-vs-batched --custom-allocator 'tc preload=/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4'
+            """)
+
+    @Argument(help: "The scenario (see `bench list`).")
+    var scenario: String
+
+    @Option(name: .long, help: "Only this variant (repeatable; default: every variant).")
+    var variant: [String] = []
+
+    @Option(name: .long, help: "Size (rows or records), e.g. 200000, 200k, 1M (default: the scenario's).")
+    var size: Count?
+
+    @OptionGroup var suite: SuiteOptions
+
+    func validate() throws {
+        guard let found = ScenarioCatalog.named(scenario) else {
+            throw ValidationError("unknown scenario '\(scenario)'; known: \(ScenarioCatalog.all.map(\.name).joined(separator: ", "))")
+        }
+        for name in variant where found.variant(named: name) == nil {
+            throw ValidationError("scenario \(scenario) has no variant '\(name)'; its variants: \(found.variants.map(\.name).joined(separator: ", "))")
+        }
+    }
+
+    func run() throws {
+        guard let found = ScenarioCatalog.named(scenario) else { throw ValidationError("unknown scenario '\(scenario)'") }
+        let variants = variant.isEmpty ? found.variants.map(\.name) : variant
+        try suite.runSuite([RunPlan.Selection(scenario: found.name, variants: variants, sizes: [size?.value ?? found.defaultSize])])
+    }
+}
