@@ -6,6 +6,9 @@ public enum ScenarioCatalog {
         LoadAllVsBatched(),
     ]
 
+    /// The scenarios `bench all` runs (hidden ones run only when named).
+    public static var visible: [any Scenario] { all.filter { !$0.isHidden } }
+
     public static func named(_ name: String) -> (any Scenario)? {
         all.first { $0.name == name }
     }

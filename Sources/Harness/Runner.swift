@@ -9,6 +9,8 @@ public final class Runner {
         public var intervalMs: Double = 1
         public var timeoutSeconds: Double = 600
         public var cacheDirectory: String
+        /// Scenario parameters passed to every worker of a scenario (`--param key=value`).
+        public var parameters: [String: [String: String]] = [:]
         public init(cacheDirectory: String) { self.cacheDirectory = cacheDirectory }
     }
 
@@ -122,7 +124,8 @@ public final class Runner {
                 executable: workers.path(for: entry.allocator),
                 arguments: ["run", "--scenario", entry.scenario, "--variant", entry.variant, "--size", "\(entry.size)",
                             "--cache", options.cacheDirectory, "--scratch", scratch,
-                            "--interval-ms", "\(options.intervalMs)", "--result-fd", "3"],
+                            "--interval-ms", "\(options.intervalMs)", "--result-fd", "3"]
+                    + (options.parameters[entry.scenario] ?? [:]).sorted { $0.key < $1.key }.flatMap { ["--param", "\($0.key)=\($0.value)"] },
                 environment: environment, timeoutSeconds: options.timeoutSeconds
             ).run()
             result.process = RunResult.ProcessFacts(wallSeconds: outcome.wallSeconds, maxRSSBytes: outcome.maxRSSBytes,

@@ -29,6 +29,8 @@ public protocol Scenario: Sendable {
     var reportedPhases: [String] { get }
     /// The phase at whose end the report shows the allocator's live bytes.
     var livePhase: String { get }
+    /// Hidden scenarios (calibration, fault injection) run only when named; `bench all` skips them.
+    var isHidden: Bool { get }
     func prepare(size: Int, cacheDirectory: String) throws
     func run(variant: String, context: RunContext) throws
 }
@@ -46,6 +48,8 @@ extension Scenario {
 
     /// The phase at whose end the report shows the allocator's live bytes.
     public var livePhase: String { reportedPhases.first ?? "" }
+
+    public var isHidden: Bool { false }
 }
 
 /// What a scenario sees of the worker while it runs.
@@ -54,14 +58,33 @@ public final class RunContext {
     public let cacheDirectory: String
     /// A folder for the run's own output files; emptied by the runner.
     public let scratchDirectory: String
+    /// Scenario-specific settings from the runner (`--param key=value` on the worker's command
+    /// line), e.g. a thread count or a settle time.
+    public let parameters: [String: String]
     let recorder: PhaseRecorder
     public private(set) var checks: [String: Int] = [:]
 
-    public init(size: Int, cacheDirectory: String, scratchDirectory: String, recorder: PhaseRecorder) {
+    public init(size: Int, cacheDirectory: String, scratchDirectory: String, parameters: [String: String] = [:],
+                recorder: PhaseRecorder) {
         self.size = size
         self.cacheDirectory = cacheDirectory
         self.scratchDirectory = scratchDirectory
+        self.parameters = parameters
         self.recorder = recorder
+    }
+
+    /// An integer parameter, or `fallback` when it is absent.
+    public func intParameter(_ name: String, default fallback: Int) throws -> Int {
+        guard let text = parameters[name] else { return fallback }
+        guard let value = Int(text) else { throw ScenarioCheckFailed("parameter \(name)=\(text) is not an integer") }
+        return value
+    }
+
+    /// A number parameter, or `fallback` when it is absent.
+    public func doubleParameter(_ name: String, default fallback: Double) throws -> Double {
+        guard let text = parameters[name] else { return fallback }
+        guard let value = Double(text) else { throw ScenarioCheckFailed("parameter \(name)=\(text) is not a number") }
+        return value
     }
 
     /// Measures `body` as the phase `name`.

@@ -47,6 +47,11 @@ public enum PeakMethod: String, Codable, Sendable {
 public struct PhaseSnapshot: Codable, Sendable {
     public var status: ProcStatus
     public var allocatorStats: AllocatorStats?
+
+    public init(status: ProcStatus, allocatorStats: AllocatorStats?) {
+        self.status = status
+        self.allocatorStats = allocatorStats
+    }
 }
 
 public struct PhaseRecord: Codable, Sendable {
@@ -68,6 +73,24 @@ public struct PhaseRecord: Codable, Sendable {
     public var allocatorStats: AllocatorStats?
     /// What the phase did to the allocator, where it matters (e.g. `malloc_trim(0) = 1`).
     public var note: String?
+
+    public init(name: String, startSeconds: Double, wallSeconds: Double, cpuSeconds: Double, startRssBytes: Int,
+                rssBytes: Int, rssAnonBytes: Int?, rssFileBytes: Int?, swapBytes: Int?, peakBytes: Int,
+                sampledPeakBytes: Int?, allocatorStats: AllocatorStats?, note: String?) {
+        self.name = name
+        self.startSeconds = startSeconds
+        self.wallSeconds = wallSeconds
+        self.cpuSeconds = cpuSeconds
+        self.startRssBytes = startRssBytes
+        self.rssBytes = rssBytes
+        self.rssAnonBytes = rssAnonBytes
+        self.rssFileBytes = rssFileBytes
+        self.swapBytes = swapBytes
+        self.peakBytes = peakBytes
+        self.sampledPeakBytes = sampledPeakBytes
+        self.allocatorStats = allocatorStats
+        self.note = note
+    }
 }
 
 /// The RSS time series, thinned for the record to at most a few thousand points by keeping

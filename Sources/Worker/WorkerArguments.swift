@@ -3,6 +3,8 @@
 struct WorkerArguments {
     var command: String
     var options: [String: String]
+    /// `--param key=value`, repeatable: scenario-specific settings.
+    var parameters: [String: String] = [:]
 
     init(_ arguments: [String]) throws {
         guard let command = arguments.first else { throw WorkerFailure.usage("missing command (run, prepare, identify)") }
@@ -14,7 +16,13 @@ struct WorkerArguments {
             guard key.hasPrefix("--"), index + 1 < arguments.count else {
                 throw WorkerFailure.usage("expected --key value, found \(key)")
             }
-            options[String(key.dropFirst(2))] = arguments[index + 1]
+            let value = arguments[index + 1]
+            if key == "--param" {
+                guard let equals = value.firstIndex(of: "=") else { throw WorkerFailure.usage("--param takes key=value, not \(value)") }
+                parameters[String(value[..<equals])] = String(value[value.index(after: equals)...])
+            } else {
+                options[String(key.dropFirst(2))] = value
+            }
             index += 2
         }
         self.options = options

@@ -73,7 +73,8 @@ public enum WorkerMain {
         let probe = AllocatorProbe()
         let recorder = PhaseRecorder(status: status, peakReset: peakReset, sampler: sampler, allocator: probe)
         let context = RunContext(size: size, cacheDirectory: try arguments.string("cache"),
-                                 scratchDirectory: try arguments.string("scratch"), recorder: recorder)
+                                 scratchDirectory: try arguments.string("scratch"), parameters: arguments.parameters,
+                                 recorder: recorder)
         guard sampler.start() else { throw WorkerFailure.environment("cannot start the sampler thread") }
         let baseline = try recorder.snapshot()
 

@@ -27,7 +27,7 @@ struct AllCommand: ParsableCommand {
     func run() throws {
         var suite = self.suite
         if quick { suite.runs = 1 }
-        let selections = ScenarioCatalog.all.map { scenario in
+        let selections = ScenarioCatalog.visible.map { scenario in
             RunPlan.Selection(scenario: scenario.name, variants: scenario.variants.map(\.name),
                               sizes: [quick ? scenario.quickSize : scenario.defaultSize])
         }

@@ -1,0 +1,34 @@
+import Foundation
+import XCTest
+import Harness
+
+/// Real worker processes for end-to-end tests: the binaries SwiftPM built beside the test bundle.
+enum WorkerTestSupport {
+    static let workers = WorkerSet()
+
+    static func requireWorkers(file: StaticString = #filePath, line: UInt = #line) throws {
+        let path = "\(workers.directory)/bench-worker"
+        guard FileManager.default.isExecutableFile(atPath: path) else {
+            XCTFail("\(path) is missing: build the package (swift build --build-tests) before testing", file: file, line: line)
+            throw XCTSkip("no worker binary")
+        }
+    }
+
+    static func configuration(_ name: String) throws -> AllocatorConfiguration {
+        try XCTUnwrap(AllocatorConfiguration.builtIn().first { $0.name == name })
+    }
+
+    /// A folder removed when the test ends.
+    static func temporaryDirectory(_ testCase: XCTestCase) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("memorybench-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        testCase.addTeardownBlock { try? FileManager.default.removeItem(at: url) }
+        return url
+    }
+
+    static func runner(_ directory: URL) -> Runner {
+        Runner(workers: workers, options: Runner.Options(cacheDirectory: directory.appendingPathComponent("cache").path),
+               results: ResultsFile(path: directory.appendingPathComponent("results.jsonl").path),
+               scratchDirectory: directory.appendingPathComponent("scratch").path, progress: ProgressReporter(enabled: false))
+    }
+}

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs the Debian packages MemoryBench needs (as root), or prints the exact command.
+#   required: libjemalloc-dev (jemalloc-linked worker; brings libjemalloc2 for jemalloc-preload),
+#             libsqlite3-dev (GRDB's SQLite)
+#   optional: libtcmalloc-minimal4, libmimalloc2.0 (tcmalloc-/mimalloc-preload configurations),
+#             time (GNU time, for cross-checks), librsvg2-bin (rendering SVG charts to PNG)
+set -euo pipefail
+
+required=(libjemalloc-dev libjemalloc2 libsqlite3-dev)
+optional=(libtcmalloc-minimal4 libmimalloc2.0 time librsvg2-bin)
+
+missing=()
+for package in "${required[@]}" "${optional[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$package")
+    fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+    exit 0
+fi
+
+if [ "$(id -u)" -ne 0 ]; then
+    echo "MemoryBench needs these packages: ${missing[*]}" >&2
+    echo "Install them with:  sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
+    exit 1
+fi
+
+echo "Installing ${missing[*]} ..." >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+if ! apt-get install -y -qq "${missing[@]}" >/dev/null; then
+    # Optional packages may be missing on other distributions: insist only on the required ones.
+    apt-get install -y -qq "${required[@]}" >/dev/null
+    echo "Some optional packages could not be installed; tcmalloc/mimalloc configurations will be skipped." >&2
+fi

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# The README's second command: install what is missing, then run every test (unit and
+# end-to-end, with real worker processes).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh
+swift build --build-tests
+swift test --skip-build "$@"
