@@ -20,6 +20,8 @@ public struct ChildProcess {
         public var stderr: Data
         public var result: Data
         public var timedOut: Bool
+        /// Why `onTick` had the child killed, when it did.
+        public var killedReason: String?
         public var wallSeconds: Double
         /// ru_maxrss of this child, in bytes.
         public var maxRSSBytes: Int
@@ -29,10 +31,25 @@ public struct ChildProcess {
         public var description: String
     }
 
+    /// What `onTick` wants done with the running child.
+    public enum TickAction: Sendable {
+        case keepRunning
+        /// Kill the whole process group and record the reason.
+        case kill(reason: String)
+    }
+
     public var executable: String
     public var arguments: [String]
     public var environment: [String: String]
     public var timeoutSeconds: Double
+    /// How often `onTick` runs while the child lives (also the poll timeout), in milliseconds.
+    public var tickIntervalMs: Int = 50
+    /// Called about every `tickIntervalMs` with the child's pid and the seconds since it
+    /// started: where a runner watches the child (its RSS against a cap, say) from outside.
+    public var onTick: ((pid_t, Double) -> TickAction)?
+    /// Called with each chunk read from the child's stdout (0), stderr (1) or fd 3 (2), as it
+    /// arrives (everything is also collected in the outcome).
+    public var onData: ((Int, Data) -> Void)?
 
     public init(executable: String, arguments: [String], environment: [String: String], timeoutSeconds: Double) {
         self.executable = executable
@@ -92,24 +109,33 @@ public struct ChildProcess {
         var buffers = [Data(), Data(), Data()]
         var open = pipes.map { $0[0] }
         var timedOut = false
+        var killedReason: String?
         let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 65536, alignment: 1)
         defer { chunk.deallocate() }
         while open.contains(where: { $0 >= 0 }) {
             var polls = open.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
-            let ready = poll(&polls, nfds_t(polls.count), 50)
+            let ready = poll(&polls, nfds_t(polls.count), Int32(max(1, tickIntervalMs)))
             if ready < 0 && errno != EINTR { break }
             for (index, entry) in polls.enumerated() where entry.fd >= 0 && entry.revents != 0 {
                 let n = read(entry.fd, chunk.baseAddress, chunk.count)
                 if n > 0 {
-                    buffers[index].append(chunk.baseAddress!.assumingMemoryBound(to: UInt8.self), count: n)
+                    let data = Data(bytes: chunk.baseAddress!, count: n)
+                    buffers[index].append(data)
+                    onData?(index, data)
                 } else if n == 0 || (errno != EINTR && errno != EAGAIN) {
                     close(entry.fd)
                     open[index] = -1
                 }
             }
-            if !timedOut && monotonicNow() - start > timeoutSeconds {
-                timedOut = true
-                kill(-pid, SIGKILL)
+            let elapsed = monotonicNow() - start
+            if !timedOut && killedReason == nil {
+                if elapsed > timeoutSeconds {
+                    timedOut = true
+                    kill(-pid, SIGKILL)
+                } else if let onTick, case .kill(let reason) = onTick(pid, elapsed) {
+                    killedReason = reason
+                    kill(-pid, SIGKILL)
+                }
             }
         }
         var status: Int32 = 0
@@ -119,7 +145,7 @@ public struct ChildProcess {
         let termination: Outcome.Termination = (status & 0x7f) == 0
             ? .exited((status >> 8) & 0xff) : .signaled(status & 0x7f)
         return Outcome(termination: termination, stdout: buffers[0], stderr: buffers[1], result: buffers[2],
-                       timedOut: timedOut, wallSeconds: wall, maxRSSBytes: Int(usage.ru_maxrss) * 1024)
+                       timedOut: timedOut, killedReason: killedReason, wallSeconds: wall, maxRSSBytes: Int(usage.ru_maxrss) * 1024)
     }
 
     func monotonicNow() -> Double {
