@@ -71,9 +71,9 @@ final class ResultsToReportTests: XCTestCase {
         XCTAssertEqual(cursor.status, .failed)
         XCTAssertEqual(cursor.reasons, ["worker exit status 1"])
 
-        let batchedFinding = try XCTUnwrap(report.findings.first { $0.text.contains("batched peaked") })
+        let batchedFinding = try XCTUnwrap(report.findings.first { $0.text.contains("`batched` peaks") })
         XCTAssertTrue(batchedFinding.beyondNoise)
-        XCTAssertTrue(batchedFinding.text.contains("6 % of load-all"), batchedFinding.text)
+        XCTAssertTrue(batchedFinding.text.contains("vs +101.0 MiB for `load-all` under glibc (−94 %"), batchedFinding.text)
 
         let markdown = MarkdownReport.render(report)
         XCTAssertTrue(markdown.contains("## Findings"))
