@@ -57,6 +57,12 @@ public struct ReportComparison {
         if base.environment.buildConfiguration != head.environment.buildConfiguration {
             warnings.append("base is a \(base.environment.buildConfiguration) build and head a \(head.environment.buildConfiguration) build: their figures are not comparable")
         }
+        for configuration in head.environment.allocators.map(\.configuration) {
+            if let other = base.environment.allocators.first(where: { $0.configuration.name == configuration.name })?.configuration,
+               other.environment != configuration.environment {
+                warnings.append("allocator configuration \(configuration.name) has different settings in base and head")
+            }
+        }
         if rows.contains(where: { $0.base.count < 2 || $0.head.count < 2 }) {
             warnings.append("some cells have a single run: their spread is unknown, so only the threshold and the \(metric.format(metric.floor)) floor stand between a change and a verdict; use --runs 3 or more for a gate you can trust")
         }
