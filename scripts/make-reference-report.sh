@@ -20,16 +20,16 @@ rm -rf Reports/reference
 mkdir -p Reports/reference
 cp "$run"/report.md "$run"/report.json "$run"/environment.json "$run"/results.jsonl "$run"/*.svg Reports/reference/
 
-# The README block between the reference markers: the first chart and the findings beyond noise.
+# The README block between the reference markers: the first RSS-over-time chart and the findings.
 python3 - <<'PY'
 import json, pathlib, re
 report = json.loads(pathlib.Path("Reports/reference/report.json").read_text())
-charts = sorted(p.name for p in pathlib.Path("Reports/reference").glob("bars-*.svg"))
+charts = sorted(p.name for p in pathlib.Path("Reports/reference").glob("rss-*.svg"))
 lines = [f"From `Reports/reference/` ({report['environment']['buildConfiguration']} build, "
          f"{report['environment']['cores']} cores, {report['environment']['kernel']}, run {report['runId']}); "
          "regenerate with `scripts/make-reference-report.sh`.", ""]
 if charts:
-    lines += [f"![Peak and after-release RSS per variant and allocator](Reports/reference/{charts[0]})", ""]
+    lines += [f"![RSS over time, one line per variant, under glibc](Reports/reference/{charts[0]})", ""]
 findings = [f for f in report["findings"] if f["beyondNoise"]][:6] + [f for f in report["findings"] if not f["beyondNoise"]][:2]
 lines += [("- " if f["beyondNoise"] else "- *(noise)* ") + f["text"] for f in findings]
 lines += ["", "The whole report: [Reports/reference/report.md](Reports/reference/report.md)."]
