@@ -124,7 +124,7 @@ final class ReportCommandsTests: XCTestCase {
         XCTAssertEqual(regression.stderr.split(separator: "\n").count, 1, regression.stderr)
         let improvement = try Self.run(Self.bench, ["compare", worse, base])
         XCTAssertEqual(improvement.status, 0, improvement.stderr)
-        XCTAssertTrue(improvement.stdout.contains("| improvement |"), improvement.stdout)
+        XCTAssertTrue(improvement.stdout.contains("| improvement | "), improvement.stdout)
     }
 
     func testCompareExitsThreeWithOneLineOnBadInput() throws {

@@ -42,6 +42,7 @@ final class ChartTests: XCTestCase {
         XCTAssertTrue(parsed.texts.contains("RSS (MiB)"))
         XCTAssertTrue(parsed.texts.contains { $0.contains("seconds") })
         XCTAssertTrue(parsed.texts.contains { $0.contains("(glibc)") }, "the chart names its allocator")
+        XCTAssertTrue(parsed.texts.contains("baseline 20.0 MiB"), "the dashed baseline the tables measure over")
         // The legend names every variant.
         XCTAssertTrue(parsed.texts.contains("load-all") && parsed.texts.contains("batched"))
     }

@@ -17,6 +17,8 @@ public struct LineChart {
     public var xLabel: String
     public var yLabel: String
     public var series: [Series]
+    /// A dashed horizontal line with a label, e.g. the runs' baseline.
+    public var reference: (label: String, y: Double)?
     public var width = 800
     public var height = 420
 
@@ -67,6 +69,10 @@ public struct LineChart {
         body.append(SVGChart.line(x1: left, y1: top + plotHeight, x2: left + plotWidth, y2: top + plotHeight, stroke: "#444444"))
         body.append(SVGChart.text(xLabel, x: left + plotWidth / 2, y: top + plotHeight + 40, anchor: "middle"))
         body.append(SVGChart.text(yLabel, x: 18, y: top + plotHeight / 2, anchor: "middle", rotate: -90))
+        if let reference, reference.y >= yLow, reference.y <= yHigh {
+            body.append(SVGChart.line(x1: left, y1: py(reference.y), x2: left + plotWidth, y2: py(reference.y), stroke: "#777777", dash: "6 4"))
+            body.append(SVGChart.text(reference.label, x: left + plotWidth - 4, y: py(reference.y) + 15, anchor: "end", size: 11, fill: "#555555"))
+        }
         for (index, series) in series.enumerated() where !series.points.isEmpty {
             let points = series.points.map { "\(SVGChart.number(px($0.x))),\(SVGChart.number(py($0.y)))" }.joined(separator: " ")
             body.append("<polyline class=\"series\" data-series=\"\(SVGChart.escape(series.name))\" fill=\"none\" stroke=\"\(SVGChart.color(index))\" stroke-width=\"2\" stroke-linejoin=\"round\" points=\"\(points)\"/>")

@@ -55,6 +55,7 @@ public enum ReportCharts {
         var series: [LineChart.Series] = []
         var counts: [Int] = []
         var interval: Double?
+        var medians: [Double] = []
         let variants = scenario.variants.map(\.name) + withSeries.map(\.variant).filter { name in !scenario.variants.contains { $0.name == name } }
         for variant in variants.reduce(into: [String](), { if !$0.contains($1) { $0.append($1) } }) {
             let runs = withSeries.filter { $0.variant == variant && $0.allocator == chosen }
@@ -63,14 +64,19 @@ public enum ReportCharts {
             let points = zip(record.series.seconds, record.series.rssBytes).map { (x: $0, y: Double($1) / mebibyte) }
             series.append(LineChart.Series(name: variant, points: points))
             counts.append(runs.count)
+            medians.append(Double(record.baselineBytes) / mebibyte)
         }
         guard !series.isEmpty else { return nil }
+        let baselines = medians.sorted()
         let which = counts.allSatisfy { $0 == 1 } ? "one run per variant" : "the median run (by peak) of each variant's \(counts.max() ?? 1) runs"
         let sampling = interval.map { String(format: ", sampled every %.2g ms", $0) } ?? ""
-        let chart = LineChart(
+        var chart = LineChart(
             title: "\(scenario.name), \(grouped(size)) \(scenario.sizeUnit): RSS over time (\(chosen))",
             subtitle: "Whole-process RSS from /proc/self/statm, \(which)\(sampling)",
             xLabel: "time since the worker started (seconds)", yLabel: "RSS (MiB)", series: series)
+        // The baseline every table figure is measured over (the median of the plotted runs').
+        let baseline = baselines[baselines.count / 2]
+        chart.reference = (label: String(format: "baseline %.1f MiB", baseline), y: baseline)
         return ChartFile(name: "rss-\(slug(scenario.name))-\(size).svg", scenario: scenario.name, size: size,
                          caption: "RSS over time under \(chosen), one line per variant", svg: chart.render())
     }

@@ -96,14 +96,14 @@ public struct ReportComparison {
                    + "A change is a regression or an improvement only beyond both runs' spread, the \(metric.format(metric.floor)) floor and the threshold.", ""]
         for warning in warnings { out += ["> **Note:** \(warning).", ""] }
         let table = MarkdownReport.table(
-            header: ["Scenario", "Variant", "Allocator", "Size", "Base", "Head", "Change", "Base spread", "Head spread", "Verdict"],
+            header: ["Scenario", "Variant", "Allocator", "Size", "Verdict", "Base", "Head", "Change", "Base spread", "Head spread"],
             rows: rows.map { row in
                 [row.key.scenario, "`\(row.key.variant)`", row.key.allocator, grouped(row.key.size),
+                 row.verdict == .regression ? "**regression**" : row.verdict.rawValue,
                  metric.format(row.base.median), metric.format(row.head.median),
                  metric.format(row.head.median - row.base.median, signed: true) + (row.changePercent.map { String(format: " (%+.1f %%)", $0) } ?? ""),
-                 Self.spread(row.base), Self.spread(row.head),
-                 row.verdict == .regression ? "**regression**" : row.verdict.rawValue]
-            }, rightAlignedFrom: 4)
+                 Self.spread(row.base), Self.spread(row.head)]
+            }, rightAlignedFrom: 5)
         out += [table, ""]
         func list(_ title: String, _ keys: [CellKey]) {
             guard !keys.isEmpty else { return }
