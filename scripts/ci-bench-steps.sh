@@ -36,7 +36,11 @@ step_bench() {
 
 step_summary() {
     local summary="${GITHUB_STEP_SUMMARY:-$BENCH_OUT/step-summary.md}"
-    cat "$BENCH_OUT/summary.md" >> "$summary"
+    if [ -f "$BENCH_OUT/summary.md" ]; then
+        cat "$BENCH_OUT/summary.md" >> "$summary"
+    else
+        echo "bench all wrote no report (see the log of the bench step)." >> "$summary"
+    fi
     echo "Step summary: $summary" >&2
 }
 

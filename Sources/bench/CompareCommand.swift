@@ -44,11 +44,11 @@ struct CompareCommand: ParsableCommand {
             baseReport = try ReportLoader.load(base)
             headReport = try ReportLoader.load(head)
         } catch let error as HarnessError {
-            fail(error.description)
+            throw badInput(error.description)
         }
         let comparison = ReportComparison(base: baseReport, head: headReport, metric: metric, thresholdPercent: threshold.value)
         guard !comparison.rows.isEmpty else {
-            fail("\(base) and \(head) have no cell in common with a \(metric.rawValue) figure (\(baseReport.cells.count) and \(headReport.cells.count) cells; sizes must match)")
+            throw badInput("\(base) and \(head) have no cell in common with a \(metric.rawValue) figure (\(baseReport.cells.count) and \(headReport.cells.count) cells; sizes must match)")
         }
         print(comparison.markdown(basePath: base, headPath: head), terminator: "")
         let regressions = comparison.regressions
@@ -58,10 +58,10 @@ struct CompareCommand: ParsableCommand {
         }
     }
 
-    /// Bad input: one line on stderr, exit status 3.
-    func fail(_ message: String) -> Never {
+    /// Bad input: one line on stderr, then exit status 3.
+    func badInput(_ message: String) -> ExitCode {
         FileHandle.standardError.write(Data("bench compare: \(message)\n".utf8))
-        Foundation.exit(3)
+        return ExitCode(3)
     }
 }
 

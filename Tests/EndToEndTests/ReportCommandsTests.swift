@@ -91,6 +91,23 @@ final class ReportCommandsTests: XCTestCase {
         XCTAssertEqual(entries.count, 3 * 3)
     }
 
+    func testChartsRenderToPNGWithARealSVGRenderer() throws {
+        let renderer = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":").map { "\($0)/rsvg-convert" }
+            .first { FileManager.default.isExecutableFile(atPath: $0) }
+        guard let renderer else { throw XCTSkip("rsvg-convert (librsvg2-bin, optional in scripts/install-deps.sh) is not installed") }
+        let folder = try suite()
+        let charts = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".svg") }.sorted()
+        XCTAssertEqual(charts, ["bars-load-all-vs-batched-2000.svg", "rss-load-all-vs-batched-2000.svg"])
+        for chart in charts {
+            let png = try XCTUnwrap(Self.scratch).appendingPathComponent(chart + ".png")
+            let outcome = try Self.run(renderer, ["-w", "800", folder.appendingPathComponent(chart).path, "-o", png.path])
+            XCTAssertEqual(outcome.status, 0, "\(chart): \(outcome.stderr)")
+            let data = try Data(contentsOf: png)
+            XCTAssertEqual(Array(data.prefix(4)), [0x89, 0x50, 0x4E, 0x47], "\(chart) rendered to a PNG")
+            XCTAssertGreaterThan(data.count, 10_000, "\(chart): a chart, not an empty canvas")
+        }
+    }
+
     func testCompareAgainstItselfIsAllWithinNoiseAndExitsZero() throws {
         let report = try suite().appendingPathComponent("report.json").path
         let outcome = try Self.run(Self.bench, ["compare", report, report])
