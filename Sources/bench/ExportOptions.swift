@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Reporting
 
 /// `--export-json`, `--export-markdown`, `--export-github-benchmark` (hyperfine's names), shared
@@ -16,6 +17,18 @@ struct ExportOptions: ParsableArguments {
         "Also write github-action-benchmark's customSmallerIsBetter JSON (peak, after release, wall time per cell).",
         valueName: "file"))
     var githubBenchmark: String?
+
+    /// Checked before a suite starts, so a typo in a path does not cost a whole suite.
+    func validate() throws {
+        for (path, _) in exporters {
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue,
+                  FileManager.default.isWritableFile(atPath: folder) else {
+                throw ValidationError("cannot write \(path): \(folder) is not a writable folder")
+            }
+        }
+    }
 
     var exporters: [(path: String, exporter: any ReportExporter)] {
         var list: [(path: String, exporter: any ReportExporter)] = []

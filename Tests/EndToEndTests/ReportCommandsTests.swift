@@ -174,6 +174,10 @@ final class ReportCommandsTests: XCTestCase {
         }
         let usage = try Self.run(Self.bench, ["compare", base, base, "--metric", "speed"])
         XCTAssertEqual(usage.status, 64, usage.stderr)
+        // An export path that cannot be written is refused before any run starts.
+        let export = try Self.run(Self.bench, ["run", "load-all-vs-batched", "--export-json", "/nonexistent-folder/report.json"])
+        XCTAssertEqual(export.status, 64, export.stderr)
+        XCTAssertTrue(export.stderr.contains("not a writable folder"), export.stderr)
     }
 
     func testReportReRendersAnInterruptedSuiteFromItsResultsWithTheRecordedEnvironment() throws {
