@@ -50,6 +50,7 @@ final class ReportCommandsTests: XCTestCase {
         if let folder = Self.suiteFolder { return folder }
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("memorybench-reports-\(UUID().uuidString)")
         Self.scratch = scratch
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         let outcome = try Self.run(Self.bench, ["run", "load-all-vs-batched", "--size", "2000", "--runs", "2", "--allocators", "glibc",
                                                 "--cache-dir", scratch.appendingPathComponent("cache").path,
                                                 "--out", scratch.appendingPathComponent("reports").path, "--quiet",
