@@ -4,10 +4,20 @@
 #             libsqlite3-dev (GRDB's SQLite)
 #   optional: libtcmalloc-minimal4, libmimalloc2.0 (tcmalloc-/mimalloc-preload configurations),
 #             time (GNU time, for cross-checks), librsvg2-bin (rendering SVG charts to PNG)
+#   python3 module jsonschema (PyPI): validating report.json against Reports/schema in the tests
 set -euo pipefail
 
 required=(libjemalloc-dev libjemalloc2 libsqlite3-dev)
 optional=(libtcmalloc-minimal4 libmimalloc2.0 time librsvg2-bin)
+
+# The report schema test validates report.json with python3's jsonschema (from PyPI).
+if command -v python3 >/dev/null 2>&1 && ! python3 -c "import jsonschema" >/dev/null 2>&1; then
+    echo "Installing the python3 module jsonschema (report schema validation) ..." >&2
+    # Debian 12 / Ubuntu 24 mark the system python "externally managed": fall back to Debian's package.
+    python3 -m pip install --quiet jsonschema >&2 2>/dev/null \
+        || { [ "$(id -u)" -eq 0 ] && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-jsonschema >/dev/null; } \
+        || echo "Could not install jsonschema: run python3 -m pip install jsonschema (the schema test needs it)." >&2
+fi
 
 missing=()
 for package in "${required[@]}" "${optional[@]}"; do

@@ -4,7 +4,8 @@ import Harness
 /// `report.md`: findings first, then a table per scenario, the allocators' proofs, and the
 /// environment with the command that reproduces the run. GitHub-flavoured Markdown.
 public enum MarkdownReport {
-    public static func render(_ report: Report) -> String {
+    /// `charts` are the SVG files written beside the report; each scenario section links its own.
+    public static func render(_ report: Report, charts: [ChartFile] = []) -> String {
         var out: [String] = []
         out.append("# MemoryBench report \(report.runId)")
         out.append("")
@@ -13,7 +14,7 @@ public enum MarkdownReport {
             out.append("")
         }
         let env = report.environment
-        var facts = ["`\(env.commandLine)`", "\(env.cores) cores", env.memoryBytes.map { String(format: "%.1f GiB", Double($0) / 1_073_741_824) } ?? "memory unknown",
+        var facts = ["`\(env.commandLine)`", env.cores > 0 ? "\(env.cores) cores" : "cores unknown", env.memoryBytes.map { String(format: "%.1f GiB", Double($0) / 1_073_741_824) } ?? "memory unknown",
                      env.kernel, "THP \(env.transparentHugePages ?? "unknown")", "\(env.buildConfiguration) build"]
         if let elapsed = report.elapsedSeconds { facts.append(String(format: "%.0f s", elapsed)) }
         out.append(facts.joined(separator: " · "))
@@ -34,7 +35,7 @@ public enum MarkdownReport {
         out += problems(report)
         for scenario in report.scenarios {
             for size in report.sizes(of: scenario.name) {
-                out += section(report, scenario: scenario, size: size)
+                out += section(report, scenario: scenario, size: size, charts: charts)
             }
         }
         out += allocators(report)
@@ -55,7 +56,7 @@ public enum MarkdownReport {
         return out
     }
 
-    static func section(_ report: Report, scenario: Report.ScenarioInfo, size: Int) -> [String] {
+    static func section(_ report: Report, scenario: Report.ScenarioInfo, size: Int, charts: [ChartFile] = []) -> [String] {
         var out = ["## \(scenario.name), \(grouped(size)) \(scenario.sizeUnit)", "", scenario.summary + ".", ""]
         for variant in scenario.variants {
             out.append("- `\(variant.name)`: \(variant.summary) (phases: \(variant.phases.joined(separator: " → ")))")
@@ -77,6 +78,7 @@ public enum MarkdownReport {
         }
         out.append(rows.isEmpty ? "No run of this scenario finished." : table(header: header, rows: rows, rightAlignedFrom: 2))
         out.append("")
+        out += chartLinks(charts, scenario: scenario.name, size: size)
         if !cells.isEmpty {
             out.append("<details><summary>Phase by phase (medians over runs)</summary>")
             out.append("")
@@ -108,6 +110,10 @@ public enum MarkdownReport {
     static func allocators(_ report: Report) -> [String] {
         var out = ["## Allocator configurations", "",
                    "Each configuration was proved before the suite by a worker with \(AllocatorPreflight.contendingThreads) threads allocating at once, and again inside every measured run.", ""]
+        if report.environment.allocators.isEmpty {
+            out += ["The suite did not record its allocator preflights (it stopped before the end, or the environment was not recorded); each run's own proof is in report.json.", ""]
+            return out
+        }
         out.append(table(header: ["Configuration", "Setting", "Status", "Proof"], rows: report.environment.allocators.map { preflight in
             let setting = preflight.configuration.environment.isEmpty
                 ? (preflight.configuration.worker == .jemallocLinked ? "worker linked with -ljemalloc" : "nothing set")

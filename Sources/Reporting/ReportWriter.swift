@@ -4,11 +4,13 @@ import Harness
 /// Writes a report folder's files atomically (temporary file + rename, so a crash mid-write
 /// leaves the previous file whole) and points `latest` at the newest folder.
 public enum ReportWriter {
-    public static func write(_ report: Report, to directory: URL) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try writeAtomically(try encoder.encode(report), to: directory.appendingPathComponent("report.json"))
-        try writeAtomically(Data(MarkdownReport.render(report).utf8), to: directory.appendingPathComponent("report.md"))
+    /// Writes `report.json`, the chart SVGs and `report.md` (which links the charts).
+    public static func write(_ report: Report, to directory: URL, charts: [ChartFile] = []) throws {
+        try writeAtomically(try JSONExporter().export(report), to: directory.appendingPathComponent("report.json"))
+        for chart in charts {
+            try writeAtomically(Data(chart.svg.utf8), to: directory.appendingPathComponent(chart.name))
+        }
+        try writeAtomically(Data(MarkdownReport.render(report, charts: charts).utf8), to: directory.appendingPathComponent("report.md"))
     }
 
     public static func writeAtomically(_ data: Data, to url: URL) throws {

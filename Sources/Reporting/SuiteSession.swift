@@ -37,6 +37,10 @@ public struct SuiteSession {
         let plan = RunPlan(selections: selections, allocators: allocators, runs: runs)
         let (runId, directory) = try makeRunDirectory()
         progress.say("MemoryBench: \(plan.entries.count) runs (\(selections.count) scenario(s), \(allocators.count) allocator configuration(s), \(runs) run(s) each), writing \(directory.path)")
+        // Recorded now, so `bench report` can re-render this folder even if the suite stops half-way.
+        let started = MachineEnvironment.collect(commandLine: commandLine, buildConfiguration: buildConfiguration, allocators: [])
+        try RecordedEnvironment(runId: runId, plannedRuns: plan.entries.count, runsPerCell: runs,
+                                allocatorOrder: allocators.map(\.name), environment: started).write(to: directory)
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("memorybench-\(runId)-\(getpid())")
         defer { try? FileManager.default.removeItem(at: scratch) }
         let start = Date()
@@ -45,14 +49,17 @@ public struct SuiteSession {
                             scratchDirectory: scratch.path, progress: progress)
         let (preflights, results) = try runner.execute(plan, allocators: allocators)
         let elapsed = Date().timeIntervalSince(start)
-        let environment = MachineEnvironment.collect(commandLine: commandLine, buildConfiguration: buildConfiguration,
+        var environment = MachineEnvironment.collect(commandLine: commandLine, buildConfiguration: buildConfiguration,
                                                      allocators: preflights)
+        environment.startedAt = started.startedAt
+        try RecordedEnvironment(runId: runId, plannedRuns: plan.entries.count, runsPerCell: runs,
+                                allocatorOrder: allocators.map(\.name), environment: environment).write(to: directory)
         // Skipped cells are recorded once, not once per repetition: count them as planned runs done.
         let skippedExtra = results.filter { $0.status == .skipped }.count * (runs - 1)
         let report = ReportBuilder.build(runId: runId, results: results, plannedRuns: plan.entries.count - skippedExtra,
                                          elapsedSeconds: elapsed, environment: environment,
                                          allocatorOrder: allocators.map(\.name))
-        try ReportWriter.write(report, to: directory)
+        try ReportWriter.write(report, to: directory, charts: ReportCharts.make(report: report, results: results))
         try ReportWriter.pointLatest(in: reportsDirectory, to: runId)
         progress.say(String(format: "done in %.1f s", elapsed))
         return Outcome(directory: directory, report: report, failedRuns: results.filter { $0.status == .failed }.count)

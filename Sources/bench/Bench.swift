@@ -15,9 +15,11 @@ struct Bench: ParsableCommand {
 
             Exit status: 0 every run succeeded (or was skipped for a missing library); 1 some run \
             failed (the report says which and why); 64 bad command-line input; 74 an output file \
-            could not be written; 70 an unexpected internal error.
+            could not be written; 70 an unexpected internal error. `bench compare`: 0 no \
+            regression, 2 a regression beyond the threshold, 3 bad input; `bench report`: 3 \
+            unreadable results.
             """,
-        subcommands: [ListCommand.self, RunCommand.self, AllCommand.self])
+        subcommands: [ListCommand.self, RunCommand.self, AllCommand.self, CompareCommand.self, ReportCommand.self])
 
     /// Parses and runs; errors a user can cause print one line, never a stack trace.
     static func main() {

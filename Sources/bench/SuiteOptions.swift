@@ -37,6 +37,8 @@ struct SuiteOptions: ParsableArguments {
     @Flag(name: .shortAndLong, help: "No progress, only the final summary.")
     var quiet = false
 
+    @OptionGroup var exports: ExportOptions
+
     func validate() throws {
         guard (1...100).contains(runs) else { throw ValidationError("--runs must be between 1 and 100, not \(runs)") }
         guard intervalMs >= 0.05 && intervalMs <= 10_000 else { throw ValidationError("--interval-ms must be between 0.05 and 10000") }
@@ -104,6 +106,7 @@ struct SuiteOptions: ParsableArguments {
             progress: ProgressReporter.automatic(forced: progress, quiet: quiet))
         let outcome = try session.run()
         print("Report: \(outcome.directory.appendingPathComponent("report.md").path)")
+        try exports.write(outcome.report)
         for finding in outcome.report.findings.prefix(6) {
             print("- \(finding.beyondNoise ? "" : "(noise) ")\(finding.text)")
         }

@@ -47,7 +47,7 @@ final class LoadAllVsBatchedTests: XCTestCase {
         XCTAssertFalse(report.partial)
         try ReportWriter.write(report, to: directory)
         let markdown = try String(contentsOf: directory.appendingPathComponent("report.md"), encoding: .utf8)
-        XCTAssertTrue(markdown.contains("batched peaked at"), markdown)
+        XCTAssertTrue(markdown.contains("`batched` peaks at"), markdown)
         XCTAssertTrue(markdown.contains("| `cursor` | glibc |"))
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: directory.appendingPathComponent("report.json"))) as? [String: Any]
         XCTAssertEqual(json?["schemaVersion"] as? Int, 1)

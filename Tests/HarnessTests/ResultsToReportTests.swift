@@ -9,26 +9,7 @@ final class ResultsToReportTests: XCTestCase {
 
     func run(_ variant: String, _ allocator: String, repetition: Int, peakMiB: Int, releaseMiB: Int,
              status: RunResult.Status = .ok, reason: String? = nil) -> RunResult {
-        let base = 20 * Self.mib
-        func phase(_ name: String, peak: Int, end: Int) -> PhaseRecord {
-            PhaseRecord(name: name, startSeconds: 0, wallSeconds: 0.1, cpuSeconds: 0.1, startRssBytes: base, rssBytes: base + end,
-                        rssAnonBytes: nil, rssFileBytes: nil, swapBytes: nil, peakBytes: base + peak, sampledPeakBytes: base + peak,
-                        allocatorStats: AllocatorStats(liveBytes: end, arenas: 1), note: nil)
-        }
-        let record = WorkerRecord(
-            schemaVersion: 1, scenario: "load-all-vs-batched", variant: variant, size: 1000, pid: 1,
-            allocator: AllocatorIdentity(kind: .glibc, version: "2.36", mallocProvider: "libc.so.6", mappedLibraries: [], evidence: []),
-            peakMethod: .clearRefs, peakMethodNote: nil,
-            baseline: PhaseSnapshot(status: ProcStatus(rssBytes: base, hwmBytes: base), allocatorStats: nil),
-            phases: [phase("export", peak: peakMiB * Self.mib, end: peakMiB * Self.mib),
-                     phase("release", peak: peakMiB * Self.mib, end: releaseMiB * Self.mib),
-                     phase("trim", peak: releaseMiB * Self.mib, end: 1 * Self.mib)],
-            series: RssSeries(requestedIntervalMs: 1, effectiveIntervalMs: 1, samples: [(0, base)], maxPoints: 10), checks: [:])
-        return RunResult(schemaVersion: 1, index: 0, scenario: "load-all-vs-batched", variant: variant, allocator: allocator,
-                         size: 1000, repetition: repetition, status: status, reason: reason,
-                         configuration: AllocatorConfiguration(name: allocator, summary: "", expectedKind: .glibc),
-                         environment: [:], verified: status == .ok ? .init(kind: .glibc, version: "2.36", proof: "glibc 2.36") : nil,
-                         process: nil, record: status == .ok ? record : nil, stderrTail: nil)
+        ReportFixtures.run(variant, allocator, repetition: repetition, peakMiB: peakMiB, releaseMiB: releaseMiB, status: status, reason: reason)
     }
 
     func environment() -> MachineEnvironment {
@@ -71,9 +52,9 @@ final class ResultsToReportTests: XCTestCase {
         XCTAssertEqual(cursor.status, .failed)
         XCTAssertEqual(cursor.reasons, ["worker exit status 1"])
 
-        let batchedFinding = try XCTUnwrap(report.findings.first { $0.text.contains("batched peaked") })
+        let batchedFinding = try XCTUnwrap(report.findings.first { $0.text.contains("`batched` peaks") })
         XCTAssertTrue(batchedFinding.beyondNoise)
-        XCTAssertTrue(batchedFinding.text.contains("6 % of load-all"), batchedFinding.text)
+        XCTAssertTrue(batchedFinding.text.contains("vs +101.0 MiB for `load-all` under glibc (−94 %"), batchedFinding.text)
 
         let markdown = MarkdownReport.render(report)
         XCTAssertTrue(markdown.contains("## Findings"))

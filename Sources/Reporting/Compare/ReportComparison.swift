@@ -1,0 +1,123 @@
+import Foundation
+import Harness
+
+/// `bench compare`: every cell present in both reports, on one metric, with a verdict. A change
+/// is a regression or an improvement only when it is beyond noise (the two sides' min–max ranges
+/// do not overlap and the difference exceeds the metric's floor) *and* beyond the threshold; a
+/// change inside the combined spread is never a regression.
+public struct ReportComparison {
+    public enum Verdict: String, Codable, Sendable {
+        case regression, improvement
+        case withinNoise = "within noise"
+        case belowThreshold = "below threshold"
+    }
+
+    public struct Row {
+        public var key: CellKey
+        public var base: Summary
+        public var head: Summary
+        public var changePercent: Double?
+        public var verdict: Verdict
+    }
+
+    public var metric: ReportMetric
+    /// Percent, e.g. 5 for "5 %".
+    public var thresholdPercent: Double
+    public var rows: [Row]
+    public var onlyInBase: [CellKey]
+    public var onlyInHead: [CellKey]
+    /// Cells in both reports that lack the metric on one side (a failed or skipped cell), with why.
+    public var notCompared: [(key: CellKey, reason: String)]
+    public var warnings: [String]
+
+    public var regressions: [Row] { rows.filter { $0.verdict == .regression } }
+
+    public init(base: Report, head: Report, metric: ReportMetric, thresholdPercent: Double) {
+        self.metric = metric
+        self.thresholdPercent = thresholdPercent
+        let baseCells = Dictionary(base.cells.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+        let headCells = Dictionary(head.cells.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+        var rows: [Row] = []
+        var notCompared: [(key: CellKey, reason: String)] = []
+        for headCell in head.cells {
+            guard let baseCell = baseCells[headCell.key] else { continue }
+            guard let b = metric.summary(of: baseCell, in: base), let h = metric.summary(of: headCell, in: head) else {
+                let side = metric.summary(of: baseCell, in: base) == nil ? "base" : "head"
+                let status = side == "base" ? baseCell.status : headCell.status
+                notCompared.append((headCell.key, "no \(metric.rawValue) figure in \(side) (\(status.rawValue))"))
+                continue
+            }
+            rows.append(Self.row(headCell.key, base: b, head: h, metric: metric, thresholdPercent: thresholdPercent))
+        }
+        self.rows = rows
+        self.notCompared = notCompared
+        self.onlyInBase = base.cells.map(\.key).filter { headCells[$0] == nil }
+        self.onlyInHead = head.cells.map(\.key).filter { baseCells[$0] == nil }
+        var warnings: [String] = []
+        if base.environment.buildConfiguration != head.environment.buildConfiguration {
+            warnings.append("base is a \(base.environment.buildConfiguration) build and head a \(head.environment.buildConfiguration) build: their figures are not comparable")
+        }
+        for configuration in head.environment.allocators.map(\.configuration) {
+            if let other = base.environment.allocators.first(where: { $0.configuration.name == configuration.name })?.configuration,
+               other.environment != configuration.environment {
+                warnings.append("allocator configuration \(configuration.name) has different settings in base and head")
+            }
+        }
+        if rows.contains(where: { $0.base.count < 2 || $0.head.count < 2 }) {
+            warnings.append("some cells have a single run: their spread is unknown, so only the threshold and the \(metric.format(metric.floor)) floor stand between a change and a verdict; use --runs 3 or more for a gate you can trust")
+        }
+        self.warnings = warnings
+    }
+
+    static func row(_ key: CellKey, base: Summary, head: Summary, metric: ReportMetric, thresholdPercent: Double) -> Row {
+        let difference = head.median - base.median
+        let changePercent = base.median != 0 ? difference / abs(base.median) * 100 : nil
+        let rangesOverlap = base.count > 1 && head.count > 1 && head.min <= base.max && base.min <= head.max
+        let verdict: Verdict
+        if rangesOverlap || abs(difference) <= metric.floor {
+            verdict = .withinNoise
+        } else if let changePercent, abs(changePercent) <= thresholdPercent {
+            verdict = .belowThreshold
+        } else {
+            verdict = difference > 0 ? .regression : .improvement
+        }
+        return Row(key: key, base: base, head: head, changePercent: changePercent, verdict: verdict)
+    }
+
+    static func spread(_ summary: Summary) -> String {
+        guard summary.count > 1 else { return "1 run" }
+        return "\(summary.count) runs, " + (summary.spreadPercent.map { String(format: "±%.1f %%", $0) } ?? "±0")
+    }
+
+    /// The Markdown table and lists `bench compare` prints.
+    public func markdown(basePath: String, headPath: String) -> String {
+        var out = ["## MemoryBench compare: \(metric.label)", "",
+                   "Base `\(basePath)` → head `\(headPath)`; threshold \(String(format: "%g", thresholdPercent)) %. "
+                   + "A change is a regression or an improvement only beyond both runs' spread, the \(metric.format(metric.floor)) floor and the threshold.", ""]
+        for warning in warnings { out += ["> **Note:** \(warning).", ""] }
+        let table = MarkdownReport.table(
+            header: ["Scenario", "Variant", "Allocator", "Size", "Verdict", "Base", "Head", "Change", "Base spread", "Head spread"],
+            rows: rows.map { row in
+                [row.key.scenario, "`\(row.key.variant)`", row.key.allocator, grouped(row.key.size),
+                 row.verdict == .regression ? "**regression**" : row.verdict.rawValue,
+                 metric.format(row.base.median), metric.format(row.head.median),
+                 metric.format(row.head.median - row.base.median, signed: true) + (row.changePercent.map { String(format: " (%+.1f %%)", $0) } ?? ""),
+                 Self.spread(row.base), Self.spread(row.head)]
+            }, rightAlignedFrom: 5)
+        out += [table, ""]
+        func list(_ title: String, _ keys: [CellKey]) {
+            guard !keys.isEmpty else { return }
+            out.append("\(title): " + keys.map { "\($0.scenario) `\($0.variant)` × \($0.allocator) at \(grouped($0.size))" }.joined(separator: "; ") + ".")
+            out.append("")
+        }
+        list("Only in base", onlyInBase)
+        list("Only in head", onlyInHead)
+        if !notCompared.isEmpty {
+            out.append("Not compared: " + notCompared.map { "\($0.key.scenario) `\($0.key.variant)` × \($0.key.allocator) (\($0.reason))" }.joined(separator: "; ") + ".")
+            out.append("")
+        }
+        let count = { (verdict: Verdict) in rows.filter { $0.verdict == verdict }.count }
+        out.append("**\(count(.regression)) regression(s)**, \(count(.improvement)) improvement(s), \(count(.belowThreshold)) below threshold, \(count(.withinNoise)) within noise, of \(rows.count) cell(s).")
+        return out.joined(separator: "\n") + "\n"
+    }
+}

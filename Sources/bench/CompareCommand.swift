@@ -1,0 +1,84 @@
+import ArgumentParser
+import Foundation
+import Harness
+import Reporting
+
+struct CompareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Compare two report.json files cell by cell and gate on regressions.",
+        discussion: """
+            Prints a Markdown table of every cell (scenario × variant × allocator × size) present \
+            in both reports, with the change, each side's spread and a verdict, then lists the \
+            cells found in only one. A change is a regression (or an improvement) only when the \
+            two sides' min–max ranges do not overlap, it exceeds the floor (1 MiB, or 10 ms for \
+            time) and it exceeds --threshold; a change inside the combined spread is "within \
+            noise", never a regression. With one run per side the spread is unknown and only the \
+            floor and the threshold apply.
+
+            Exit status: 0 no regression; 2 a regression beyond the threshold; 3 bad input \
+            (unreadable file, not a report, missing or newer schemaVersion, no cell in common); \
+            64 bad command-line input.
+
+            Examples:
+              bench compare Reports/base/report.json Reports/latest/report.json
+              bench compare base.json head.json --threshold 10% --metric release
+            """)
+
+    @Argument(help: "The baseline report.json (e.g. from the main branch).")
+    var base: String
+
+    @Argument(help: "The report.json to judge against it.")
+    var head: String
+
+    @Option(name: .long, help: ArgumentHelp("Smallest change that counts, in percent of the base median, e.g. 5% or 2.5.", valueName: "percent"))
+    var threshold: Percent = Percent(value: 5)
+
+    @Option(name: .long, help: ArgumentHelp("What to compare: peak (peak RSS over baseline), release (RSS after the release phase), time (wall time of the phases).", valueName: "peak|release|time"))
+    var metric: ReportMetric = .peak
+
+    func run() throws {
+        let baseReport: Report
+        let headReport: Report
+        do {
+            baseReport = try ReportLoader.load(base)
+            headReport = try ReportLoader.load(head)
+        } catch let error as HarnessError {
+            throw badInput(error.description)
+        }
+        let comparison = ReportComparison(base: baseReport, head: headReport, metric: metric, thresholdPercent: threshold.value)
+        guard !comparison.rows.isEmpty else {
+            throw badInput("\(base) and \(head) have no cell in common with a \(metric.rawValue) figure (\(baseReport.cells.count) and \(headReport.cells.count) cells; sizes must match)")
+        }
+        print(comparison.markdown(basePath: base, headPath: head), terminator: "")
+        let regressions = comparison.regressions
+        if !regressions.isEmpty {
+            FileHandle.standardError.write(Data("bench compare: \(regressions.count) regression(s) beyond \(String(format: "%g", threshold.value)) % in \(metric.label)\n".utf8))
+            throw ExitCode(2)
+        }
+    }
+
+    /// Bad input: one line on stderr, then exit status 3.
+    func badInput(_ message: String) -> ExitCode {
+        FileHandle.standardError.write(Data("bench compare: \(message)\n".utf8))
+        return ExitCode(3)
+    }
+}
+
+extension ReportMetric: ExpressibleByArgument {}
+
+/// "5%", "5", "2.5 %" → 5, 5, 2.5 (percent).
+struct Percent: ExpressibleByArgument {
+    var value: Double
+
+    init(value: Double) { self.value = value }
+
+    init?(argument: String) {
+        let text = argument.trimmingCharacters(in: .whitespaces)
+        let number = text.hasSuffix("%") ? String(text.dropLast()).trimmingCharacters(in: .whitespaces) : text
+        guard let value = Double(number), value >= 0, value < 10_000 else { return nil }
+        self.value = value
+    }
+
+    var defaultValueDescription: String { String(format: "%g%%", value) }
+}

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Regenerates Reports/reference/ (report.md, report.json, charts, environment.json, results.jsonl)
+# from a full `bench all` on this machine (release build), and the README's "Reference report"
+# block (headline chart and findings) from it. One command:
+#
+#   scripts/make-reference-report.sh            # extra arguments go to `bench all`
+#
+# Takes as long as a full `bench all` (every scenario × the default allocators × 3 runs).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh
+swift build -c release
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+.build/release/bench all --out "$work" --progress "$@" || status=$?
+# A failed run (exit 1) still writes its report, which says what failed; anything else stops here.
+if [ "${status:-0}" -ne 0 ] && [ "${status:-0}" -ne 1 ]; then exit "$status"; fi
+run="$(readlink -f "$work/latest")"
+rm -rf Reports/reference
+mkdir -p Reports/reference
+cp "$run"/report.md "$run"/report.json "$run"/environment.json "$run"/results.jsonl "$run"/*.svg Reports/reference/
+
+# The README block between the reference markers: the first RSS-over-time chart and the findings.
+python3 - <<'PY'
+import json, pathlib, re
+report = json.loads(pathlib.Path("Reports/reference/report.json").read_text())
+charts = sorted(p.name for p in pathlib.Path("Reports/reference").glob("rss-*.svg"))
+lines = [f"From `Reports/reference/` ({report['environment']['buildConfiguration']} build, "
+         f"{report['environment']['cores']} cores, {report['environment']['kernel']}, run {report['runId']}); "
+         "regenerate with `scripts/make-reference-report.sh`.", ""]
+if charts:
+    lines += [f"![RSS over time, one line per variant, under glibc](Reports/reference/{charts[0]})", ""]
+findings = [f for f in report["findings"] if f["beyondNoise"]][:6] + [f for f in report["findings"] if not f["beyondNoise"]][:2]
+lines += [("- " if f["beyondNoise"] else "- *(noise)* ") + f["text"] for f in findings]
+lines += ["", "The whole report: [Reports/reference/report.md](Reports/reference/report.md)."]
+readme = pathlib.Path("README.md")
+text = readme.read_text()
+block = "<!-- reference-report:start -->\n" + "\n".join(lines) + "\n<!-- reference-report:end -->"
+new, count = re.subn(r"<!-- reference-report:start -->.*?<!-- reference-report:end -->", lambda _: block, text, flags=re.S)
+if count != 1:
+    raise SystemExit("README.md has no reference-report markers")
+readme.write_text(new)
+PY
+echo "Reports/reference/ and the README's reference block regenerated from $run" >&2
