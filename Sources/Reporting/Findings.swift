@@ -46,7 +46,7 @@ public enum Findings {
                   base.median > 0 else { continue }
             let (beyond, verdict) = noise(fix, base)
             let percent = fix.median / base.median * 100
-            var text = "\(scenario.name) at \(grouped(size)) \(scenario.sizeUnit): \(variant.name) peaked at "
+            var text = "\(scenario.name)\(scenario.sized(size, joiner: " at ")): \(variant.name) peaked at "
                 + "\(mebibytes(fix.median, signed: true)) over its baseline, \(String(format: "%.0f", percent)) % of "
                 + "\(pitfall.name)'s \(mebibytes(base.median, signed: true)) under glibc (\(describe(fix)) vs \(describe(base)); \(verdict))."
             // The same comparison under every other verified allocator, as a range.

@@ -1,0 +1,292 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import MemoryProbe
+
+/// Runs a foreign command (`bench exec`) for one plan entry: the configuration's environment on
+/// top of the caller's, output to a log per run, RSS of the process tree sampled from outside,
+/// phase markers on fd 3, the allocator proved from /proc/PID/maps, and the exact peak from
+/// wait4. Builds a `RunResult` with a synthesised `WorkerRecord`, so reports treat it like a
+/// built-in scenario. Whatever was measured is kept, also when the run fails.
+public struct ExecRunner: RunExecutor {
+    public struct Options: Sendable {
+        /// The command and its arguments; `{variant}` in any of them is replaced by the variant.
+        public var command: [String]
+        public var intervalMs: Double = 5
+        public var timeoutSeconds: Double = 600
+        /// Pass the command's stdout and stderr through instead of writing a log per run.
+        public var showOutput = false
+        /// The caller's environment, which the command inherits (minus allocator variables).
+        public var callerEnvironment: [String: String]
+
+        public init(command: [String], callerEnvironment: [String: String]) {
+            self.command = command
+            self.callerEnvironment = callerEnvironment
+        }
+    }
+
+    public static let variantPlaceholder = "{variant}"
+    public static let linkedSkipReason = "jemalloc-linked applies only to MemoryBench's own worker (a binary linked with -ljemalloc); a foreign command cannot be relinked, so it is skipped (jemalloc-preload measures jemalloc for it)"
+
+    public let options: Options
+
+    public init(options: Options) { self.options = options }
+
+    public func preflight(_ configuration: AllocatorConfiguration, workers: WorkerSet) -> AllocatorPreflight {
+        var preflight = AllocatorPreflight(configuration: configuration, outcome: .skipped, reason: nil, identity: nil,
+                                           contendingThreads: 0, arenasUnderContention: nil, proof: nil)
+        if configuration.worker == .jemallocLinked {
+            preflight.reason = Self.linkedSkipReason
+            return preflight
+        }
+        // With the worker built, its preflight also proves the configuration and gives versions.
+        if fileExists(workers.path(for: configuration)) {
+            return AllocatorPreflight.run(configuration, workers: workers)
+        }
+        if let library = configuration.preloadLibrary, !fileExists(library) {
+            preflight.reason = "\(library) is not installed" + (configuration.installCommand.map { "; install it with: \($0)" } ?? "")
+            preflight.outcome = configuration.package == nil ? .failed : .skipped
+            return preflight
+        }
+        preflight.outcome = .verified
+        preflight.proof = "proved in every run from /proc/PID/maps"
+        return preflight
+    }
+
+    /// The command for a variant.
+    public func command(for variant: String) -> [String] {
+        options.command.map { $0.replacingOccurrences(of: Self.variantPlaceholder, with: variant) }
+    }
+
+    public func run(_ entry: RunPlan.Entry, index: Int, folder: String) -> RunResult {
+        let argv = command(for: entry.variant)
+        var facts = ExecFacts(command: argv)
+        var result = RunResult(schemaVersion: RunResult.currentSchemaVersion, index: index, scenario: entry.scenario,
+                               variant: entry.variant, allocator: entry.allocator.name, size: entry.size,
+                               repetition: entry.repetition, status: .failed, reason: nil, configuration: entry.allocator,
+                               environment: [:], verified: nil, process: nil, record: nil, stderrTail: nil)
+        func failed(_ reason: String) -> RunResult {
+            result.reason = reason
+            result.exec = facts
+            return result
+        }
+        guard let name = argv.first else { return failed("no command to run (empty command)") }
+        let executable: String
+        switch ExecutableInspection.resolve(name, searchPath: options.callerEnvironment["PATH"]) {
+        case .found(let path): executable = path
+        case .unusable(let why): return failed(why)
+        }
+        facts.executable = executable
+        let environment = ExecEnvironment(caller: options.callerEnvironment, configuration: entry.allocator, extra: [
+            PhaseMarkers.environmentVariable: "\(PhaseMarkers.descriptor)",
+            "MEMORYBENCH_VARIANT": entry.variant, "MEMORYBENCH_ALLOCATOR": entry.allocator.name,
+            "MEMORYBENCH_RUN": "\(entry.repetition)",
+        ])
+        facts.environmentSet = environment.set
+        facts.environmentRemoved = environment.removed
+        result.environment = environment.set
+        if entry.allocator.preloadLibrary != nil, ExecutableInspection.isStaticELF(executable) == true {
+            return failed("\(entry.allocator.name): \(executable) is statically linked, so LD_PRELOAD cannot apply; not run under this configuration")
+        }
+
+        var log: Int32 = -1
+        if !options.showOutput {
+            let logs = "\(folder)/logs"
+            let relative = "logs/\(index + 1)-\(Self.fileSafe(entry.variant))-\(Self.fileSafe(entry.allocator.name))-run\(entry.repetition).log"
+            try? FileManager.default.createDirectory(atPath: logs, withIntermediateDirectories: true)
+            log = open("\(folder)/\(relative)", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            guard log >= 0 else { return failed("cannot write \(folder)/\(relative): \(String(cString: strerror(errno)))") }
+            facts.logPath = relative
+        }
+        defer { if log >= 0 { close(log) } }
+
+        let observation = ExecObservation(configuration: entry.allocator, intervalSeconds: options.intervalMs / 1000)
+        var child = ChildProcess(executable: executable, arguments: Array(argv.dropFirst()),
+                                 environment: environment.environment, timeoutSeconds: options.timeoutSeconds)
+        child.tickIntervalMs = max(1, Int(options.intervalMs.rounded()))
+        let showOutput = options.showOutput
+        child.onData = { stream, data in
+            if stream == 2 {
+                observation.markerData(data)
+            } else if showOutput {
+                (stream == 0 ? FileHandle.standardOutput : FileHandle.standardError).write(data)
+            } else {
+                data.withUnsafeBytes { _ = write(log, $0.baseAddress, $0.count) }
+            }
+        }
+        child.onTick = { pid, elapsed in observation.tick(pid: pid, elapsed: elapsed) }
+        let oomKillsBefore = OOMKillCounter.read()
+        let outcome: ChildProcess.Outcome
+        do {
+            outcome = try child.run()
+        } catch {
+            return failed("\(error)")
+        }
+        result.process = RunResult.ProcessFacts(wallSeconds: outcome.wallSeconds, maxRSSBytes: outcome.maxRSSBytes,
+                                                termination: outcome.terminationDescription)
+        let tail = outcome.stderrTail()
+        result.stderrTail = tail.isEmpty ? nil : tail
+        observation.finish(seconds: outcome.wallSeconds, maxRSSBytes: outcome.maxRSSBytes)
+        observation.fill(&facts)
+        result.record = observation.record(entry: entry, intervalMs: options.intervalMs)
+
+        var reasons: [String] = []
+        if outcome.timedOut {
+            reasons.append("timed out after \(Self.seconds(options.timeoutSeconds)) s (the command and its process group were killed)")
+        } else {
+            switch outcome.termination {
+            case .exited(let code):
+                facts.exitCode = code
+                if code != 0 {
+                    let lastLine = tail.split(separator: "\n").last.map { ": " + $0 } ?? ""
+                    reasons.append("the command exited with status \(code)\(lastLine)")
+                }
+            case .signaled(let signal):
+                facts.signal = signal
+                if signal == SIGKILL, let before = oomKillsBefore, let after = OOMKillCounter.read(), after > before {
+                    reasons.append("the command was killed by the kernel's OOM killer (SIGKILL; oom_kill in memory.events rose from \(before) to \(after))")
+                } else {
+                    reasons.append("the command was \(outcome.terminationDescription)")
+                }
+            }
+        }
+        if let killed = outcome.killedReason { facts.note = killed }
+        if result.record == nil {
+            reasons.append("the command ended \(String(format: "%.0f", outcome.wallSeconds * 1000)) ms after it started, before its first sample: too short to measure from outside (wait4 peak \(mebibytes(Double(outcome.maxRSSBytes))))")
+        }
+        if let failure = observation.proof.failure(ranSeconds: outcome.wallSeconds, executable: executable) {
+            if reasons.isEmpty || observation.proof.reads > 0 { reasons.append(failure) }
+        } else {
+            result.verified = RunResult.Verified(kind: observation.proof.identity.kind, version: nil, proof: observation.proof.proof)
+        }
+        guard reasons.isEmpty else { return failed(reasons.joined(separator: "; ")) }
+        result.status = .ok
+        result.exec = facts
+        return result
+    }
+
+    static func fileSafe(_ text: String) -> String {
+        String(text.map { $0.isLetter || $0.isNumber || "-_.".contains($0) ? $0 : "_" })
+    }
+
+    static func seconds(_ value: Double) -> String {
+        value == value.rounded() ? String(format: "%.0f", value) : String(format: "%.1f", value)
+    }
+}
+
+/// The state of one exec run as ChildProcess reports the child: marker data as it arrives,
+/// and a tick about every sampling interval with the pid.
+final class ExecObservation {
+    var recorder = ExternalPhaseRecorder()
+    var proof: ExecAllocatorProof
+    var markers = PhaseMarkers()
+    var pendingMarkers: [String] = []
+    var sampler: ProcessTreeSampler?
+    let intervalSeconds: Double
+    var lastSampleSeconds = -Double.infinity
+    var samples = 0
+    var treePeakBytes: Int?
+    var processPeaks: [pid_t: (name: String, bytes: Int)] = [:]
+    var pid: pid_t = 0
+    var exitedAt: Double?
+    var markersAfterExit = 0
+    /// How long descendants may keep the output open after the command itself exited.
+    static let lingerSeconds = 2.0
+
+    init(configuration: AllocatorConfiguration, intervalSeconds: Double) {
+        proof = ExecAllocatorProof(configuration: configuration)
+        self.intervalSeconds = intervalSeconds
+    }
+
+    func markerData(_ data: Data) {
+        pendingMarkers += markers.feed(data)
+    }
+
+    func tick(pid: pid_t, elapsed: Double) -> ChildProcess.TickAction {
+        if sampler == nil {
+            sampler = ProcessTreeSampler(root: pid)
+            self.pid = pid
+        }
+        guard let sampler else { return .keepRunning }
+        for name in pendingMarkers {
+            guard let status = sampler.rootReading() else { markersAfterExit += 1; continue }
+            let reading = ExternalPhaseRecorder.Reading(seconds: elapsed, status: status, cpuSeconds: sampler.rootCPUSeconds())
+            let resetError = sampler.resetPeak()
+            recorder.marker(name, reading: reading, resetError: resetError)
+            if let libraries = sampler.mappedAllocatorLibraries() { proof.observe(libraries, at: elapsed) }
+        }
+        pendingMarkers.removeAll()
+        if elapsed - lastSampleSeconds >= intervalSeconds * 0.9 {
+            lastSampleSeconds = elapsed
+            let tree = sampler.readTree()
+            if let root = tree.root {
+                samples += 1
+                recorder.sample(ExternalPhaseRecorder.Reading(seconds: elapsed, status: root, cpuSeconds: tree.rootCPUSeconds))
+            }
+            if !tree.processes.isEmpty { treePeakBytes = max(treePeakBytes ?? 0, tree.totalRSSBytes) }
+            for process in tree.processes {
+                let peak = max(process.status.hwmBytes, process.status.rssBytes)
+                if peak > processPeaks[process.pid]?.bytes ?? -1 { processPeaks[process.pid] = (process.name, peak) }
+            }
+        }
+        if proof.wantsRead(at: elapsed), let libraries = sampler.mappedAllocatorLibraries() {
+            proof.observe(libraries, at: elapsed)
+        }
+        // The command exited (a zombie until reaped) but a descendant keeps its output open.
+        if sampler.rootState() == "Z" {
+            exitedAt = exitedAt ?? elapsed
+            if let exitedAt, elapsed - exitedAt > Self.lingerSeconds {
+                return .kill(reason: "descendants kept the output open \(Int(Self.lingerSeconds)) s after the command exited; they were killed")
+            }
+        }
+        return .keepRunning
+    }
+
+    func finish(seconds: Double, maxRSSBytes: Int) {
+        recorder.finish(seconds: seconds, maxRSSBytes: maxRSSBytes)
+        // wait4's figure is the root's exact peak (since the last marker's reset).
+        if pid != 0 { processPeaks[pid] = (processPeaks[pid]?.name ?? "?", max(processPeaks[pid]?.bytes ?? 0, maxRSSBytes)) }
+    }
+
+    func fill(_ facts: inout ExecFacts) {
+        facts.samples = samples
+        facts.treePeakBytes = treePeakBytes
+        if let largest = processPeaks.max(by: { $0.value.bytes < $1.value.bytes }) {
+            facts.largestProcessPeakBytes = largest.value.bytes
+            facts.largestProcess = "\(largest.key) (\(largest.value.name))"
+        }
+        facts.processesSeen = processPeaks.count
+        facts.markers = recorder.markers
+        facts.ignoredMarkerLines = markers.ignoredLines + markersAfterExit
+        facts.allocatorProof = proof.reads > 0 ? proof.proof : "not proved: /proc/PID/maps was never read"
+        facts.mapsReads = proof.reads
+    }
+
+    /// The record reports read, or nil when no sample was taken.
+    func record(entry: RunPlan.Entry, intervalMs: Double) -> WorkerRecord? {
+        guard let baseline = recorder.baseline else { return nil }
+        let series = recorder.series
+        let effective = series.count > 1 ? (series[series.count - 1].seconds - series[0].seconds) / Double(series.count - 1) * 1000 : intervalMs
+        return WorkerRecord(
+            schemaVersion: WorkerRecord.currentSchemaVersion, scenario: entry.scenario, variant: entry.variant,
+            size: entry.size, pid: pid, allocator: proof.identity,
+            peakMethod: recorder.resetFailure == nil ? .clearRefs : .sampled,
+            peakMethodNote: recorder.resetFailure.map { "peaks after the first marker are sampled every \(intervalMs) ms: \($0)" },
+            baseline: PhaseSnapshot(status: baseline, allocatorStats: nil), phases: recorder.phases,
+            series: RssSeries(requestedIntervalMs: intervalMs, effectiveIntervalMs: effective, samples: series, maxPoints: 2_000),
+            checks: [:])
+    }
+}
+
+/// The kernel's count of OOM kills in this process's cgroup (`oom_kill` in memory.events), to
+/// tell an OOM kill from any other SIGKILL. Nil when cgroup v2 is not there.
+enum OOMKillCounter {
+    static func read() -> Int? {
+        guard let cgroup = readWholeFile("/proc/self/cgroup"),
+              let line = cgroup.split(separator: "\n").first(where: { $0.hasPrefix("0::") }) else { return nil }
+        let path = "/sys/fs/cgroup" + line.dropFirst(3) + "/memory.events"
+        guard let events = readWholeFile(String(path)) else { return nil }
+        return events.split(separator: "\n").first { $0.hasPrefix("oom_kill ") }.flatMap { Int($0.split(separator: " ")[1]) }
+    }
+}
