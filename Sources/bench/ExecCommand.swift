@@ -86,6 +86,7 @@ struct ExecCommand: ParsableCommand {
         options.intervalMs = suite.intervalMs
         options.timeoutSeconds = suite.timeout
         options.showOutput = showOutput
+        options.launcher = "\(WorkerSet().directory)/bench-exec-launcher"
         if try suite.resolvedAllocators().contains(where: { $0.worker == .jemallocLinked }) {
             FileHandle.standardError.write(Data("bench: note: \(ExecRunner.linkedSkipReason)\n".utf8))
         }

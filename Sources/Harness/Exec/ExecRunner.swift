@@ -19,6 +19,10 @@ public struct ExecRunner: RunExecutor {
         public var showOutput = false
         /// The caller's environment, which the command inherits (minus allocator variables).
         public var callerEnvironment: [String: String]
+        /// bench-exec-launcher, which starts the command so that wait4's peak is its own; nil
+        /// (or missing) spawns the command directly, and then wait4's figure is trusted only
+        /// above bench's own high-water mark (see the launcher's main.c).
+        public var launcher: String?
 
         public init(command: [String], callerEnvironment: [String: String]) {
             self.command = command
@@ -101,8 +105,11 @@ public struct ExecRunner: RunExecutor {
         }
         defer { if log >= 0 { close(log) } }
 
-        let observation = ExecObservation(configuration: entry.allocator, intervalSeconds: options.intervalMs / 1000)
-        var child = ChildProcess(executable: executable, arguments: Array(argv.dropFirst()),
+        let launcher = options.launcher.flatMap { FileManager.default.isExecutableFile(atPath: $0) ? $0 : nil }
+        let observation = ExecObservation(configuration: entry.allocator, intervalSeconds: options.intervalMs / 1000,
+                                          viaLauncher: launcher != nil)
+        var child = ChildProcess(executable: launcher ?? executable,
+                                 arguments: launcher != nil ? [executable] + argv : Array(argv.dropFirst()),
                                  environment: environment.environment, timeoutSeconds: options.timeoutSeconds)
         child.tickIntervalMs = max(1, Int(options.intervalMs.rounded()))
         let showOutput = options.showOutput
@@ -117,17 +124,28 @@ public struct ExecRunner: RunExecutor {
         }
         child.onTick = { pid, elapsed in observation.tick(pid: pid, elapsed: elapsed) }
         let oomKillsBefore = OOMKillCounter.read()
+        // Spawned directly, the child's ru_maxrss is at least bench's own high-water mark.
+        let spawnFloor = readWholeFile("/proc/self/status").flatMap(ProcStatus.parse)?.hwmBytes ?? 0
         let outcome: ChildProcess.Outcome
         do {
             outcome = try child.run()
         } catch {
             return failed("\(error)")
         }
-        result.process = RunResult.ProcessFacts(wallSeconds: outcome.wallSeconds, maxRSSBytes: outcome.maxRSSBytes,
-                                                termination: outcome.terminationDescription)
         let tail = outcome.stderrTail()
         result.stderrTail = tail.isEmpty ? nil : tail
-        observation.finish(seconds: outcome.wallSeconds, maxRSSBytes: outcome.maxRSSBytes)
+        var exactPeak: Int?
+        if launcher != nil {
+            exactPeak = observation.markers.launcherReport?.maxRSSBytes
+        } else if outcome.maxRSSBytes > spawnFloor {
+            exactPeak = outcome.maxRSSBytes
+        } else {
+            facts.note = "wait4's ru_maxrss (\(mebibytes(Double(outcome.maxRSSBytes)))) is bench's own high-water mark, inherited through posix_spawn, not the command's: its last phase's peak is the last VmHWM read"
+        }
+        observation.finish(seconds: outcome.wallSeconds, maxRSSBytes: exactPeak)
+        result.process = RunResult.ProcessFacts(wallSeconds: outcome.wallSeconds,
+                                                maxRSSBytes: exactPeak ?? observation.recorder.phases.map(\.peakBytes).max() ?? 0,
+                                                termination: outcome.terminationDescription)
         observation.fill(&facts)
         result.record = observation.record(entry: entry, intervalMs: options.intervalMs)
 
@@ -151,8 +169,8 @@ public struct ExecRunner: RunExecutor {
                 }
             }
         }
-        if let killed = outcome.killedReason { facts.note = killed }
-        if result.record == nil {
+        if let killed = outcome.killedReason { facts.note = [facts.note, killed].compactMap { $0 }.joined(separator: "; ") }
+        if result.record == nil, reasons.isEmpty {
             reasons.append("the command ended \(String(format: "%.0f", outcome.wallSeconds * 1000)) ms after it started, before its first sample: too short to measure from outside (wait4 peak \(mebibytes(Double(outcome.maxRSSBytes))))")
         }
         if let failure = observation.proof.failure(ranSeconds: outcome.wallSeconds, executable: executable) {
@@ -188,25 +206,41 @@ final class ExecObservation {
     var samples = 0
     var treePeakBytes: Int?
     var processPeaks: [pid_t: (name: String, bytes: Int)] = [:]
+    /// The measured process: the command (the launcher's child, when it starts the command).
     var pid: pid_t = 0
+    let viaLauncher: Bool
+    var spawned: ProcessTreeSampler?
     var exitedAt: Double?
     var markersAfterExit = 0
     /// How long descendants may keep the output open after the command itself exited.
     static let lingerSeconds = 2.0
 
-    init(configuration: AllocatorConfiguration, intervalSeconds: Double) {
+    init(configuration: AllocatorConfiguration, intervalSeconds: Double, viaLauncher: Bool) {
         proof = ExecAllocatorProof(configuration: configuration)
         self.intervalSeconds = intervalSeconds
+        self.viaLauncher = viaLauncher
     }
 
     func markerData(_ data: Data) {
         pendingMarkers += markers.feed(data)
     }
 
-    func tick(pid: pid_t, elapsed: Double) -> ChildProcess.TickAction {
+    func tick(pid spawnedPid: pid_t, elapsed: Double) -> ChildProcess.TickAction {
+        let spawned = self.spawned ?? ProcessTreeSampler(root: spawnedPid)
+        self.spawned = spawned
+        // The command exited (a zombie until reaped) but a descendant keeps its output open.
+        if spawned.rootState() == "Z" {
+            exitedAt = exitedAt ?? elapsed
+            if let exitedAt, elapsed - exitedAt > Self.lingerSeconds {
+                return .kill(reason: "descendants kept the output open \(Int(Self.lingerSeconds)) s after the command exited; they were killed")
+            }
+        }
         if sampler == nil {
-            sampler = ProcessTreeSampler(root: pid)
-            self.pid = pid
+            // Through the launcher, the command is its child, once it has forked.
+            let measured = viaLauncher ? ProcessTreeSampler.children(of: spawnedPid).first : spawnedPid
+            guard let measured else { return .keepRunning }
+            sampler = measured == spawnedPid ? spawned : ProcessTreeSampler(root: measured)
+            pid = measured
         }
         guard let sampler else { return .keepRunning }
         for name in pendingMarkers {
@@ -233,20 +267,16 @@ final class ExecObservation {
         if proof.wantsRead(at: elapsed), let libraries = sampler.mappedAllocatorLibraries() {
             proof.observe(libraries, at: elapsed)
         }
-        // The command exited (a zombie until reaped) but a descendant keeps its output open.
-        if sampler.rootState() == "Z" {
-            exitedAt = exitedAt ?? elapsed
-            if let exitedAt, elapsed - exitedAt > Self.lingerSeconds {
-                return .kill(reason: "descendants kept the output open \(Int(Self.lingerSeconds)) s after the command exited; they were killed")
-            }
-        }
         return .keepRunning
     }
 
-    func finish(seconds: Double, maxRSSBytes: Int) {
+    /// `maxRSSBytes`: the command's exact ru_maxrss, when known.
+    func finish(seconds: Double, maxRSSBytes: Int?) {
         recorder.finish(seconds: seconds, maxRSSBytes: maxRSSBytes)
-        // wait4's figure is the root's exact peak (since the last marker's reset).
-        if pid != 0 { processPeaks[pid] = (processPeaks[pid]?.name ?? "?", max(processPeaks[pid]?.bytes ?? 0, maxRSSBytes)) }
+        // wait4's figure is the command's exact peak (since the last marker's reset).
+        if pid != 0, let maxRSSBytes {
+            processPeaks[pid] = (processPeaks[pid]?.name ?? "?", max(processPeaks[pid]?.bytes ?? 0, maxRSSBytes))
+        }
     }
 
     func fill(_ facts: inout ExecFacts) {

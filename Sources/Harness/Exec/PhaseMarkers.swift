@@ -14,6 +14,9 @@ public struct PhaseMarkers: Sendable {
 
     var pending: [UInt8] = []
     public private(set) var ignoredLines = 0
+    /// What bench-exec-launcher reported after the command ended: its pid and exact ru_maxrss.
+    public private(set) var launcherReport: (pid: Int32, maxRSSBytes: Int)?
+    static let launcherPrefix = "memorybench-launcher "
 
     public init() {}
 
@@ -24,7 +27,13 @@ public struct PhaseMarkers: Sendable {
         while let newline = pending.firstIndex(of: 0x0A) {
             let line = String(decoding: pending[..<newline], as: UTF8.self)
             pending.removeSubrange(...newline)
-            if let name = Self.phaseName(inLine: line) { names.append(name) } else if !line.trimmingCharacters(in: .whitespaces).isEmpty { ignoredLines += 1 }
+            if let name = Self.phaseName(inLine: line) {
+                names.append(name)
+            } else if line.hasPrefix(Self.launcherPrefix), let report = Self.launcherReport(inLine: line) {
+                launcherReport = report
+            } else if !line.trimmingCharacters(in: .whitespaces).isEmpty {
+                ignoredLines += 1
+            }
         }
         // A line that never ends is not allowed to grow without bound.
         if pending.count > 4096 {
@@ -32,6 +41,17 @@ public struct PhaseMarkers: Sendable {
             ignoredLines += 1
         }
         return names
+    }
+
+    /// "memorybench-launcher pid=12 maxrss_kb=300" → (12, 307200).
+    static func launcherReport(inLine line: String) -> (pid: Int32, maxRSSBytes: Int)? {
+        var fields: [Substring: Substring] = [:]
+        for word in line.dropFirst(launcherPrefix.count).split(separator: " ") {
+            let parts = word.split(separator: "=", maxSplits: 1)
+            if parts.count == 2 { fields[parts[0]] = parts[1] }
+        }
+        guard let pid = fields["pid"].flatMap({ Int32($0) }), let kib = fields["maxrss_kb"].flatMap({ Int($0) }) else { return nil }
+        return (pid, kib * 1024)
     }
 
     /// "phase load" → "load"; anything else → nil. Names are trimmed, at most 64 characters,
