@@ -162,10 +162,17 @@ public struct ExecRunner: RunExecutor {
                 }
             case .signaled(let signal):
                 facts.signal = signal
-                if signal == SIGKILL, let before = oomKillsBefore, let after = OOMKillCounter.read(), after > before {
-                    reasons.append("the command was killed by the kernel's OOM killer (SIGKILL; oom_kill in memory.events rose from \(before) to \(after))")
+                let oomKillsAfter = signal == SIGKILL ? OOMKillCounter.read() : nil
+                if let before = oomKillsBefore, let after = oomKillsAfter, after > before {
+                    reasons.append("the command was killed by the kernel's OOM killer (SIGKILL; its cgroup's oom_kill count rose from \(before) to \(after))")
                 } else {
-                    reasons.append("the command was \(outcome.terminationDescription)")
+                    var hint = ""
+                    if signal == SIGKILL {
+                        hint = oomKillsBefore != nil && oomKillsAfter != nil
+                            ? " (not by bench, and not counted as an OOM kill in its cgroup)"
+                            : " (not by bench; the kernel's OOM killer sends SIGKILL too, and its cgroup's count could not be read)"
+                    }
+                    reasons.append("the command was \(outcome.terminationDescription)\(hint)")
                 }
             }
         }
@@ -309,14 +316,28 @@ final class ExecObservation {
     }
 }
 
-/// The kernel's count of OOM kills in this process's cgroup (`oom_kill` in memory.events), to
-/// tell an OOM kill from any other SIGKILL. Nil when cgroup v2 is not there.
+/// The kernel's count of OOM kills in this process's memory cgroup (which the command
+/// inherits), to tell an OOM kill from any other SIGKILL: `oom_kill` in memory.events (cgroup
+/// v2) or memory.oom_control (v1). Nil when neither can be read.
 enum OOMKillCounter {
     static func read() -> Int? {
-        guard let cgroup = readWholeFile("/proc/self/cgroup"),
-              let line = cgroup.split(separator: "\n").first(where: { $0.hasPrefix("0::") }) else { return nil }
-        let path = "/sys/fs/cgroup" + line.dropFirst(3) + "/memory.events"
-        guard let events = readWholeFile(String(path)) else { return nil }
-        return events.split(separator: "\n").first { $0.hasPrefix("oom_kill ") }.flatMap { Int($0.split(separator: " ")[1]) }
+        guard let cgroup = readWholeFile("/proc/self/cgroup") else { return nil }
+        var candidates: [String] = []
+        for line in cgroup.split(separator: "\n") {
+            let parts = line.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
+            guard parts.count == 3 else { continue }
+            let path = parts[2] == "/" ? "" : String(parts[2])
+            if parts[0] == "0" {
+                candidates += ["/sys/fs/cgroup\(path)/memory.events", "/sys/fs/cgroup/unified\(path)/memory.events"]
+            } else if parts[1].split(separator: ",").contains("memory") {
+                candidates.append("/sys/fs/cgroup/memory\(path)/memory.oom_control")
+            }
+        }
+        for file in candidates {
+            guard let text = readWholeFile(file) else { continue }
+            if let line = text.split(separator: "\n").first(where: { $0.hasPrefix("oom_kill ") }),
+               let count = Int(line.split(separator: " ")[1]) { return count }
+        }
+        return nil
     }
 }
