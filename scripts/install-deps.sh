@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Installs the Debian packages MemoryBench needs (as root), or prints the exact command.
 #   required: libjemalloc-dev (jemalloc-linked worker; brings libjemalloc2 for jemalloc-preload),
-#             libsqlite3-dev (GRDB's SQLite)
+#             libsqlite3-dev (GRDB's SQLite), time (GNU time: the tests check `bench exec`'s peak
+#             against it), python3 (the `bench exec` example and its tests; sqlite3 is in its stdlib)
 #   optional: libtcmalloc-minimal4, libmimalloc2.0 (tcmalloc-/mimalloc-preload configurations),
-#             time (GNU time, for cross-checks), librsvg2-bin (rendering SVG charts to PNG)
+#             librsvg2-bin (rendering SVG charts to PNG)
 set -euo pipefail
 
-required=(libjemalloc-dev libjemalloc2 libsqlite3-dev)
-optional=(libtcmalloc-minimal4 libmimalloc2.0 time librsvg2-bin)
+required=(libjemalloc-dev libjemalloc2 libsqlite3-dev time python3)
+optional=(libtcmalloc-minimal4 libmimalloc2.0 librsvg2-bin)
 
 missing=()
 for package in "${required[@]}" "${optional[@]}"; do

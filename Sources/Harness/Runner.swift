@@ -53,7 +53,7 @@ public final class Runner {
         var reportedSkips: Set<CellKey> = []
         let suiteStart = Date()
         for (index, entry) in plan.entries.enumerated() {
-            let label = "[\(index + 1)/\(plan.entries.count)] \(entry.scenario) \(entry.variant) × \(entry.allocator.name), \(grouped(entry.size)), run \(entry.repetition)/\(plan.runs)"
+            let label = "[\(index + 1)/\(plan.entries.count)] \(entry.scenario) \(entry.variant) × \(entry.allocator.name)\(entry.size == 0 ? "" : ", " + grouped(entry.size)), run \(entry.repetition)/\(plan.runs)"
             var result: RunResult
             let preflight = preflights[entry.allocator.name]
             if let failure = failedPreparations["\(entry.scenario)/\(entry.size)"] {

@@ -22,10 +22,14 @@ struct ExecCommand: ParsableCommand {
             $MEMORYBENCH_PHASE_FD; each starts a phase (its RSS is recorded, its peak reset). \
             Python: os.write(int(os.environ["MEMORYBENCH_PHASE_FD"]), b"phase load\\n")
 
+            Here --interval-ms is how often bench samples the command from outside (default 1 ms).
+
             Examples:
               bench exec -- python3 job.py
-              bench exec --runs 3 --allocators glibc,jemalloc-preload -- ruby script/export.rb
-              bench exec --name export --variants load-all,batched -- python3 Examples/python-export/export.py --mode {variant}
+              bench exec --runs 5 --allocators glibc,jemalloc-preload -- ruby export.rb
+              bench exec --timeout 60 --show-output -- ./build/my-server --once
+              bench exec --name export --variants load-all,batched \\
+                -- python3 Examples/python-export/export.py --mode {variant}
             """)
 
     @Option(name: .long, help: ArgumentHelp("The scenario name in the report (default: the script's or command's base name).", valueName: "name"))
