@@ -79,6 +79,23 @@ final class ExecTests: XCTestCase {
         XCTAssertTrue(result.exec?.note?.contains("high-water mark") ?? false, result.exec?.note ?? "no note")
     }
 
+    func testDescendantsAreSampledAsATreeAndTheLargestProcessIsNamed() throws {
+        let python = try python()
+        let child = "\(python) -c 'import time; b = bytearray(60 << 20); time.sleep(0.6)'"
+        let directory = try WorkerTestSupport.temporaryDirectory(self)
+        let result = executor(["/bin/sh", "-c", "\(child) & \(child) & wait"]).run(try entry(), index: 0, folder: directory.path)
+        XCTAssertEqual(result.status, .ok, result.reason ?? "")
+        let exec = try XCTUnwrap(result.exec)
+        XCTAssertGreaterThanOrEqual(exec.processesSeen, 3, "sh and two pythons")
+        XCTAssertGreaterThan(try XCTUnwrap(exec.treePeakBytes), 120 << 20, "two 60 MiB children at once")
+        let largest = try XCTUnwrap(exec.largestProcessPeakBytes)
+        XCTAssertGreaterThan(largest, 60 << 20)
+        XCTAssertLessThan(largest, 100 << 20, "one process, not the tree")
+        XCTAssertTrue(exec.largestProcess?.contains("python") ?? false, exec.largestProcess ?? "")
+        // wait4, like GNU time, covers the children the shell waited for.
+        XCTAssertGreaterThan(try XCTUnwrap(result.process?.maxRSSBytes), 60 << 20)
+    }
+
     func testPythonExportUnderGlibcAndJemallocShowsPhasesTheMappedLibraryAndLoadAllAboveBatched() throws {
         let python = try python()
         let directory = try WorkerTestSupport.temporaryDirectory(self)

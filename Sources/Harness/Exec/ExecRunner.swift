@@ -280,8 +280,9 @@ final class ExecObservation {
     /// `maxRSSBytes`: the command's exact ru_maxrss, when known.
     func finish(seconds: Double, maxRSSBytes: Int?) {
         recorder.finish(seconds: seconds, maxRSSBytes: maxRSSBytes)
-        // wait4's figure is the command's exact peak (since the last marker's reset).
-        if pid != 0, let maxRSSBytes {
+        // wait4's figure is the command's exact peak (since the last marker's reset), but it also
+        // covers the descendants the command waited for: it is the root's own only without any.
+        if pid != 0, let maxRSSBytes, processPeaks.keys.allSatisfy({ $0 == pid }) {
             processPeaks[pid] = (processPeaks[pid]?.name ?? "?", max(processPeaks[pid]?.bytes ?? 0, maxRSSBytes))
         }
     }

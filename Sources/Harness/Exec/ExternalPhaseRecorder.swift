@@ -82,11 +82,13 @@ public struct ExternalPhaseRecorder {
 
     mutating func close(_ phase: OpenPhase, end: Reading, exitPeak: Int?) {
         let sampled = max(phase.sampledMaximum, end.status.rssBytes)
-        // VmHWM counts from the last reset (or the process start, for the first phase); after a
-        // failed reset it is the lifetime peak, useless per phase, so the samples stand in.
+        // The kernel's high-water marks only: VmHWM from the last reset (or the process start,
+        // for the first phase), and wait4's ru_maxrss at the exit, the figure GNU time reports.
+        // VmRSS is not mixed in: the kernel's counters are not page-exact, and a VmRSS reading
+        // can exceed the high-water mark by a few hundred KiB. After a failed reset VmHWM is the
+        // lifetime peak, useless per phase, so the samples stand in.
         let exact = resetFailure == nil || phases.isEmpty
-        var peak = exact ? max(end.status.hwmBytes, end.status.rssBytes, phase.start.status.rssBytes) : sampled
-        if let exitPeak, exact || phases.isEmpty { peak = max(peak, exitPeak) }
+        let peak = exact ? (exitPeak ?? end.status.hwmBytes) : sampled
         var cpu = 0.0
         if let before = phase.start.cpuSeconds, let after = end.cpuSeconds { cpu = max(0, after - before) }
         phases.append(PhaseRecord(
