@@ -8,7 +8,8 @@ extension MarkdownReport {
         let runs = report.runs.filter { $0.exec != nil }
         guard !runs.isEmpty else { return [] }
         var out = ["## Command runs", ""]
-        out.append("Measured from outside the command: RSS from `/proc/PID/status`, sampled for the process and every descendant (`/proc/PID/task/*/children`); the baseline is the process's RSS at the first sample. "
+        out.append("Measured from outside the command: RSS from `/proc/PID/status`, sampled for the process and every descendant (`/proc/PID/task/*/children`). "
+            + "The baseline is the process's RSS at its first marker (what it holds before its first marked phase); without markers it is zero and the figures are whole RSS (the first sample falls anywhere in the loader's and interpreter's start-up, too variable to subtract). "
             + "Phases are the `phase NAME` lines the command wrote to the descriptor in `$\(PhaseMarkers.environmentVariable)`; at each one the process's peak is reset (`5` to `/proc/PID/clear_refs`), so a phase's peak is exact. "
             + "*wait4 peak* is `ru_maxrss` of the command's process (what GNU time reports as \"Maximum resident set size\"); it covers the time since the last marker. "
             + "The tree peak is the largest sum over the tree at one sample (shared pages count once per process).")

@@ -26,7 +26,18 @@ public struct ExternalPhaseRecorder {
         var lastReading: Reading
     }
 
-    public private(set) var baseline: ProcStatus?
+    /// The first reading (none: the process ended before it could be sampled).
+    public private(set) var firstSample: ProcStatus?
+    /// What the figures are measured over: the process's status at the first marker (what it
+    /// holds before its first marked phase, like a worker's baseline), or zero without markers.
+    /// Not the first sample: it falls anywhere between exec and the loader's and interpreter's
+    /// start-up (0 to 2 MiB for the same command here), and subtracting it made noise look like
+    /// a difference between allocators.
+    public var baseline: ProcStatus? {
+        guard firstSample != nil else { return nil }
+        return firstMarker ?? ProcStatus(rssBytes: 0, hwmBytes: 0, rssAnonBytes: 0, rssFileBytes: 0, swapBytes: 0)
+    }
+    var firstMarker: ProcStatus?
     public private(set) var phases: [PhaseRecord] = []
     public private(set) var series: [(seconds: Double, rssBytes: Int)] = []
     /// Why the peak could not be reset at a marker (then later peaks are sampled maxima).
@@ -40,7 +51,7 @@ public struct ExternalPhaseRecorder {
     /// A periodic sample.
     public mutating func sample(_ reading: Reading) {
         series.append((reading.seconds, reading.status.rssBytes))
-        if baseline == nil { baseline = reading.status }
+        if firstSample == nil { firstSample = reading.status }
         if open == nil {
             open = OpenPhase(name: PhaseMarkers.wholeRunPhase, implicit: true, start: reading,
                              sampledMaximum: reading.status.rssBytes, lastReading: reading)
@@ -58,6 +69,7 @@ public struct ExternalPhaseRecorder {
     public mutating func marker(_ name: String, reading: Reading, resetError: String?) {
         sample(reading)
         markers += 1
+        if firstMarker == nil { firstMarker = reading.status }
         if var current = open, !(current.implicit && current.start.seconds >= reading.seconds) {
             // The part before the first marker is the start-up, not the whole run (and is
             // dropped when the marker came with the very first reading).
