@@ -178,7 +178,7 @@ public struct ExecRunner: RunExecutor {
         }
         if let killed = outcome.killedReason { facts.note = [facts.note, killed].compactMap { $0 }.joined(separator: "; ") }
         if result.record == nil, reasons.isEmpty {
-            reasons.append("the command ended \(String(format: "%.0f", outcome.wallSeconds * 1000)) ms after it started, before its first sample: too short to measure from outside (wait4 peak \(mebibytes(Double(outcome.maxRSSBytes))))")
+            reasons.append("the command ended \(String(format: "%.0f", outcome.wallSeconds * 1000)) ms after it started, before its first sample: too short to measure from outside" + (exactPeak.map { " (wait4 peak \(mebibytes(Double($0))))" } ?? ""))
         }
         if let failure = observation.proof.failure(ranSeconds: outcome.wallSeconds, executable: executable) {
             if reasons.isEmpty || observation.proof.reads > 0 { reasons.append(failure) }
