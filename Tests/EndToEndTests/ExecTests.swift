@@ -79,6 +79,44 @@ final class ExecTests: XCTestCase {
         XCTAssertTrue(result.exec?.note?.contains("high-water mark") ?? false, result.exec?.note ?? "no note")
     }
 
+    /// A memory cgroup of its own below this process's (v1 or v2; needs root), removed at the end.
+    func memoryLimitedCgroup(limitBytes: Int) throws -> String {
+        let lines = (readWholeFile("/proc/self/cgroup") ?? "").split(separator: "\n")
+        let name = "memorybench-test-\(UUID().uuidString)"
+        var candidates: [(directory: String, limitFile: String)] = []
+        for line in lines {
+            let parts = line.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
+            guard parts.count == 3 else { continue }
+            let path = parts[2] == "/" ? "" : String(parts[2])
+            if parts[1].split(separator: ",").contains("memory") {
+                candidates.append(("/sys/fs/cgroup/memory\(path)/\(name)", "memory.limit_in_bytes"))
+            } else if parts[0] == "0" {
+                candidates.append(("/sys/fs/cgroup\(path)/\(name)", "memory.max"))
+            }
+        }
+        for (directory, limitFile) in candidates where mkdir(directory, 0o755) == 0 {
+            addTeardownBlock { rmdir(directory) }
+            if (try? "\(limitBytes)".write(toFile: "\(directory)/\(limitFile)", atomically: false, encoding: .utf8)) != nil {
+                return directory
+            }
+        }
+        throw XCTSkip("no memory cgroup can be made here (needs root and a writable cgroup hierarchy)")
+    }
+
+    func testAnOOMKillIsNamedAsSuchAndWhatWasMeasuredIsKept() throws {
+        let python = try python()
+        let cgroup = try memoryLimitedCgroup(limitBytes: 64 << 20)
+        let directory = try WorkerTestSupport.temporaryDirectory(self)
+        // The command moves itself into the 64 MiB cgroup, then allocates 300 MiB.
+        let script = "echo $$ > \(cgroup)/cgroup.procs && sleep 0.1 && exec \(python) -c 'b = bytearray(300 << 20)'"
+        let result = executor(["/bin/sh", "-c", script]).run(try entry(), index: 0, folder: directory.path)
+        XCTAssertEqual(result.status, .failed)
+        XCTAssertTrue(result.reason?.hasPrefix("the command was killed by the kernel's OOM killer") ?? false, result.reason ?? "")
+        XCTAssertEqual(result.exec?.signal, SIGKILL)
+        XCTAssertNotNil(result.record, "what was measured before the kill is kept")
+        XCTAssertGreaterThan(result.exec?.samples ?? 0, 5)
+    }
+
     func testDescendantsAreSampledAsATreeAndTheLargestProcessIsNamed() throws {
         let python = try python()
         let child = "\(python) -c 'import time; b = bytearray(60 << 20); time.sleep(0.6)'"

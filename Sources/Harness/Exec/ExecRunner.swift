@@ -165,6 +165,8 @@ public struct ExecRunner: RunExecutor {
                 let oomKillsAfter = signal == SIGKILL ? OOMKillCounter.read() : nil
                 if let before = oomKillsBefore, let after = oomKillsAfter, after > before {
                     reasons.append("the command was killed by the kernel's OOM killer (SIGKILL; its cgroup's oom_kill count rose from \(before) to \(after))")
+                } else if signal == SIGKILL, let (file, kills) = observation.oomKillsInCommandCgroups() {
+                    reasons.append("the command was killed by the kernel's OOM killer (SIGKILL; \(kills) OOM kill(s) counted in \(file) during the run)")
                 } else {
                     var hint = ""
                     if signal == SIGKILL {
@@ -219,6 +221,9 @@ final class ExecObservation {
     var spawned: ProcessTreeSampler?
     var exitedAt: Double?
     var markersAfterExit = 0
+    /// The OOM-kill counters of the cgroups the command was seen in, with their first count
+    /// (a command may move itself into a memory-limited cgroup, e.g. with systemd-run).
+    var oomCounters: [String: Int] = [:]
     /// How long descendants may keep the output open after the command itself exited.
     static let lingerSeconds = 2.0
 
@@ -263,6 +268,9 @@ final class ExecObservation {
             let tree = sampler.readTree()
             if let root = tree.root {
                 samples += 1
+                for file in OOMKillCounter.files(pid: "\(pid)") where oomCounters[file] == nil {
+                    oomCounters[file] = OOMKillCounter.count(file)
+                }
                 recorder.sample(ExternalPhaseRecorder.Reading(seconds: elapsed, status: root, cpuSeconds: tree.rootCPUSeconds))
             }
             if !tree.processes.isEmpty { treePeakBytes = max(treePeakBytes ?? 0, tree.totalRSSBytes) }
@@ -275,6 +283,14 @@ final class ExecObservation {
             proof.observe(libraries, at: elapsed)
         }
         return .keepRunning
+    }
+
+    /// A cgroup the command was seen in whose OOM-kill count rose during the run.
+    func oomKillsInCommandCgroups() -> (file: String, kills: Int)? {
+        for (file, first) in oomCounters.sorted(by: { $0.key < $1.key }) {
+            if let now = OOMKillCounter.count(file), now > first { return (file, now - first) }
+        }
+        return nil
     }
 
     /// `maxRSSBytes`: the command's exact ru_maxrss, when known.
@@ -317,12 +333,12 @@ final class ExecObservation {
     }
 }
 
-/// The kernel's count of OOM kills in this process's memory cgroup (which the command
-/// inherits), to tell an OOM kill from any other SIGKILL: `oom_kill` in memory.events (cgroup
-/// v2) or memory.oom_control (v1). Nil when neither can be read.
+/// The kernel's count of OOM kills in a process's memory cgroup, to tell an OOM kill from any
+/// other SIGKILL: `oom_kill` in memory.events (cgroup v2) or memory.oom_control (v1).
 enum OOMKillCounter {
-    static func read() -> Int? {
-        guard let cgroup = readWholeFile("/proc/self/cgroup") else { return nil }
+    /// The files that count OOM kills for `pid`'s cgroups ("self" for bench), that exist.
+    static func files(pid: String = "self") -> [String] {
+        guard let cgroup = readWholeFile("/proc/\(pid)/cgroup") else { return [] }
         var candidates: [String] = []
         for line in cgroup.split(separator: "\n") {
             let parts = line.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
@@ -334,11 +350,15 @@ enum OOMKillCounter {
                 candidates.append("/sys/fs/cgroup/memory\(path)/memory.oom_control")
             }
         }
-        for file in candidates {
-            guard let text = readWholeFile(file) else { continue }
-            if let line = text.split(separator: "\n").first(where: { $0.hasPrefix("oom_kill ") }),
-               let count = Int(line.split(separator: " ")[1]) { return count }
-        }
-        return nil
+        return candidates.filter { count($0) != nil }
     }
+
+    static func count(_ file: String) -> Int? {
+        guard let text = readWholeFile(file),
+              let line = text.split(separator: "\n").first(where: { $0.hasPrefix("oom_kill ") }) else { return nil }
+        return Int(line.split(separator: " ")[1])
+    }
+
+    /// OOM kills counted for bench's own cgroup, which a command inherits.
+    static func read() -> Int? { files().first.flatMap(count) }
 }
