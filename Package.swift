@@ -11,6 +11,7 @@ let package = Package(
         .executable(name: "bench", targets: ["bench"]),
         .executable(name: "bench-worker", targets: ["bench-worker"]),
         .executable(name: "bench-worker-jemalloc", targets: ["bench-worker-jemalloc"]),
+        .executable(name: "bench-exec-launcher", targets: ["bench-exec-launcher"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -33,6 +34,9 @@ let package = Package(
         .target(name: "Worker", dependencies: ["MemoryProbe", "Scenarios"]),
         .executableTarget(name: "bench-worker", dependencies: ["Worker"]),
         .executableTarget(name: "bench-worker-jemalloc", dependencies: ["Worker", "CJemalloc"]),
+        // `bench exec` starts foreign commands through this small C program, so that wait4's
+        // ru_maxrss is the command's own (see its main.c).
+        .executableTarget(name: "bench-exec-launcher", path: "Sources/bench-exec-launcher"),
         .target(name: "Harness", dependencies: ["MemoryProbe", "Scenarios"]),
         .target(name: "Reporting", dependencies: ["Harness"]),
         .executableTarget(

@@ -39,6 +39,8 @@ public struct RunResult: Codable, Sendable {
     public var process: ProcessFacts?
     public var record: WorkerRecord?
     public var stderrTail: String?
+    /// `bench exec` runs only: the foreign command and what was measured from outside it.
+    public var exec: ExecFacts? = nil
 
     public var cell: CellKey { CellKey(scenario: scenario, variant: variant, allocator: allocator, size: size) }
 }

@@ -19,6 +19,8 @@ public final class Runner {
     let results: ResultsFile
     let progress: ProgressReporter
     let scratchDirectory: String
+    /// Runs the entries instead of workers (`bench exec`); nil runs MemoryBench's workers.
+    public var executor: RunExecutor?
 
     public init(workers: WorkerSet, options: Options, results: ResultsFile, scratchDirectory: String, progress: ProgressReporter) {
         self.workers = workers
@@ -32,7 +34,7 @@ public final class Runner {
     public func execute(_ plan: RunPlan, allocators: [AllocatorConfiguration]) throws -> (preflights: [AllocatorPreflight], results: [RunResult]) {
         var preflights: [String: AllocatorPreflight] = [:]
         for configuration in allocators {
-            let preflight = AllocatorPreflight.run(configuration, workers: workers)
+            let preflight = executor?.preflight(configuration, workers: workers) ?? AllocatorPreflight.run(configuration, workers: workers)
             preflights[configuration.name] = preflight
             switch preflight.outcome {
             case .verified: progress.say("allocator \(configuration.name): \(preflight.proof ?? "verified")")
@@ -42,7 +44,7 @@ public final class Runner {
         }
         try FileSystem.makeDirectories(options.cacheDirectory)
         var failedPreparations: [String: String] = [:]
-        for (scenario, size) in plan.preparations {
+        for (scenario, size) in plan.preparations where executor == nil {
             progress.say("preparing \(scenario) at \(grouped(size)) (cached in \(options.cacheDirectory))")
             if let failure = prepare(scenario: scenario, size: size) { failedPreparations["\(scenario)/\(size)"] = failure }
         }
@@ -51,7 +53,7 @@ public final class Runner {
         var reportedSkips: Set<CellKey> = []
         let suiteStart = Date()
         for (index, entry) in plan.entries.enumerated() {
-            let label = "[\(index + 1)/\(plan.entries.count)] \(entry.scenario) \(entry.variant) × \(entry.allocator.name), \(grouped(entry.size)), run \(entry.repetition)/\(plan.runs)"
+            let label = "[\(index + 1)/\(plan.entries.count)] \(entry.scenario) \(entry.variant) × \(entry.allocator.name)\(entry.size == 0 ? "" : ", " + grouped(entry.size)), run \(entry.repetition)/\(plan.runs)"
             var result: RunResult
             let preflight = preflights[entry.allocator.name]
             if let failure = failedPreparations["\(entry.scenario)/\(entry.size)"] {
@@ -62,6 +64,8 @@ public final class Runner {
                 reportedSkips.insert(entry.cell)
                 result = unrun(entry, index: index, status: preflight.outcome == .skipped ? .skipped : .failed,
                                reason: preflight.reason)
+            } else if let executor {
+                result = executor.run(entry, index: index, folder: (results.path as NSString).deletingLastPathComponent)
             } else {
                 result = run(entry, index: index)
             }

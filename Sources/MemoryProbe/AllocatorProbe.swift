@@ -48,6 +48,11 @@ public struct AllocatorProbe: Sendable {
     /// Paths of mapped shared objects whose names mark them as an allocator.
     static func mappedAllocatorLibraries() -> [String] {
         guard let maps = readWholeFile("/proc/self/maps") else { return [] }
+        return mappedAllocatorLibraries(inMaps: maps)
+    }
+
+    /// The same, from the text of any process's `/proc/PID/maps`.
+    public static func mappedAllocatorLibraries(inMaps maps: String) -> [String] {
         var found: [String] = []
         for line in maps.split(separator: "\n") {
             guard let slash = line.firstIndex(of: "/") else { continue }

@@ -81,7 +81,7 @@ public enum Findings {
         guard let pitfall = scenario.variants.first else { return [] }
         var ranked: [Ranked] = []
         let reference = "glibc"
-        let where_ = "\(scenario.name), \(grouped(size)) \(scenario.sizeUnit)"
+        let where_ = "\(scenario.name)\(scenario.sized(size, joiner: ", "))"
         for variant in scenario.variants.dropFirst() {
             guard let base = report.cell(scenario.name, pitfall.name, reference, size)?.peakOverBaselineBytes,
                   let fix = report.cell(scenario.name, variant.name, reference, size)?.peakOverBaselineBytes,
@@ -113,7 +113,7 @@ public enum Findings {
     static func allocatorFindings(_ report: Report, scenario: Report.ScenarioInfo, size: Int) -> [Ranked] {
         var ranked: [Ranked] = []
         let phase = ReportCharts.releasePhase(scenario)
-        let where_ = "\(scenario.name), \(grouped(size)) \(scenario.sizeUnit)"
+        let where_ = "\(scenario.name)\(scenario.sized(size, joiner: ", "))"
         // Per allocator: the variants where it was compared, and those where it differed.
         var compared: [String: [String]] = [:]
         var differed: [String: [String]] = [:]

@@ -38,6 +38,7 @@ public enum MarkdownReport {
                 out += section(report, scenario: scenario, size: size, charts: charts)
             }
         }
+        out += execRuns(report)
         out += allocators(report)
         out += environment(report)
         return out.joined(separator: "\n") + "\n"
@@ -57,7 +58,7 @@ public enum MarkdownReport {
     }
 
     static func section(_ report: Report, scenario: Report.ScenarioInfo, size: Int, charts: [ChartFile] = []) -> [String] {
-        var out = ["## \(scenario.name), \(grouped(size)) \(scenario.sizeUnit)", "", scenario.summary + ".", ""]
+        var out = ["## \(scenario.name)\(scenario.sized(size, joiner: ", "))", "", scenario.summary + ".", ""]
         for variant in scenario.variants {
             out.append("- `\(variant.name)`: \(variant.summary) (phases: \(variant.phases.joined(separator: " → ")))")
         }

@@ -9,7 +9,7 @@ public enum ReportBuilder {
         let scenarioNames = results.map(\.scenario).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         let infos: [Report.ScenarioInfo] = scenarioNames.map { name in
             guard let scenario = ScenarioCatalog.named(name) else {
-                return Report.ScenarioInfo(name: name, summary: "", sizeUnit: "items", variants: [], reportedPhases: [], livePhase: "")
+                return Report.ScenarioInfo.derived(name: name, from: results)
             }
             return Report.ScenarioInfo(name: name, summary: scenario.summary, sizeUnit: scenario.sizeUnit,
                                        variants: scenario.variants, reportedPhases: scenario.reportedPhases,

@@ -13,6 +13,8 @@ public struct SuiteSession {
     public var buildConfiguration: String
     public var workers: WorkerSet
     public var progress: ProgressReporter
+    /// Runs the entries instead of workers (`bench exec`).
+    public var executor: RunExecutor?
 
     public init(selections: [RunPlan.Selection], allocators: [AllocatorConfiguration], runs: Int, runnerOptions: Runner.Options,
                 reportsDirectory: URL, commandLine: String, buildConfiguration: String, workers: WorkerSet, progress: ProgressReporter) {
@@ -47,6 +49,7 @@ public struct SuiteSession {
         let runner = Runner(workers: workers, options: runnerOptions,
                             results: ResultsFile(path: directory.appendingPathComponent("results.jsonl").path),
                             scratchDirectory: scratch.path, progress: progress)
+        runner.executor = executor
         let (preflights, results) = try runner.execute(plan, allocators: allocators)
         let elapsed = Date().timeIntervalSince(start)
         var environment = MachineEnvironment.collect(commandLine: commandLine, buildConfiguration: buildConfiguration,

@@ -89,7 +89,9 @@ struct SuiteOptions: ParsableArguments {
     }
 
     /// Runs the selections and prints where the report is; exits 1 when a run failed.
-    func runSuite(_ selections: [RunPlan.Selection]) throws {
+    /// `executor` runs the entries instead of workers (`bench exec`); `afterReport` adds output.
+    func runSuite(_ selections: [RunPlan.Selection], executor: RunExecutor? = nil,
+                  afterReport: (SuiteSession.Outcome) -> Void = { _ in }) throws {
         var runnerOptions = Runner.Options(cacheDirectory: URL(fileURLWithPath: defaultCacheDirectory).standardizedFileURL.path)
         runnerOptions.intervalMs = intervalMs
         runnerOptions.timeoutSeconds = timeout
@@ -98,15 +100,17 @@ struct SuiteOptions: ParsableArguments {
         #else
         let build = "release"
         #endif
-        let session = SuiteSession(
+        var session = SuiteSession(
             selections: selections, allocators: try resolvedAllocators(), runs: runs, runnerOptions: runnerOptions,
             reportsDirectory: URL(fileURLWithPath: out).standardizedFileURL,
             commandLine: CommandLine.arguments.map(shellQuoted).joined(separator: " "),
             buildConfiguration: build, workers: WorkerSet(),
             progress: ProgressReporter.automatic(forced: progress, quiet: quiet))
+        session.executor = executor
         let outcome = try session.run()
         print("Report: \(outcome.directory.appendingPathComponent("report.md").path)")
         try exports.write(outcome.report)
+        afterReport(outcome)
         for finding in outcome.report.findings.prefix(6) {
             print("- \(finding.beyondNoise ? "" : "(noise) ")\(finding.text)")
         }

@@ -1,0 +1,113 @@
+import ArgumentParser
+import Foundation
+import Harness
+import Reporting
+import Scenarios
+
+struct ExecCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "exec",
+        abstract: "Profile any command under the allocator configurations.",
+        discussion: """
+            Runs COMMAND once per allocator configuration × run (interleaved), each time with the \
+            caller's environment minus its allocator variables (LD_PRELOAD, GLIBC_TUNABLES, MALLOC_*, …) \
+            plus the configuration's. RSS of the process and all its descendants is sampled from \
+            /proc every --interval-ms; the exact peak is wait4's ru_maxrss. The allocator is proved \
+            by its library mapped in /proc/PID/maps (a static or setuid binary under a preload \
+            configuration is a failed run). jemalloc-linked does not apply to a foreign command and \
+            is skipped. The command's output goes to Reports/<run-id>/logs/ (or through, with \
+            --show-output); a non-zero exit fails the run.
+
+            Phase markers: the command may write lines `phase NAME` to the file descriptor named by \
+            $MEMORYBENCH_PHASE_FD; each starts a phase (its RSS is recorded, its peak reset). \
+            Python: os.write(int(os.environ["MEMORYBENCH_PHASE_FD"]), b"phase load\\n")
+
+            Here --interval-ms is how often bench samples the command from outside (default 1 ms).
+
+            Examples:
+              bench exec -- python3 job.py
+              bench exec --runs 5 --allocators glibc,jemalloc-preload -- ruby export.rb
+              bench exec --timeout 60 --show-output -- ./build/my-server --once
+              bench exec --name export --variants load-all,batched \\
+                -- python3 Examples/python-export/export.py --mode {variant}
+            """)
+
+    @Option(name: .long, help: ArgumentHelp("The scenario name in the report (default: the script's or command's base name).", valueName: "name"))
+    var name: String?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Comma-separated variant names; each is run, with {variant} in the command replaced by it (and $MEMORYBENCH_VARIANT set). The first is the reference the others are compared with.",
+        valueName: "names"))
+    var variants: String?
+
+    @Flag(name: .customLong("show-output"), help: "Let the command's stdout and stderr through instead of writing a log per run.")
+    var showOutput = false
+
+    @OptionGroup var suite: SuiteOptions
+
+    @Argument(parsing: .postTerminator, help: ArgumentHelp("The command and its arguments, after --.", valueName: "command"))
+    var command: [String] = []
+
+    static let interpreters = ["python", "python3", "ruby", "node", "perl", "bash", "sh", "bundle", "rake", "php"]
+
+    /// The scenario name: --name, else the script of an interpreter, else the command's base name.
+    var scenarioName: String {
+        if let name { return name }
+        let base = { (path: String) in (path as NSString).lastPathComponent }
+        guard let first = command.first else { return "command" }
+        // `python3 job.py` → "job", `python3 -m pkg.tool` → "pkg.tool", `python3 -c …` → "python3".
+        if Self.interpreters.contains(where: { base(first).hasPrefix($0) }), command.count > 1 {
+            let second = command[1]
+            if second == "-m", command.count > 2 { return command[2] }
+            if !second.hasPrefix("-") { return (base(second) as NSString).deletingPathExtension }
+        }
+        return base(first)
+    }
+
+    var variantNames: [String] {
+        (variants ?? "command").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    func validate() throws {
+        guard let first = command.first, !first.isEmpty else {
+            throw ValidationError("no command given: put it after --, e.g. bench exec -- python3 job.py")
+        }
+        let name = scenarioName
+        guard !name.isEmpty, !name.contains("/") else { throw ValidationError("--name must be a non-empty name without '/'") }
+        guard ScenarioCatalog.named(name) == nil else {
+            throw ValidationError("--name \(name) is a built-in scenario's name; choose another")
+        }
+        let names = variantNames
+        guard !names.isEmpty else { throw ValidationError("--variants names no variant") }
+        guard Set(names).count == names.count else { throw ValidationError("--variants names a variant twice") }
+        if names.count > 1 && !command.contains(where: { $0.contains(ExecRunner.variantPlaceholder) }) {
+            FileHandle.standardError.write(Data("bench: note: the command has no {variant}; each variant gets the same command with MEMORYBENCH_VARIANT set\n".utf8))
+        }
+    }
+
+    func run() throws {
+        var options = ExecRunner.Options(command: command, callerEnvironment: ProcessInfo.processInfo.environment)
+        options.intervalMs = suite.intervalMs
+        options.timeoutSeconds = suite.timeout
+        options.showOutput = showOutput
+        options.launcher = "\(WorkerSet().directory)/bench-exec-launcher"
+        if try suite.resolvedAllocators().contains(where: { $0.worker == .jemallocLinked }) {
+            FileHandle.standardError.write(Data("bench: note: \(ExecRunner.linkedSkipReason)\n".utf8))
+        }
+        try suite.runSuite([RunPlan.Selection(scenario: scenarioName, variants: variantNames, sizes: [0])],
+                           executor: ExecRunner(options: options), afterReport: Self.summarise)
+    }
+
+    /// Peak per variant × allocator on stdout; one line per failed run on stderr.
+    static func summarise(_ outcome: SuiteSession.Outcome) {
+        for cell in outcome.report.cells where cell.status == .ok {
+            guard let peak = cell.peakBytes else { continue }
+            let spread = peak.spreadPercent.map { String(format: ", spread ±%.1f %%", $0) } ?? ""
+            let wait4 = cell.maxRSSBytes.map { ", wait4 \(mebibytes($0.median))" } ?? ""
+            print("  \(cell.key.variant) × \(cell.key.allocator): peak \(mebibytes(peak.median))\(wait4) (median of \(cell.okRuns) run\(cell.okRuns == 1 ? "" : "s")\(spread))")
+        }
+        for run in outcome.report.runs where run.status == .failed {
+            FileHandle.standardError.write(Data("bench: run \(run.index + 1) (\(run.variant) × \(run.allocator), run \(run.repetition)) failed: \(run.reason ?? "no reason")\n".utf8))
+        }
+    }
+}
