@@ -9,13 +9,8 @@ public enum Findings {
     public static let noiseFloorBytes = 1_048_576.0
 
     public static func derive(from report: Report) -> [Finding] {
-        var findings: [Finding] = []
-        let failed = report.cells.filter { $0.status == .failed }
-        if !failed.isEmpty {
-            findings.append(Finding(scenario: nil, text: "\(failed.count) cell(s) failed: "
-                + failed.prefix(3).map { "\($0.key.variant) × \($0.key.allocator) (\($0.reasons.first ?? "no reason"))" }.joined(separator: "; ")
-                + (failed.count > 3 ? "; see Failed and skipped runs" : ""), beyondNoise: true))
-        }
+        // Runs that failed, ran out of memory or timed out come first, one finding per cell.
+        var findings = failureFindings(report)
         for scenario in report.scenarios {
             for size in report.sizes(of: scenario.name) {
                 findings += variantFindings(report, scenario: scenario, size: size)

@@ -15,7 +15,7 @@ public enum ReportWriter {
         do {
             try data.write(to: url, options: .atomic)
         } catch {
-            throw HarnessError.io("cannot write \(url.path): \(error.localizedDescription)")
+            throw HarnessError.io("cannot write \(url.path): \(describeWriteError(error))")
         }
     }
 

@@ -13,6 +13,8 @@ public struct SuiteSession {
     public var buildConfiguration: String
     public var workers: WorkerSet
     public var progress: ProgressReporter
+    /// Continue the suite in this run folder (planned from its suite.json) instead of a new one.
+    public var resumeDirectory: URL? = nil
 
     public init(selections: [RunPlan.Selection], allocators: [AllocatorConfiguration], runs: Int, runnerOptions: Runner.Options,
                 reportsDirectory: URL, commandLine: String, buildConfiguration: String, workers: WorkerSet, progress: ProgressReporter) {
@@ -30,21 +32,40 @@ public struct SuiteSession {
     public struct Outcome {
         public var directory: URL
         public var report: Report
+        /// Runs that failed or timed out (an OOM at the cap is a result, not counted here).
         public var failedRuns: Int
+        /// The signal (SIGINT, SIGTERM) that stopped the suite before it finished.
+        public var interruptedBy: Int32? = nil
+        /// Every run the report holds, earlier parts of a resumed suite included.
+        public var totalRuns: Int = 0
     }
 
     public func run() throws -> Outcome {
         let plan = RunPlan(selections: selections, allocators: allocators, runs: runs)
-        let (runId, directory) = try makeRunDirectory()
+        let (runId, directory) = try resumeDirectory.map { ($0.lastPathComponent, $0) } ?? makeRunDirectory()
+        var resumed = Resumed()
+        if let resumeDirectory {
+            resumed = try loadForResume(plan, directory: resumeDirectory)
+            for warning in resumed.warnings { FileHandle.standardError.write(Data("bench: warning: \(warning)\n".utf8)) }
+            progress.say("resuming \(directory.path): \(resumed.results.count) of \(plan.entries.count) runs already measured")
+        } else {
+            try SuitePlanFile(commandLine: commandLine, selections: selections, allocators: allocators, runs: runs,
+                              options: runnerOptions).write(to: directory)
+        }
         progress.say("MemoryBench: \(plan.entries.count) runs (\(selections.count) scenario(s), \(allocators.count) allocator configuration(s), \(runs) run(s) each), writing \(directory.path)")
+        if let cap = runnerOptions.memoryCapBytes {
+            progress.say("memory cap per run: \(MemoryLimit.format(cap)) of RSS (kernel data limit \(MemoryLimit.format(runnerOptions.dataLimitBytes ?? 0))), timeout \(Int(runnerOptions.timeoutSeconds)) s per run")
+        }
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("memorybench-\(runId)-\(getpid())")
         defer { try? FileManager.default.removeItem(at: scratch) }
         let start = Date()
         let runner = Runner(workers: workers, options: runnerOptions,
                             results: ResultsFile(path: directory.appendingPathComponent("results.jsonl").path),
                             scratchDirectory: scratch.path, progress: progress)
-        let (preflights, results) = try runner.execute(plan, allocators: allocators)
-        let elapsed = Date().timeIntervalSince(start)
+        runner.alreadyMeasured = Set(resumed.results.map(\.key))
+        let (preflights, newResults) = try runner.execute(plan, allocators: allocators)
+        let results = resumed.results + newResults
+        let elapsed = Date().timeIntervalSince(start) + resumed.elapsedSeconds
         let environment = MachineEnvironment.collect(commandLine: commandLine, buildConfiguration: buildConfiguration,
                                                      allocators: preflights)
         // Skipped cells are recorded once, not once per repetition: count them as planned runs done.
@@ -54,8 +75,10 @@ public struct SuiteSession {
                                          allocatorOrder: allocators.map(\.name))
         try ReportWriter.write(report, to: directory)
         try ReportWriter.pointLatest(in: reportsDirectory, to: runId)
-        progress.say(String(format: "done in %.1f s", elapsed))
-        return Outcome(directory: directory, report: report, failedRuns: results.filter { $0.status == .failed }.count)
+        progress.say(String(format: runner.interruption == nil ? "done in %.1f s" : "stopped after %.1f s", elapsed))
+        return Outcome(directory: directory, report: report,
+                       failedRuns: results.filter { $0.status == .failed || $0.status == .timeout }.count,
+                       interruptedBy: runner.interruption, totalRuns: results.count)
     }
 
     func makeRunDirectory() throws -> (String, URL) {
@@ -67,7 +90,7 @@ public struct SuiteSession {
         do {
             try FileManager.default.createDirectory(at: reportsDirectory, withIntermediateDirectories: true)
         } catch {
-            throw HarnessError.io("cannot create \(reportsDirectory.path): \(error.localizedDescription)")
+            throw HarnessError.io("cannot create \(reportsDirectory.path): \(describeWriteError(error))")
         }
         for attempt in 1...100 {
             let runId = attempt == 1 ? stamp : "\(stamp)-\(attempt)"
