@@ -29,6 +29,8 @@ public final class Runner {
     public var alreadyMeasured: Set<RunKey> = []
     /// The signal that stopped the suite, when one did.
     public private(set) var interruption: Int32?
+    /// False only in tests of the kernel's data limit: the RSS watch samples but does not kill.
+    var watchesRss = true
 
     public init(workers: WorkerSet, options: Options, results: ResultsFile, scratchDirectory: String, progress: ProgressReporter) {
         self.workers = workers
@@ -150,6 +152,7 @@ public final class Runner {
             try FileSystem.makeDirectories(scratch)
             defer { try? FileManager.default.removeItem(atPath: scratch) }
             let watch = RunWatch(capBytes: options.memoryCapBytes)
+            watch.enforcesCap = watchesRss
             var child = ChildProcess(
                 executable: workers.path(for: entry.allocator),
                 arguments: ["run", "--scenario", entry.scenario, "--variant", entry.variant, "--size", "\(entry.size)",

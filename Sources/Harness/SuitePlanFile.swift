@@ -44,12 +44,7 @@ public struct SuitePlanFile: Codable, Sendable {
     public func write(to directory: URL) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let url = directory.appendingPathComponent(Self.fileName)
-        do {
-            try encoder.encode(self).write(to: url, options: .atomic)
-        } catch {
-            throw HarnessError.io("cannot write \(url.path): \(describeWriteError(error))")
-        }
+        try AtomicFile.write(try encoder.encode(self), to: directory.appendingPathComponent(Self.fileName).path)
     }
 
     /// Reads a run folder's plan; every way it can be wrong is one line (`HarnessError.input`).
@@ -99,13 +94,4 @@ public enum JSONSchemaVersion {
         default: return "\(error)"
         }
     }
-}
-
-/// "No space left on device" rather than Foundation's "The operation could not be completed".
-public func describeWriteError(_ error: Error) -> String {
-    if let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
-        return String(cString: strerror(Int32(underlying.code)))
-    }
-    if (error as NSError).domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32((error as NSError).code))) }
-    return error.localizedDescription
 }

@@ -38,16 +38,20 @@ extension SuiteSession {
         if let data = FileManager.default.contents(atPath: reportURL.path) {
             // The report is rewritten from results.jsonl; a damaged one is only a warning, but one
             // from a newer bench must not be overwritten by an older one.
+            let version: Int?
             do {
-                let version = try JSONSchemaVersion.read(data, path: reportURL.path)
+                version = try JSONSchemaVersion.read(data, path: reportURL.path)
+            } catch let error as HarnessError {
+                resumed.warnings.append("\(error.description); it is rewritten from results.jsonl")
+                version = nil
+            }
+            if let version {
                 guard version <= Report.currentSchemaVersion else {
                     throw HarnessError.input("\(reportURL.path) has schemaVersion \(version); this bench writes \(Report.currentSchemaVersion): resume it with a newer bench")
                 }
                 if let previous = try? JSONDecoder().decode(Report.self, from: data) {
                     resumed.elapsedSeconds = previous.elapsedSeconds ?? 0
                 }
-            } catch let error as HarnessError where data.isEmpty || error.description.contains("is not JSON") || error.description.contains("no schemaVersion") {
-                resumed.warnings.append("\(reportURL.path) is damaged (\(error.description.replacingOccurrences(of: reportURL.path + " ", with: ""))); it is rewritten from results.jsonl")
             }
         }
         return resumed

@@ -87,11 +87,7 @@ public struct SuiteSession {
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "yyyy-MM-dd'T'HH-mm-ss'Z'"
         let stamp = formatter.string(from: Date())
-        do {
-            try FileManager.default.createDirectory(at: reportsDirectory, withIntermediateDirectories: true)
-        } catch {
-            throw HarnessError.io("cannot create \(reportsDirectory.path): \(describeWriteError(error))")
-        }
+        try AtomicFile.makeDirectories(reportsDirectory.path)
         for attempt in 1...100 {
             let runId = attempt == 1 ? stamp : "\(stamp)-\(attempt)"
             let directory = reportsDirectory.appendingPathComponent(runId)
