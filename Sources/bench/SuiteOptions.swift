@@ -128,7 +128,7 @@ struct SuiteOptions: ParsableArguments {
             throw ExitCode(Interruption.exitCode(for: signal))
         }
         if outcome.failedRuns > 0 {
-            FileHandle.standardError.write(Data("bench: \(outcome.failedRuns) run(s) failed; see the report's \"Failed and skipped runs\"\n".utf8))
+            FileHandle.standardError.write(Data("bench: \(outcome.failedRuns) run(s) failed or timed out; see the report's \"Failed and skipped runs\"\n".utf8))
             throw ExitCode(1)
         }
     }
