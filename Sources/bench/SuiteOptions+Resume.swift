@@ -9,18 +9,22 @@ extension SuiteOptions {
     func resumeSuite(in path: String) throws {
         let directory = URL(fileURLWithPath: path).standardizedFileURL
         let planFile = try SuitePlanFile.load(from: directory)
-        #if DEBUG
-        let build = "debug"
-        #else
-        let build = "release"
-        #endif
         var session = SuiteSession(
             selections: planFile.selections, allocators: planFile.allocators, runs: planFile.runs,
             runnerOptions: planFile.runnerOptions, reportsDirectory: directory.deletingLastPathComponent(),
-            commandLine: planFile.commandLine, buildConfiguration: build, workers: WorkerSet(),
+            commandLine: planFile.commandLine, buildConfiguration: Self.buildConfiguration, workers: WorkerSet(),
             progress: ProgressReporter.automatic(forced: progress, quiet: quiet))
         session.resumeDirectory = directory
         try finish(session)
+    }
+
+    /// How this program was compiled (`debug` numbers are not comparable).
+    static var buildConfiguration: String {
+        #if DEBUG
+        return "debug"
+        #else
+        return "release"
+        #endif
     }
 }
 

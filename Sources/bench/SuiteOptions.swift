@@ -99,11 +99,7 @@ struct SuiteOptions: ParsableArguments {
         runnerOptions.intervalMs = intervalMs
         runnerOptions.timeoutSeconds = timeout
         runnerOptions.memoryCapBytes = try resolvedMemoryCap()
-        #if DEBUG
-        let build = "debug"
-        #else
-        let build = "release"
-        #endif
+        let build = Self.buildConfiguration
         let session = SuiteSession(
             selections: selections, allocators: try resolvedAllocators(), runs: runs, runnerOptions: runnerOptions,
             reportsDirectory: URL(fileURLWithPath: out).standardizedFileURL,
