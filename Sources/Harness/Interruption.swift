@@ -19,7 +19,7 @@ public enum Interruption {
                 _ = Glibc.signal(number, SIG_DFL)
             }
             sigemptyset(&action.sa_mask)
-            action.sa_flags = 0
+            action.sa_flags = SA_RESTART  // a write or read under way goes on; poll() still wakes
             sigaction(signalNumber, &action, nil)
         }
     }

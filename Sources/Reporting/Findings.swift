@@ -10,7 +10,7 @@ public enum Findings {
 
     public static func derive(from report: Report) -> [Finding] {
         // Runs that failed, ran out of memory or timed out come first, one finding per cell.
-        var findings = failureFindings(report)
+        var findings = failureFindings(report) + capFindings(report)
         for scenario in report.scenarios {
             for size in report.sizes(of: scenario.name) {
                 findings += variantFindings(report, scenario: scenario, size: size)

@@ -23,7 +23,7 @@ struct SuiteOptions: ParsableArguments {
     var intervalMs: Double = 1
 
     @Option(name: .long, help: "Seconds a single run may take before its process group is killed and it is recorded as timed out.")
-    var timeout: Double = 300
+    var timeout: Double = 600
 
     @Option(name: .customLong("memory-limit"), help: ArgumentHelp(
         "RSS cap per run, e.g. 2GiB, 512MiB (units are powers of 1024); a run past it is killed and recorded as OOM. Default: half of this machine's memory, at most 3/4 of what is available.",

@@ -2,6 +2,7 @@ import XCTest
 import MemoryProbe
 import Scenarios
 @testable import Harness
+@testable import Reporting
 
 final class MemoryCapAndFaultTests: XCTestCase {
     func testMemoryLimitParsesBinaryUnitsAndRefusesNonSizes() {
@@ -83,6 +84,43 @@ final class MemoryCapAndFaultTests: XCTestCase {
         XCTAssertFalse(ScenarioCatalog.visible.contains { $0.name == "fault" })
         XCTAssertEqual(ScenarioCatalog.named("fault")?.variants.map(\.name),
                        ["good", "crash", "abort", "error", "oom", "hang", "garbage-output"])
+    }
+
+    func testReportSaysThePitfallRanOutOfMemoryWhileTheFixFinished() throws {
+        let base = 20 << 20
+        let record = WorkerRecord(
+            schemaVersion: 1, scenario: "load-all-vs-batched", variant: "batched", size: 5_000_000, pid: 1,
+            allocator: AllocatorIdentity(kind: .glibc, version: "2.36", mallocProvider: "libc.so.6", mappedLibraries: [], evidence: []),
+            peakMethod: .clearRefs, peakMethodNote: nil,
+            baseline: PhaseSnapshot(status: ProcStatus(rssBytes: base, hwmBytes: base), allocatorStats: nil),
+            phases: [PhaseRecord(name: "export", startSeconds: 0, wallSeconds: 1, cpuSeconds: 1, startRssBytes: base,
+                                 rssBytes: base + (5 << 20), rssAnonBytes: nil, rssFileBytes: nil, swapBytes: nil,
+                                 peakBytes: base + (6 << 20), sampledPeakBytes: nil, allocatorStats: nil, note: nil)],
+            series: RssSeries(requestedIntervalMs: 1, effectiveIntervalMs: 1, samples: [], maxPoints: 10), checks: [:])
+        var batched = sampleResult()
+        batched.scenario = "load-all-vs-batched"
+        batched.variant = "batched"
+        batched.size = 5_000_000
+        batched.status = .ok
+        batched.record = record
+        var loadAll = batched
+        loadAll.variant = "load-all"
+        loadAll.status = .oom
+        loadAll.record = nil
+        var fault = RunFault(kind: .memoryCap)
+        fault.capBytes = 512 << 20
+        fault.phase = "load"
+        fault.insidePhase = true
+        loadAll.fault = fault
+        loadAll.reason = "OOM at the cap (512 MiB) in phase `load`: last RSS sample 512.4 MiB at 4.94 s"
+        let report = ReportBuilder.build(runId: "cap", results: [loadAll, batched], plannedRuns: 2, elapsedSeconds: nil,
+                                         environment: .collect(commandLine: "test", buildConfiguration: "debug", allocators: []),
+                                         allocatorOrder: ["glibc"])
+        XCTAssertEqual(report.findings.first?.text,
+                       "load-all-vs-batched load-all × glibc at 5,000,000: 1 of 1 run: OOM at the cap (512 MiB) in phase `load`: last RSS sample 512.4 MiB at 4.94 s.")
+        XCTAssertEqual(report.findings.dropFirst().first?.text,
+                       "load-all-vs-batched at 5,000,000 rows: load-all ran out of memory at the 512 MiB cap (in phase `load`) under glibc, while batched finished under glibc with a peak of +6.0 MiB over its baseline.")
+        XCTAssertEqual(report.cell("load-all-vs-batched", "load-all", "glibc", 5_000_000)?.status, .oom)
     }
 
     func sampleResult() -> RunResult {
