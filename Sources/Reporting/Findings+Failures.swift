@@ -36,7 +36,7 @@ extension Findings {
                         let peaks = finished.compactMap { $0.peakOverBaselineBytes?.median }
                         guard let low = peaks.min(), let high = peaks.max() else { continue }
                         let range = low == high ? mebibytes(low, signed: true)
-                            : "\(mebibytes(low, signed: true))–\(mebibytes(high, signed: false))"
+                            : "\(mebibytes(low, signed: true).dropLast(4))–\(mebibytes(high, signed: false))"
                         findings.append(Finding(scenario: scenario.name, text:
                             "\(scenario.name) at \(grouped(size)) \(scenario.sizeUnit): \(variant.name) ran out of memory at the \(cap) cap (\(phases)) under \(allocators.joined(separator: ", ")), while \(other.name) finished under \(finished.map(\.key.allocator).joined(separator: ", ")) with a peak of \(range) over its baseline.",
                             beyondNoise: true))
