@@ -32,23 +32,27 @@ extension Runner {
             result.reason = "timed out after \(formatSeconds(options.timeoutSeconds)) \(result.fault?.phaseDescription ?? "") (\(sample)); the worker's process group was killed"
             return nil
         }
+        var signal: Int32?
+        var exitCode: Int32?
         switch outcome.termination {
-        case .exited(0):
-            break
-        case .exited(let code), .signaled(let code):
-            let signaled = { if case .signaled = outcome.termination { return true } else { return false } }()
+        case .exited(let code): exitCode = code == 0 ? nil : code
+        case .signaled(let number): signal = number
+        }
+        if signal != nil || exitCode != nil {
             if let cap = watch.capBytes, hitDataLimit(watch: watch, stderr: outcome.stderr) {
                 var fault = watch.fault(.memoryCap, elapsed: outcome.wallSeconds)
                 fault.capBytes = cap
                 fault.enforcedBy = "data-limit"
-                if signaled { fault.signal = code } else { fault.exitCode = code }
+                fault.signal = signal
+                fault.exitCode = exitCode
                 result.fault = fault
                 result.status = .oom
                 result.reason = "OOM at the cap (\(MemoryLimit.format(cap))) \(fault.phaseDescription): the kernel's data limit (\(MemoryLimit.format(options.dataLimitBytes ?? 0))) refused an allocation and the worker ended with \(outcome.terminationDescription); \(sample)"
                 return nil
             }
-            var fault = watch.fault(signaled ? .signal : .exitStatus, elapsed: outcome.wallSeconds)
-            if signaled { fault.signal = code } else { fault.exitCode = code }
+            var fault = watch.fault(signal != nil ? .signal : .exitStatus, elapsed: outcome.wallSeconds)
+            fault.signal = signal
+            fault.exitCode = exitCode
             result.fault = fault
             result.reason = "worker \(outcome.terminationDescription) \(fault.phaseDescription)\(lastLine.map { ": " + $0 } ?? "")"
             return nil

@@ -9,24 +9,24 @@ import Glibc
 enum WorkerLimits {
     static func apply(_ arguments: WorkerArguments) throws {
         var core = rlimit(rlim_cur: 0, rlim_max: 0)
-        _ = getrlimit(RLIMIT_CORE_VALUE, &core)
+        _ = getrlimit(coreResource, &core)
         core.rlim_cur = 0
-        _ = setrlimit(RLIMIT_CORE_VALUE, &core)
+        _ = setrlimit(coreResource, &core)
         guard let text = arguments.options["data-limit"] else { return }
         guard let bytes = UInt64(text), bytes > 0 else { throw WorkerFailure.usage("--data-limit must be a positive number of bytes") }
         var data = rlimit()
-        guard getrlimit(RLIMIT_DATA_VALUE, &data) == 0 else {
+        guard getrlimit(dataResource, &data) == 0 else {
             throw WorkerFailure.environment("getrlimit(RLIMIT_DATA): \(String(cString: strerror(errno)))")
         }
         data.rlim_cur = min(rlim_t(bytes), data.rlim_max)
-        guard setrlimit(RLIMIT_DATA_VALUE, &data) == 0 else {
+        guard setrlimit(dataResource, &data) == 0 else {
             throw WorkerFailure.environment("setrlimit(RLIMIT_DATA, \(bytes)): \(String(cString: strerror(errno)))")
         }
     }
 
-    // Glibc imports the resource constants as an enum type with a raw value on some versions.
+    // Glibc imports RLIMIT_* as an enum; setrlimit takes its raw value.
     #if os(Linux)
-    static let RLIMIT_DATA_VALUE = __rlimit_resource_t(RLIMIT_DATA.rawValue)
-    static let RLIMIT_CORE_VALUE = __rlimit_resource_t(RLIMIT_CORE.rawValue)
+    static let dataResource = __rlimit_resource_t(RLIMIT_DATA.rawValue)
+    static let coreResource = __rlimit_resource_t(RLIMIT_CORE.rawValue)
     #endif
 }
