@@ -6,6 +6,9 @@ extension MarkdownReport {
     /// because the kernel refused the per-phase reset.
     static func limitsAndSampling(_ report: Report) -> [String] {
         var out: [String] = []
+        if report.partial {
+            out += ["The missing runs can be measured into this same report with `bench all --resume <folder>`, the folder being this report's (`\(report.runId)`).", ""]
+        }
         if let limits = report.runs.compactMap(\.limits).first {
             var line = "Each run was capped at \(MemoryLimit.format(limits.memoryCapBytes)) of RSS (watched every few milliseconds from outside; past it the run is killed and recorded as OOM"
             if let data = limits.dataLimitBytes { line += ", with a kernel data limit of \(MemoryLimit.format(data)) behind it" }

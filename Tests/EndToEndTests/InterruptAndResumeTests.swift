@@ -45,6 +45,7 @@ final class InterruptAndResumeTests: XCTestCase {
         XCTAssertEqual(partialReport.plannedRuns, 12)
         let partialMarkdown = try String(contentsOf: directory.appendingPathComponent("report.md"), encoding: .utf8)
         XCTAssertTrue(partialMarkdown.contains("**Partial report:** \(partial.count) of 12 planned runs finished."))
+        XCTAssertTrue(partialMarkdown.contains("`bench all --resume <folder>`, the folder being this report's (`\(runFolder)`)"))
         XCTAssertEqual(workersStillRunning(using: cache), [], "the interrupted worker's process group was killed")
 
         let resumed = try BenchProcess.run(["all", "--resume", directory.path], home: home)
