@@ -4,6 +4,7 @@ import MemoryProbe
 public enum ScenarioCatalog {
     public static let all: [any Scenario] = [
         LoadAllVsBatched(),
+        Fault(),
     ]
 
     /// The scenarios `bench all` runs (hidden ones run only when named).

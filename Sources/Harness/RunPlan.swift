@@ -12,7 +12,7 @@ public struct RunPlan: Sendable {
         public var cell: CellKey { CellKey(scenario: scenario, variant: variant, allocator: allocator.name, size: size) }
     }
 
-    public struct Selection: Sendable {
+    public struct Selection: Sendable, Codable, Equatable {
         public var scenario: String
         public var variants: [String]
         public var sizes: [Int]

@@ -7,6 +7,10 @@ public struct RunResult: Codable, Sendable {
 
     public enum Status: String, Codable, Sendable {
         case ok, failed, skipped
+        /// Killed at the memory cap (see `fault`): a result, not a crash.
+        case oom
+        /// Killed after `--timeout` seconds.
+        case timeout
     }
 
     public struct Verified: Codable, Sendable, Equatable {
@@ -41,6 +45,10 @@ public struct RunResult: Codable, Sendable {
     public var stderrTail: String?
     /// `bench exec` runs only: the foreign command and what was measured from outside it.
     public var exec: ExecFacts? = nil
+    /// How a run that did not finish ended (signal, exit code, cap, phase, last RSS sample).
+    public var fault: RunFault? = nil
+    /// The memory cap and timeout the run was under.
+    public var limits: RunLimits? = nil
 
     public var cell: CellKey { CellKey(scenario: scenario, variant: variant, allocator: allocator, size: size) }
 }

@@ -11,6 +11,12 @@ public final class Runner {
         public var cacheDirectory: String
         /// Scenario parameters passed to every worker of a scenario (`--param key=value`).
         public var parameters: [String: [String: String]] = [:]
+        /// The RSS cap of every run (nil: no cap); see `MemoryLimit`.
+        public var memoryCapBytes: Int?
+        /// The kernel's data limit (RLIMIT_DATA) behind the cap.
+        public var dataLimitBytes: Int? { memoryCapBytes.map(MemoryLimit.dataLimitBytes(forCap:)) }
+        /// How often the runner reads a running worker's RSS, in milliseconds.
+        public var watchIntervalMs = 10
         public init(cacheDirectory: String) { self.cacheDirectory = cacheDirectory }
     }
 
@@ -21,6 +27,12 @@ public final class Runner {
     let scratchDirectory: String
     /// Runs the entries instead of workers (`bench exec`); nil runs MemoryBench's workers.
     public var executor: RunExecutor?
+    /// Runs already in results.jsonl (a resumed suite): skipped.
+    public var alreadyMeasured: Set<RunKey> = []
+    /// The signal that stopped the suite, when one did.
+    public private(set) var interruption: Int32?
+    /// False only in tests of the kernel's data limit: the RSS watch samples but does not kill.
+    var watchesRss = true
 
     public init(workers: WorkerSet, options: Options, results: ResultsFile, scratchDirectory: String, progress: ProgressReporter) {
         self.workers = workers
@@ -33,6 +45,7 @@ public final class Runner {
     /// Preflights every configuration of the plan, then runs it. Returns the preflights and every result.
     public func execute(_ plan: RunPlan, allocators: [AllocatorConfiguration]) throws -> (preflights: [AllocatorPreflight], results: [RunResult]) {
         var preflights: [String: AllocatorPreflight] = [:]
+        let remaining = plan.entries.filter { !alreadyMeasured.contains($0.key) }
         for configuration in allocators {
             let preflight = executor?.preflight(configuration, workers: workers) ?? AllocatorPreflight.run(configuration, workers: workers)
             preflights[configuration.name] = preflight
@@ -44,7 +57,8 @@ public final class Runner {
         }
         try FileSystem.makeDirectories(options.cacheDirectory)
         var failedPreparations: [String: String] = [:]
-        for (scenario, size) in plan.preparations where executor == nil {
+        for (scenario, size) in plan.preparations where executor == nil && remaining.contains(where: { $0.scenario == scenario && $0.size == size }) {
+            if let signal = Interruption.signal { interruption = signal; break }
             progress.say("preparing \(scenario) at \(grouped(size)) (cached in \(options.cacheDirectory))")
             if let failure = prepare(scenario: scenario, size: size) { failedPreparations["\(scenario)/\(size)"] = failure }
         }
@@ -52,7 +66,8 @@ public final class Runner {
         var all: [RunResult] = []
         var reportedSkips: Set<CellKey> = []
         let suiteStart = Date()
-        for (index, entry) in plan.entries.enumerated() {
+        for (index, entry) in plan.entries.enumerated() where !alreadyMeasured.contains(entry.key) {
+            if let signal = Interruption.signal ?? interruption { interruption = signal; break }
             let label = "[\(index + 1)/\(plan.entries.count)] \(entry.scenario) \(entry.variant) × \(entry.allocator.name)\(entry.size == 0 ? "" : ", " + grouped(entry.size)), run \(entry.repetition)/\(plan.runs)"
             var result: RunResult
             let preflight = preflights[entry.allocator.name]
@@ -68,6 +83,11 @@ public final class Runner {
                 result = executor.run(entry, index: index, folder: (results.path as NSString).deletingLastPathComponent)
             } else {
                 result = run(entry, index: index)
+                if result.reason == RunWatch.interruptedReason, let signal = Interruption.signal {
+                    interruption = signal
+                    progress.say("\(label): stopped by \(Interruption.name(of: signal)); not recorded")
+                    break
+                }
             }
             try results.append(result)
             all.append(result)
@@ -75,6 +95,9 @@ public final class Runner {
         }
         return (allocators.compactMap { preflights[$0.name] }, all)
     }
+
+    /// Creating a large input (millions of rows) can take longer than a run may.
+    static let preparationTimeoutSeconds = 3600.0
 
     func eta(start: Date, done: Int, total: Int) -> String {
         let elapsed = Date().timeIntervalSince(start)
@@ -90,6 +113,8 @@ public final class Runner {
             let peak = Double(record.peakBytes - record.baselineBytes)
             return "peak \(mebibytes(peak, signed: true)) over a \(mebibytes(Double(record.baselineBytes))) baseline, \(String(format: "%.2f", record.phasesWallSeconds)) s"
         case .failed: return "FAILED: \(result.reason ?? "")"
+        case .oom: return result.reason ?? "OOM"
+        case .timeout: return "TIMEOUT: \(result.reason ?? "")"
         case .skipped: return "skipped: \(result.reason ?? "")"
         }
     }
@@ -97,11 +122,14 @@ public final class Runner {
     func prepare(scenario: String, size: Int) -> String? {
         let glibc = AllocatorConfiguration(name: "glibc", summary: "", expectedKind: .glibc)
         do {
-            let outcome = try ChildProcess(
+            var child = ChildProcess(
                 executable: workers.path(for: glibc),
                 arguments: ["prepare", "--scenario", scenario, "--size", "\(size)", "--cache", options.cacheDirectory],
-                environment: workers.environment(for: glibc, scratch: scratchDirectory), timeoutSeconds: options.timeoutSeconds
-            ).run()
+                environment: workers.environment(for: glibc, scratch: scratchDirectory),
+                timeoutSeconds: max(options.timeoutSeconds, Self.preparationTimeoutSeconds))
+            child.onTick = { _, _ in Interruption.signal == nil ? .keepRunning : .kill(reason: RunWatch.interruptedReason) }
+            let outcome = try child.run()
+            if outcome.killedReason == RunWatch.interruptedReason { return RunWatch.interruptedReason }
             return outcome.termination == .exited(0) ? nil : "\(outcome.terminationDescription): \(outcome.stderrTail())"
         } catch {
             return "\(error)"
@@ -121,36 +149,30 @@ public final class Runner {
         let environment = workers.environment(for: entry.allocator, scratch: scratch)
         var result = unrun(entry, index: index, status: .failed, reason: nil)
         result.environment = environment
+        result.limits = options.memoryCapBytes.map {
+            RunLimits(memoryCapBytes: $0, dataLimitBytes: options.dataLimitBytes, timeoutSeconds: options.timeoutSeconds)
+        }
         do {
             try FileSystem.makeDirectories(scratch)
             defer { try? FileManager.default.removeItem(atPath: scratch) }
-            let outcome = try ChildProcess(
+            let watch = RunWatch(capBytes: options.memoryCapBytes)
+            watch.enforcesCap = watchesRss
+            var child = ChildProcess(
                 executable: workers.path(for: entry.allocator),
                 arguments: ["run", "--scenario", entry.scenario, "--variant", entry.variant, "--size", "\(entry.size)",
                             "--cache", options.cacheDirectory, "--scratch", scratch,
-                            "--interval-ms", "\(options.intervalMs)", "--result-fd", "3"]
+                            "--interval-ms", "\(options.intervalMs)", "--result-fd", "3", "--announce-phases", "yes"]
+                    + (options.dataLimitBytes.map { ["--data-limit", "\($0)"] } ?? [])
                     + (options.parameters[entry.scenario] ?? [:]).sorted { $0.key < $1.key }.flatMap { ["--param", "\($0.key)=\($0.value)"] },
-                environment: environment, timeoutSeconds: options.timeoutSeconds
-            ).run()
+                environment: environment, timeoutSeconds: options.timeoutSeconds)
+            child.tickIntervalMs = options.watchIntervalMs
+            child.onTick = { pid, elapsed in watch.tick(pid: pid, elapsed: elapsed) }
+            child.onData = { stream, chunk in watch.data(stream: stream, chunk: chunk) }
+            let outcome = try child.run()
             result.process = RunResult.ProcessFacts(wallSeconds: outcome.wallSeconds, maxRSSBytes: outcome.maxRSSBytes,
                                                     termination: outcome.terminationDescription)
-            let tail = outcome.stderrTail()
-            result.stderrTail = tail.isEmpty ? nil : tail
-            if outcome.timedOut {
-                result.reason = "timed out after \(Int(options.timeoutSeconds)) s"
-                return result
-            }
-            guard outcome.termination == .exited(0) else {
-                result.reason = "worker \(outcome.terminationDescription)\(tail.isEmpty ? "" : ": " + (tail.split(separator: "\n").last.map(String.init) ?? ""))"
-                return result
-            }
-            let record: WorkerRecord
-            do {
-                record = try JSONDecoder().decode(WorkerRecord.self, from: outcome.result)
-            } catch {
-                result.reason = "the worker's result is not a valid record (\(outcome.result.count) bytes)"
-                return result
-            }
+            result.limits?.watchNote = watch.note
+            guard let record = classify(outcome, watch: watch, into: &result) else { return result }
             result.record = record
             if let failure = AllocatorVerification.failure(of: entry.allocator, identity: record.allocator,
                                                            arenasSeen: record.arenasSeen) {

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Takes the measurements at phase boundaries: resets the kernel's peak mark when a phase
 /// starts, and reads /proc/self/status, CPU and wall time and allocator statistics when it ends.
 public final class PhaseRecorder {
@@ -7,6 +11,9 @@ public final class PhaseRecorder {
     public let allocator: AllocatorProbe
     public private(set) var phases: [PhaseRecord] = []
     private var open: (name: String, start: Double, cpu: Double, rss: Int)?
+    /// When set, `phase NAME begins` / `phase NAME ends` lines go to this descriptor (the
+    /// worker's stderr), so the runner watching from outside knows the phase of an OOM kill.
+    public var announceDescriptor: Int32?
 
     public init(status: ProcFile, peakReset: PeakResetter, sampler: RssSampler, allocator: AllocatorProbe) {
         self.status = status
@@ -31,6 +38,7 @@ public final class PhaseRecorder {
 
     public func begin(_ name: String) throws {
         precondition(open == nil, "phase \(name) began inside phase \(open?.name ?? "")")
+        announce(name, "begins")
         peakReset.reset()
         let now = try readStatus()
         open = (name, sampler.secondsSinceOrigin(), processCPUSeconds(), now.rssBytes)
@@ -56,6 +64,30 @@ public final class PhaseRecorder {
             rssFileBytes: now.rssFileBytes, swapBytes: now.swapBytes, peakBytes: peak, sampledPeakBytes: sampled,
             allocatorStats: allocator.stats(), note: note))
         open = nil
+        announce(current.name, "ends")
+    }
+}
+
+extension PhaseRecorder {
+    /// The line a worker writes at each phase boundary when asked (`PhaseAnnouncement.parse`
+    /// reads it back).
+    func announce(_ name: String, _ event: String) {
+        guard let fd = announceDescriptor else { return }
+        let line = PhaseAnnouncement.prefix + name + " " + event + "\n"
+        _ = line.withCString { write(fd, $0, strlen($0)) }
+    }
+}
+
+/// `bench-worker: phase NAME begins|ends`, one line on the worker's stderr.
+public enum PhaseAnnouncement {
+    public static let prefix = "bench-worker: phase "
+
+    /// (phase, inside) from an announcement line, nil for any other line.
+    public static func parse<S: StringProtocol>(_ line: S) -> (phase: String, inside: Bool)? {
+        guard line.hasPrefix(prefix) else { return nil }
+        let words = line.dropFirst(prefix.count).split(separator: " ")
+        guard words.count == 2, words[1] == "begins" || words[1] == "ends" else { return nil }
+        return (String(words[0]), words[1] == "begins")
     }
 }
 

@@ -11,9 +11,11 @@ extension CellReport {
             summary(records.compactMap { record in pick(record).map { Double($0 - record.baselineBytes) } })
         }
         self.key = key
-        self.status = !ok.isEmpty ? .ok : (runs.contains { $0.status == .failed } ? .failed : .skipped)
+        // A cell with no good run takes its runs' worst status: oom, then timeout, then failed.
+        self.status = !ok.isEmpty ? .ok
+            : [RunResult.Status.oom, .timeout, .failed].first { status in runs.contains { $0.status == status } } ?? .skipped
         self.okRuns = ok.count
-        self.failedRuns = runs.filter { $0.status == .failed }.count
+        self.failedRuns = runs.filter { $0.status.isFailure }.count
         var reasons: [String] = []
         for run in runs where run.status != .ok {
             if let reason = run.reason, !reasons.contains(reason) { reasons.append(reason) }

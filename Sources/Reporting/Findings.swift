@@ -17,13 +17,8 @@ public enum Findings {
     }
 
     public static func derive(from report: Report) -> [Finding] {
-        var findings: [Finding] = []
-        let failed = report.cells.filter { $0.status == .failed }
-        if !failed.isEmpty {
-            findings.append(Finding(scenario: nil, text: "\(failed.count) cell(s) failed: "
-                + failed.prefix(3).map { "\($0.key.variant) × \($0.key.allocator) (\($0.reasons.first ?? "no reason"))" }.joined(separator: "; ")
-                + (failed.count > 3 ? "; see Failed and skipped runs" : ""), beyondNoise: true))
-        }
+        // Runs that failed, ran out of memory or timed out come first, one finding per cell.
+        var findings = failureFindings(report) + capFindings(report)
         let ok = report.cells.filter { $0.status == .ok }
         if !ok.isEmpty && ok.allSatisfy({ $0.okRuns < 2 }) {
             findings.append(Finding(scenario: nil, text: "Every cell has a single run, so no spread is known and no difference below is judged beyond noise; use --runs 3 or more to judge.", beyondNoise: false))

@@ -25,6 +25,8 @@ public enum MarkdownReport {
         }
         out.append("Every byte figure is RSS over the worker process's own baseline (its RSS before the first phase), the median of the cell's runs. Peaks are exact per phase (`VmHWM` reset through `/proc/self/clear_refs` at each phase start) unless marked *sampled*.")
         out.append("")
+        out += limitsAndSampling(report)
+        out += problems(report)
         out.append("## Findings")
         out.append("")
         for finding in report.findings {
@@ -32,7 +34,6 @@ public enum MarkdownReport {
         }
         if report.findings.isEmpty { out.append("- No comparison could be made (no cell finished).") }
         out.append("")
-        out += problems(report)
         for scenario in report.scenarios {
             for size in report.sizes(of: scenario.name) {
                 out += section(report, scenario: scenario, size: size, charts: charts)
@@ -49,7 +50,7 @@ public enum MarkdownReport {
         guard !bad.isEmpty else { return [] }
         var out = ["## Failed and skipped runs", ""]
         out.append(table(header: ["Scenario", "Variant", "Allocator", "Size", "Status", "Reason"], rows: bad.map { cell in
-            let status = cell.status == .skipped ? "skipped" : "\(cell.failedRuns) failed, \(cell.okRuns) ok"
+            let status = cell.status == .skipped ? "skipped" : statusCounts(report, cell)
             return [cell.key.scenario, cell.key.variant, cell.key.allocator, grouped(cell.key.size), status,
                     cell.reasons.joined(separator: "; ")]
         }))

@@ -14,11 +14,7 @@ public enum ReportWriter {
     }
 
     public static func writeAtomically(_ data: Data, to url: URL) throws {
-        do {
-            try data.write(to: url, options: .atomic)
-        } catch {
-            throw HarnessError.io("cannot write \(url.path): \(error.localizedDescription)")
-        }
+        try AtomicFile.write(data, to: url.path)
     }
 
     /// `<reports>/latest` → `<run-id>`, replaced atomically.

@@ -54,6 +54,7 @@ public enum WorkerMain {
     }
 
     static func run(_ arguments: WorkerArguments) throws {
+        try WorkerLimits.apply(arguments)
         let scenario = try scenario(arguments)
         let variantName = try arguments.string("variant")
         guard scenario.variant(named: variantName) != nil else {
@@ -69,9 +70,12 @@ public enum WorkerMain {
         guard let sampler = RssSampler(intervalMs: interval) else {
             throw WorkerFailure.environment("cannot read /proc/self/statm")
         }
-        let peakReset = PeakResetter()
+        // `--clear-refs PATH` exists for tests: a path the kernel refuses stands for a kernel
+        // that refuses the reset, and the run falls back to sampled peaks.
+        let peakReset = PeakResetter(path: arguments.options["clear-refs"] ?? "/proc/self/clear_refs")
         let probe = AllocatorProbe()
         let recorder = PhaseRecorder(status: status, peakReset: peakReset, sampler: sampler, allocator: probe)
+        if arguments.options["announce-phases"] == "yes" { recorder.announceDescriptor = STDERR_FILENO }
         let context = RunContext(size: size, cacheDirectory: try arguments.string("cache"),
                                  scratchDirectory: try arguments.string("scratch"), parameters: arguments.parameters,
                                  recorder: recorder)

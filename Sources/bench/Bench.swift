@@ -13,9 +13,14 @@ struct Bench: ParsableCommand {
             peak reset per phase. Reports go to Reports/<run-id>/ (report.md, report.json, \
             results.jsonl) and Reports/latest points at the newest.
 
-            Exit status: 0 every run succeeded (or was skipped for a missing library); 1 some run \
-            failed (the report says which and why); 64 bad command-line input; 74 an output file \
-            could not be written; 70 an unexpected internal error. `bench compare`: 0 no \
+            Exit status: 0 every run succeeded (or was skipped for a missing library, or ran out \
+            of memory at the cap: an OOM is a result); 1 some run failed or timed out (the report \
+            says which and why); 64 bad command-line input; 65 a file to read (suite.json, \
+            results.jsonl, report.json) is missing, damaged or from a newer bench; 70 an \
+            unexpected internal error; 74 an output file could not be written (folder not \
+            writable, disk full); 130 stopped by SIGINT (Ctrl-C), 143 stopped by SIGTERM: the \
+            finished runs are kept and a partial report is written; continue with \
+            `bench all --resume DIR`. `bench compare`: 0 no \
             regression, 2 a regression beyond the threshold, 3 bad input; `bench report`: 3 \
             unreadable results.
             """,
@@ -28,7 +33,7 @@ struct Bench: ParsableCommand {
             try command.run()
         } catch let error as HarnessError {
             FileHandle.standardError.write(Data("bench: \(error.description)\n".utf8))
-            Foundation.exit(74)
+            Foundation.exit(error.exitCode)
         } catch let exit as ExitCode {
             Foundation.exit(exit.rawValue)
         } catch {

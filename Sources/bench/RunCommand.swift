@@ -12,6 +12,7 @@ struct RunCommand: ParsableCommand {
               bench run load-all-vs-batched
               bench run load-all-vs-batched --variant batched --variant load-all --size 1M --runs 5
               bench run load-all-vs-batched --allocators glibc,jemalloc-preload
+              bench run load-all-vs-batched --size 5M --memory-limit 512MiB
               bench run load-all-vs-batched --custom-allocator 'tc preload=/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4'
             """)
 

@@ -22,8 +22,13 @@ struct SuiteOptions: ParsableArguments {
     @Option(name: .customLong("interval-ms"), help: "RSS sampling interval inside the worker, in milliseconds.")
     var intervalMs: Double = 1
 
-    @Option(name: .long, help: "Seconds a single run may take before it is killed and recorded as failed.")
+    @Option(name: .long, help: "Seconds a single run may take before its process group is killed and it is recorded as timed out.")
     var timeout: Double = 600
+
+    @Option(name: .customLong("memory-limit"), help: ArgumentHelp(
+        "RSS cap per run, e.g. 2GiB, 512MiB (units are powers of 1024); a run past it is killed and recorded as OOM. Default: half of this machine's memory, at most 3/4 of what is available.",
+        valueName: "size"))
+    var memoryLimit: String?
 
     @Option(name: .long, help: ArgumentHelp("Folder for reports (a run folder per suite is made inside).", valueName: "dir"))
     var out: String = "Reports"
@@ -43,7 +48,9 @@ struct SuiteOptions: ParsableArguments {
         guard (1...100).contains(runs) else { throw ValidationError("--runs must be between 1 and 100, not \(runs)") }
         guard intervalMs >= 0.05 && intervalMs <= 10_000 else { throw ValidationError("--interval-ms must be between 0.05 and 10000") }
         guard timeout > 0 else { throw ValidationError("--timeout must be a positive number of seconds") }
-        _ = try resolvedAllocators()
+        _ = try resolvedMemoryCap()
+        if quiet && progress == true { throw ValidationError("--quiet and --progress contradict each other; choose one") }
+        try checkPreloadsExist(try resolvedAllocators())
     }
 
     /// The configurations to run, in order, with the custom ones appended.
@@ -95,11 +102,8 @@ struct SuiteOptions: ParsableArguments {
         var runnerOptions = Runner.Options(cacheDirectory: URL(fileURLWithPath: defaultCacheDirectory).standardizedFileURL.path)
         runnerOptions.intervalMs = intervalMs
         runnerOptions.timeoutSeconds = timeout
-        #if DEBUG
-        let build = "debug"
-        #else
-        let build = "release"
-        #endif
+        runnerOptions.memoryCapBytes = try resolvedMemoryCap()
+        let build = Self.buildConfiguration
         var session = SuiteSession(
             selections: selections, allocators: try resolvedAllocators(), runs: runs, runnerOptions: runnerOptions,
             reportsDirectory: URL(fileURLWithPath: out).standardizedFileURL,
@@ -107,6 +111,13 @@ struct SuiteOptions: ParsableArguments {
             buildConfiguration: build, workers: WorkerSet(),
             progress: ProgressReporter.automatic(forced: progress, quiet: quiet))
         session.executor = executor
+        try finish(session, afterReport: afterReport)
+    }
+
+    /// Runs a session and prints where its report is; exits 1 when a run failed, 128 + the
+    /// signal when SIGINT or SIGTERM stopped it. `afterReport` adds output (`bench exec`).
+    func finish(_ session: SuiteSession, afterReport: (SuiteSession.Outcome) -> Void = { _ in }) throws {
+        Interruption.install()
         let outcome = try session.run()
         print("Report: \(outcome.directory.appendingPathComponent("report.md").path)")
         try exports.write(outcome.report)
@@ -114,8 +125,13 @@ struct SuiteOptions: ParsableArguments {
         for finding in outcome.report.findings.prefix(6) {
             print("- \(finding.beyondNoise ? "" : "(noise) ")\(finding.text)")
         }
+        if let signal = outcome.interruptedBy {
+            let resume = "bench all --resume \(shellQuoted(outcome.directory.path))"
+            FileHandle.standardError.write(Data("bench: stopped by \(Interruption.name(of: signal)) after \(outcome.totalRuns) of \(outcome.report.plannedRuns) runs (partial report written); continue with: \(resume)\n".utf8))
+            throw ExitCode(Interruption.exitCode(for: signal))
+        }
         if outcome.failedRuns > 0 {
-            FileHandle.standardError.write(Data("bench: \(outcome.failedRuns) run(s) failed; see the report's \"Failed and skipped runs\"\n".utf8))
+            FileHandle.standardError.write(Data("bench: \(outcome.failedRuns) run(s) failed or timed out; see the report's \"Failed and skipped runs\"\n".utf8))
             throw ExitCode(1)
         }
     }

@@ -1,0 +1,62 @@
+/// How a run that did not finish ended, measured from outside the worker.
+public struct RunFault: Codable, Sendable, Equatable {
+    public enum Kind: String, Codable, Sendable {
+        /// Past the memory cap: killed by the runner's RSS watch, or stopped by the kernel's data limit.
+        case memoryCap
+        case timeout
+        /// Killed by a signal the runner did not send.
+        case signal
+        /// Exited with a non-zero status.
+        case exitStatus
+        /// Exited 0 but its result was missing or not a valid record.
+        case malformedResult
+    }
+
+    public var kind: Kind
+    /// The RSS cap (oom).
+    public var capBytes: Int?
+    /// What stopped the run at the cap: `rss-watch` (the runner killed it) or `data-limit`
+    /// (the kernel refused an allocation under RLIMIT_DATA).
+    public var enforcedBy: String?
+    /// The worker's RSS at the runner's last sample before the end.
+    public var lastRssBytes: Int?
+    /// The largest RSS the runner sampled.
+    public var maxSampledRssBytes: Int?
+    /// The phase the worker had announced last, and whether it was still inside it.
+    public var phase: String?
+    public var insidePhase: Bool?
+    public var elapsedSeconds: Double?
+    public var signal: Int32?
+    public var exitCode: Int32?
+
+    public init(kind: Kind) { self.kind = kind }
+
+    /// "in phase `load`", "after phase `export`", "before the first phase".
+    public var phaseDescription: String {
+        guard let phase else { return "before the first phase" }
+        return insidePhase == false ? "after phase `\(phase)`" : "in phase `\(phase)`"
+    }
+}
+
+/// The limits a run was under, kept with the run so that a report can say what it was capped at.
+public struct RunLimits: Codable, Sendable, Equatable {
+    /// The RSS cap the runner enforced from outside.
+    public var memoryCapBytes: Int
+    /// RLIMIT_DATA the worker set on itself, the kernel's backstop behind the cap.
+    public var dataLimitBytes: Int?
+    public var timeoutSeconds: Double
+    /// Set when the runner could not read the worker's RSS (so only the kernel limit held).
+    public var watchNote: String?
+
+    public init(memoryCapBytes: Int, dataLimitBytes: Int?, timeoutSeconds: Double, watchNote: String? = nil) {
+        self.memoryCapBytes = memoryCapBytes
+        self.dataLimitBytes = dataLimitBytes
+        self.timeoutSeconds = timeoutSeconds
+        self.watchNote = watchNote
+    }
+}
+
+extension RunResult.Status {
+    /// Failed, timed out or out of memory: the run did not produce a measurement.
+    public var isFailure: Bool { self == .failed || self == .oom || self == .timeout }
+}

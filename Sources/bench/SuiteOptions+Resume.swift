@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+import Harness
+import Reporting
+
+extension SuiteOptions {
+    /// `bench all --resume DIR`: the same plan as the interrupted suite, the runs it lacks, and
+    /// the full report.
+    func resumeSuite(in path: String) throws {
+        let directory = URL(fileURLWithPath: path).standardizedFileURL
+        let planFile = try SuitePlanFile.load(from: directory)
+        var session = SuiteSession(
+            selections: planFile.selections, allocators: planFile.allocators, runs: planFile.runs,
+            runnerOptions: planFile.runnerOptions, reportsDirectory: directory.deletingLastPathComponent(),
+            commandLine: planFile.commandLine, buildConfiguration: Self.buildConfiguration, workers: WorkerSet(),
+            progress: ProgressReporter.automatic(forced: progress, quiet: quiet))
+        session.resumeDirectory = directory
+        try finish(session)
+    }
+
+    /// How this program was compiled (`debug` numbers are not comparable).
+    static var buildConfiguration: String {
+        #if DEBUG
+        return "debug"
+        #else
+        return "release"
+        #endif
+    }
+}
+
+/// `--resume` continues a suite as it was planned: any option that would change the plan
+/// conflicts with it (progress and quiet only change what is printed).
+enum ResumeCommandLine {
+    static let allowed: Set<String> = ["--resume", "--progress", "--no-progress", "--quiet", "-q"]
+
+    static func checkNoOtherOptions(_ arguments: [String]) throws {
+        for argument in arguments.dropFirst() where argument.hasPrefix("-") {
+            let name = String(argument.split(separator: "=", maxSplits: 1).first ?? "")
+            guard allowed.contains(name) else {
+                throw ValidationError("--resume continues the suite as it was planned (its suite.json); do not combine it with \(name)")
+            }
+        }
+    }
+}
