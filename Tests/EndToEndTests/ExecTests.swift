@@ -110,7 +110,7 @@ final class ExecTests: XCTestCase {
         // The command moves itself into the 64 MiB cgroup, then allocates 300 MiB.
         let script = "echo $$ > \(cgroup)/cgroup.procs && sleep 0.1 && exec \(python) -c 'b = bytearray(300 << 20)'"
         let result = executor(["/bin/sh", "-c", script]).run(try entry(), index: 0, folder: directory.path)
-        XCTAssertEqual(result.status, .failed)
+        XCTAssertEqual(result.status, .oom)
         XCTAssertTrue(result.reason?.hasPrefix("the command was killed by the kernel's OOM killer") ?? false, result.reason ?? "")
         XCTAssertEqual(result.exec?.signal, SIGKILL)
         XCTAssertNotNil(result.record, "what was measured before the kill is kept")
@@ -205,7 +205,7 @@ final class ExecTests: XCTestCase {
         let plan = RunPlan(selections: [RunPlan.Selection(scenario: "exec-test", variants: ["fail", "killed", "slow", "ok"], sizes: [0])],
                            allocators: [glibc], runs: 1)
         let (_, results) = try runner.execute(plan, allocators: [glibc])
-        XCTAssertEqual(results.map(\.status), [.failed, .failed, .failed, .ok])
+        XCTAssertEqual(results.map(\.status), [.failed, .failed, .timeout, .ok])
         XCTAssertEqual(results[0].reason, "the command exited with status 3: boom")
         XCTAssertTrue(results[1].reason?.hasPrefix("the command was killed by signal 9 (Killed)") ?? false, results[1].reason ?? "")
         XCTAssertEqual(results[2].reason, "timed out after 1 s (the command and its process group were killed)")

@@ -150,7 +150,10 @@ public struct ExecRunner: RunExecutor {
         result.record = observation.record(entry: entry, intervalMs: options.intervalMs)
 
         var reasons: [String] = []
+        // A timeout and an OOM kill are results of their own kind, as for built-in scenarios.
+        var failureStatus: RunResult.Status = .failed
         if outcome.timedOut {
+            failureStatus = .timeout
             reasons.append("timed out after \(Self.seconds(options.timeoutSeconds)) s (the command and its process group were killed)")
         } else {
             switch outcome.termination {
@@ -164,8 +167,10 @@ public struct ExecRunner: RunExecutor {
                 facts.signal = signal
                 let oomKillsAfter = signal == SIGKILL ? OOMKillCounter.read() : nil
                 if let before = oomKillsBefore, let after = oomKillsAfter, after > before {
+                    failureStatus = .oom
                     reasons.append("the command was killed by the kernel's OOM killer (SIGKILL; its cgroup's oom_kill count rose from \(before) to \(after))")
                 } else if signal == SIGKILL, let (file, kills) = observation.oomKillsInCommandCgroups() {
+                    failureStatus = .oom
                     reasons.append("the command was killed by the kernel's OOM killer (SIGKILL; \(kills) OOM kill(s) counted in \(file) during the run)")
                 } else {
                     var hint = ""
@@ -187,7 +192,11 @@ public struct ExecRunner: RunExecutor {
         } else {
             result.verified = RunResult.Verified(kind: observation.proof.identity.kind, version: nil, proof: observation.proof.proof)
         }
-        guard reasons.isEmpty else { return failed(reasons.joined(separator: "; ")) }
+        guard reasons.isEmpty else {
+            var failure = failed(reasons.joined(separator: "; "))
+            failure.status = failureStatus
+            return failure
+        }
         result.status = .ok
         result.exec = facts
         return result
