@@ -22,7 +22,11 @@ public struct RunResult: Codable, Sendable {
 
     public struct ProcessFacts: Codable, Sendable {
         public var wallSeconds: Double
-        /// ru_maxrss from wait4 for this child alone.
+        /// ru_maxrss from wait4 for this child alone. For `bench exec` runs (started through
+        /// bench-exec-launcher) it is the command's own peak. For worker runs it is only an upper
+        /// bound: posix_spawn shares bench's memory until exec, so the kernel counts bench's own
+        /// high-water mark into it, and the per-phase peak resets lower it; the reports use the
+        /// worker's per-phase VmHWM figures instead.
         public var maxRSSBytes: Int
         public var termination: String
     }

@@ -55,7 +55,8 @@ public struct CellReport: Codable, Sendable {
     public var liveBytes: Summary?
     public var wallSeconds: Summary?
     public var phases: [PhaseSummary]
-    /// The largest single-run peak from wait4's ru_maxrss (whole process, not per phase).
+    /// wait4's ru_maxrss over the runs: the command's own peak for `bench exec`; for worker runs
+    /// an upper bound that includes bench's high-water mark at spawn (see `ProcessFacts`).
     public var maxRSSBytes: Summary?
 
     public struct PhaseSummary: Codable, Sendable {
