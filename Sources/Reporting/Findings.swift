@@ -16,12 +16,14 @@ public enum Findings {
                 + failed.prefix(3).map { "\($0.key.variant) × \($0.key.allocator) (\($0.reasons.first ?? "no reason"))" }.joined(separator: "; ")
                 + (failed.count > 3 ? "; see Failed and skipped runs" : ""), beyondNoise: true))
         }
+        findings += figureMismatches(report)
         for scenario in report.scenarios {
             for size in report.sizes(of: scenario.name) {
                 findings += variantFindings(report, scenario: scenario, size: size)
                 findings += allocatorFindings(report, scenario: scenario, size: size)
             }
         }
+        findings += growthFindings(report)
         return findings
     }
 

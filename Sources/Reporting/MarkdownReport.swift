@@ -37,6 +37,7 @@ public enum MarkdownReport {
                 out += section(report, scenario: scenario, size: size)
             }
         }
+        out += sweepSection(report)
         out += allocators(report)
         out += environment(report)
         return out.joined(separator: "\n") + "\n"
@@ -77,6 +78,7 @@ public enum MarkdownReport {
         }
         out.append(rows.isEmpty ? "No run of this scenario finished." : table(header: header, rows: rows, rightAlignedFrom: 2))
         out.append("")
+        out += figuresTable(report, scenario: scenario, size: size)
         if !cells.isEmpty {
             out.append("<details><summary>Phase by phase (medians over runs)</summary>")
             out.append("")

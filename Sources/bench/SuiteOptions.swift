@@ -87,10 +87,11 @@ struct SuiteOptions: ParsableArguments {
     }
 
     /// Runs the selections and prints where the report is; exits 1 when a run failed.
-    func runSuite(_ selections: [RunPlan.Selection]) throws {
+    func runSuite(_ selections: [RunPlan.Selection], parameters: [String: [String: String]] = [:]) throws {
         var runnerOptions = Runner.Options(cacheDirectory: URL(fileURLWithPath: defaultCacheDirectory).standardizedFileURL.path)
         runnerOptions.intervalMs = intervalMs
         runnerOptions.timeoutSeconds = timeout
+        runnerOptions.parameters = parameters
         #if DEBUG
         let build = "debug"
         #else
@@ -102,8 +103,12 @@ struct SuiteOptions: ParsableArguments {
             commandLine: CommandLine.arguments.map(shellQuoted).joined(separator: " "),
             buildConfiguration: build, workers: WorkerSet(),
             progress: ProgressReporter.automatic(forced: progress, quiet: quiet))
+        if !quiet && !session.progress.enabled {
+            FileHandle.standardError.write(Data("bench: \(RunPlan(selections: selections, allocators: session.allocators, runs: runs).entries.count) runs planned\n".utf8))
+        }
         let outcome = try session.run()
-        print("Report: \(outcome.directory.appendingPathComponent("report.md").path)")
+        print("Report: \(outcome.directory.appendingPathComponent("report.md").path)"
+              + (outcome.report.elapsedSeconds.map { String(format: " (%d runs in %.0f s)", outcome.report.runs.count, $0) } ?? ""))
         for finding in outcome.report.findings.prefix(6) {
             print("- \(finding.beyondNoise ? "" : "(noise) ")\(finding.text)")
         }
