@@ -4,7 +4,7 @@ import MemoryProbe
 /// Seed 001: `create!` per row against `insert_all`, and a per-record `update` loop against
 /// `update_all`, on a real SQLite table (GRDB). Every insert variant must leave the same table,
 /// and every update variant the same updated table (content hashes are checked).
-public struct BulkWrites: Scenario, ReportsFigures, SweepsInSuite {
+public struct BulkWrites: Scenario, ReportsFigures, SweepsInSuite, PairsVariants {
     public let name = "bulk-writes"
     public static let batchSize = 1_000
     public static let updatedStatuses = ["pending", "paid"]
@@ -34,6 +34,8 @@ public struct BulkWrites: Scenario, ReportsFigures, SweepsInSuite {
         ScenarioFigure(check: "insertedTableHash", label: "Table hash after inserts", format: .hash, mustAgree: true),
         ScenarioFigure(check: "updatedTableHash", label: "Table hash after updates", format: .hash, mustAgree: true),
     ]
+
+    public let pitfalls = ["insert-batched": "insert-per-row", "update-set": "update-per-record"]
 
     public init() {}
 

@@ -40,3 +40,11 @@ public protocol SweepsInSuite: Scenario {
     var suiteSweepSizes: [Int] { get }
     var quickSweepSizes: [Int] { get }
 }
+
+/// A scenario with more than one pitfall-and-fix pair: which variant each fix is compared with
+/// in the findings (by default every variant is compared with the first).
+public protocol PairsVariants: Scenario {
+    /// Fix → the pitfall it cures. Variants not listed are not compared (pitfalls themselves,
+    /// or the same variant with other settings).
+    var pitfalls: [String: String] { get }
+}

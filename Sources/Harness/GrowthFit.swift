@@ -63,11 +63,17 @@ public struct GrowthFit: Codable, Sendable, Equatable {
         return .unclear
     }
 
+    /// The slope in whole bytes with its sign: "+130", "−12", "0".
+    public var slopeText: String {
+        let rounded = bytesPerUnit.rounded()
+        return rounded == 0 ? "0" : (rounded < 0 ? "−" : "+") + String(format: "%.0f", abs(rounded))
+    }
+
     /// "+130 bytes/row, grows with N (R² 0.99)", "flat (within ±0.4 MiB from 10,000 to 1,000,000 rows)".
     public func sentence(unit: String, allowanceBytes: Double = defaultAllowanceBytes) -> String {
         let singular = unit.hasSuffix("s") ? String(unit.dropLast()) : unit
         let quality = rSquared.map { String(format: "R² %.2f", $0) } ?? "R² undefined: every point equal"
-        let slope = (bytesPerUnit < 0 ? "−" : "+") + String(format: "%.0f", abs(bytesPerUnit)) + " bytes/\(singular)"
+        let slope = "\(slopeText) bytes/\(singular)"
         switch verdict(allowanceBytes: allowanceBytes) {
         case .grows:
             return "\(slope), grows with N (\(quality))"

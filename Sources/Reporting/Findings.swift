@@ -39,10 +39,11 @@ public enum Findings {
 
     /// Each fix against the pitfall (the scenario's first variant), on peak over baseline.
     static func variantFindings(_ report: Report, scenario: Report.ScenarioInfo, size: Int) -> [Finding] {
-        guard let pitfall = scenario.variants.first else { return [] }
+        guard let first = scenario.variants.first else { return [] }
         var findings: [Finding] = []
         let reference = "glibc"
         for variant in scenario.variants.dropFirst() {
+            guard let pitfall = pitfall(of: variant.name, in: scenario, otherwise: first) else { continue }
             guard let base = report.cell(scenario.name, pitfall.name, reference, size)?.peakOverBaselineBytes,
                   let fix = report.cell(scenario.name, variant.name, reference, size)?.peakOverBaselineBytes,
                   base.median > 0 else { continue }

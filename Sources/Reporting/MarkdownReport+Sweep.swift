@@ -23,7 +23,7 @@ extension MarkdownReport {
             out.append(table(header: header, rows: mine.map { line in
                 ["`\(line.variant)`", line.allocator]
                     + sizes.map { size in line.medianPeaks.first { $0.size == size }.map { mebibytes($0.bytes, signed: true) } ?? "–" }
-                    + [String(format: "%.0f", line.fit.bytesPerUnit), line.fit.rSquared.map { String(format: "%.2f", $0) } ?? "–",
+                    + [line.fit.slopeText, line.fit.rSquared.map { String(format: "%.2f", $0) } ?? "–",
                        line.fit.verdict().rawValue]
             }, rightAlignedFrom: 2))
             out.append("")

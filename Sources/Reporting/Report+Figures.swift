@@ -46,6 +46,13 @@ extension Report {
 }
 
 extension Findings {
+    /// The variant a fix is compared with: the scenario's declared pitfall for it, else the
+    /// first variant; nil when the scenario pairs its variants and this one is not a fix.
+    static func pitfall(of variant: String, in scenario: Report.ScenarioInfo, otherwise first: ScenarioVariant) -> ScenarioVariant? {
+        guard let paired = ScenarioCatalog.named(scenario.name) as? any PairsVariants else { return first }
+        return paired.pitfalls[variant].flatMap { name in scenario.variants.first { $0.name == name } }
+    }
+
     /// One finding per output that differs between runs that must produce the same bytes.
     static func figureMismatches(_ report: Report) -> [Finding] {
         var findings: [Finding] = []

@@ -10,8 +10,8 @@ struct AllCommand: ParsableCommand {
         discussion: """
             Default: each scenario at its default size, 3 runs per cell, the seven default \
             allocator configurations, plus a size sweep under glibc (two smaller sizes per \
-            scenario that declares one), a 1 s settle for threaded-churn and its 11 s \
-            threaded-long-settle variant under glibc and jemalloc-preload only. --quick: each \
+            scenario that declares one), a 0.5 s settle for threaded-churn and its 11 s \
+            threaded-long-settle variant under jemalloc-preload only. --quick: each \
             scenario at its small size, 1 run (a smoke test; single runs cannot tell noise from a \
             difference).
             """)

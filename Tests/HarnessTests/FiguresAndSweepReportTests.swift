@@ -80,6 +80,19 @@ final class FiguresAndSweepReportTests: XCTestCase {
         XCTAssertTrue(report.findings.contains { $0.text.contains("sweep: load-all: +130 bytes/row, grows with N") })
     }
 
+    func testPairedVariantsAreComparedWithTheirOwnPitfall() {
+        var results: [RunResult] = []
+        for repetition in 1...2 {
+            for (variant, peak) in [("insert-per-row", 4.0), ("insert-batched", 6.0), ("update-per-record", 30.0), ("update-set", 3.0)] {
+                results.append(run("bulk-writes", variant, size: 100, repetition: repetition, peakMiB: peak + Double(repetition) / 10, checks: [:]))
+            }
+        }
+        let texts = report(results).findings.map(\.text)
+        XCTAssertTrue(texts.contains { $0.contains("update-set peaked at") && $0.contains("of update-per-record's") }, "\(texts)")
+        XCTAssertTrue(texts.contains { $0.contains("insert-batched peaked at") && $0.contains("of insert-per-row's") }, "\(texts)")
+        XCTAssertFalse(texts.contains { $0.contains("update-per-record peaked at") }, "a pitfall is not compared as a fix")
+    }
+
     func testASingleSizeHasNoSweepSection() {
         let report = report([run("load-all-vs-batched", "load-all", size: 10, peakMiB: 1, checks: [:])])
         XCTAssertTrue(report.growthLines().isEmpty)
