@@ -47,6 +47,7 @@ let package = Package(
             ]),
         .testTarget(name: "MemoryProbeTests", dependencies: ["MemoryProbe"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "Reporting"]),
+        .testTarget(name: "ScenariosTests", dependencies: ["Scenarios"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Harness", "Reporting"]),
     ]
 )

@@ -4,6 +4,10 @@ import MemoryProbe
 public enum ScenarioCatalog {
     public static let all: [any Scenario] = [
         LoadAllVsBatched(),
+        StringBuilding(),
+        Caches(),
+        ThreadedChurn(),
+        BulkWrites(),
         Fault(),
     ]
 

@@ -7,7 +7,7 @@ public struct LoadAllVsBatched: Scenario {
     public let name = "load-all-vs-batched"
     public let summary = "Export every order of a SQLite table to CSV: load all rows into memory, or iterate in batches, or stream a cursor"
     public let sizeUnit = "rows"
-    public let defaultSize = 200_000
+    public let defaultSize = 100_000
     public let quickSize = 20_000
     public static let batchSize = 1_000
     public let reportedPhases = ["export", "release", "trim"]

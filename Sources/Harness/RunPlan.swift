@@ -16,11 +16,14 @@ public struct RunPlan: Sendable {
         public var scenario: String
         public var variants: [String]
         public var sizes: [Int]
+        /// Only these configurations (by name) for this selection; nil runs every one of the plan's.
+        public var allocatorNames: [String]?
 
-        public init(scenario: String, variants: [String], sizes: [Int]) {
+        public init(scenario: String, variants: [String], sizes: [Int], allocatorNames: [String]? = nil) {
             self.scenario = scenario
             self.variants = variants
             self.sizes = sizes
+            self.allocatorNames = allocatorNames
         }
     }
 
@@ -36,7 +39,7 @@ public struct RunPlan: Sendable {
             for size in selection.sizes {
                 for repetition in 1...max(1, runs) {
                     for variant in selection.variants {
-                        for allocator in allocators {
+                        for allocator in allocators where selection.allocatorNames?.contains(allocator.name) ?? true {
                             entries.append(Entry(scenario: selection.scenario, variant: variant, allocator: allocator,
                                                  size: size, repetition: repetition))
                         }

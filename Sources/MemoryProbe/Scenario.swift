@@ -102,6 +102,10 @@ public final class RunContext {
         try recorder.end(note: what)
     }
 
+    /// The allocator's statistics now (glibc arena count and live bytes, jemalloc resident…),
+    /// for a scenario's checks; read outside hot loops (glibc's come from `malloc_info`).
+    public func allocatorStats() -> AllocatorStats? { recorder.allocator.stats() }
+
     /// Records a fact that proves the work was done (and keeps its value alive).
     public func check(_ name: String, _ value: Int) {
         checks[name] = value

@@ -23,6 +23,7 @@ public enum Findings {
         if !ok.isEmpty && ok.allSatisfy({ $0.okRuns < 2 }) {
             findings.append(Finding(scenario: nil, text: "Every cell has a single run, so no spread is known and no difference below is judged beyond noise; use --runs 3 or more to judge.", beyondNoise: false))
         }
+        findings += figureMismatches(report)
         var ranked: [Ranked] = []
         for scenario in report.scenarios {
             for size in report.sizes(of: scenario.name) {
@@ -36,7 +37,7 @@ public enum Findings {
             if a.element.finding.beyondNoise && a.element.weight != b.element.weight { return a.element.weight > b.element.weight }
             return a.offset < b.offset
         }
-        return findings + ordered.map(\.element.finding)
+        return findings + ordered.map(\.element.finding) + growthFindings(report)
     }
 
     /// "3 runs, spread ±1 %", or "1 run" (whose spread is unknown).
@@ -73,11 +74,12 @@ public enum Findings {
 
     /// Each fix against the pitfall (the scenario's first variant), on peak over baseline.
     static func variantFindings(_ report: Report, scenario: Report.ScenarioInfo, size: Int) -> [Ranked] {
-        guard let pitfall = scenario.variants.first else { return [] }
+        guard let first = scenario.variants.first else { return [] }
         var ranked: [Ranked] = []
         let reference = "glibc"
         let where_ = "\(scenario.name)\(scenario.sized(size, joiner: ", "))"
         for variant in scenario.variants.dropFirst() {
+            guard let pitfall = pitfall(of: variant.name, in: scenario, otherwise: first) else { continue }
             guard let base = report.cell(scenario.name, pitfall.name, reference, size)?.peakOverBaselineBytes,
                   let fix = report.cell(scenario.name, variant.name, reference, size)?.peakOverBaselineBytes,
                   base.median > 0 else { continue }

@@ -40,6 +40,7 @@ public enum MarkdownReport {
             }
         }
         out += execRuns(report)
+        out += sweepSection(report)
         out += allocators(report)
         out += environment(report)
         return out.joined(separator: "\n") + "\n"
@@ -81,6 +82,7 @@ public enum MarkdownReport {
         out.append(rows.isEmpty ? "No run of this scenario finished." : table(header: header, rows: rows, rightAlignedFrom: 2))
         out.append("")
         out += chartLinks(charts, scenario: scenario.name, size: size)
+        out += figuresTable(report, scenario: scenario, size: size)
         if !cells.isEmpty {
             out.append("<details><summary>Phase by phase (medians over runs)</summary>")
             out.append("")

@@ -9,8 +9,11 @@ struct AllCommand: ParsableCommand {
         abstract: "Run every scenario under every chosen allocator configuration.",
         discussion: """
             Default: each scenario at its default size, 3 runs per cell, the seven default \
-            allocator configurations. --quick: each scenario at its small size, 1 run (a smoke \
-            test; single runs cannot tell noise from a difference).
+            allocator configurations, plus a size sweep under glibc (two smaller sizes per \
+            scenario that declares one), a 0.5 s settle for threaded-churn and its 11 s \
+            threaded-long-settle variant under jemalloc-preload only. --quick: each \
+            scenario at its small size, 1 run (a smoke test; single runs cannot tell noise from a \
+            difference).
 
             --resume DIR continues a suite that was interrupted (Ctrl-C, SIGTERM, a crash) in its \
             own folder: it plans the same runs from DIR/suite.json, skips those already in \
@@ -40,10 +43,7 @@ struct AllCommand: ParsableCommand {
         }
         var suite = self.suite
         if quick { suite.runs = 1 }
-        let selections = ScenarioCatalog.visible.map { scenario in
-            RunPlan.Selection(scenario: scenario.name, variants: scenario.variants.map(\.name),
-                              sizes: [quick ? scenario.quickSize : scenario.defaultSize])
-        }
-        try suite.runSuite(selections)
+        try suite.runSuite(SuitePlan.selections(quick: quick, allocators: try suite.resolvedAllocators()),
+                           parameters: SuitePlan.parameters(quick: quick))
     }
 }

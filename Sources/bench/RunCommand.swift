@@ -13,6 +13,7 @@ struct RunCommand: ParsableCommand {
               bench run load-all-vs-batched --variant batched --variant load-all --size 1M --runs 5
               bench run load-all-vs-batched --allocators glibc,jemalloc-preload
               bench run load-all-vs-batched --size 5M --memory-limit 512MiB
+              bench run threaded-churn --param settle=12 --allocators glibc,glibc-arenas-2,jemalloc-preload
               bench run load-all-vs-batched --custom-allocator 'tc preload=/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4'
             """)
 
@@ -24,6 +25,11 @@ struct RunCommand: ParsableCommand {
 
     @Option(name: .long, help: "Size (rows or records), e.g. 200000, 200k, 1M (default: the scenario's).")
     var size: Count?
+
+    @Option(name: .customLong("param"), help: ArgumentHelp(
+        "A scenario parameter, key=value (repeatable), e.g. --param settle=12 --param threads=4 for threaded-churn.",
+        valueName: "key=value"))
+    var parameters: [ScenarioParameter] = []
 
     @OptionGroup var suite: SuiteOptions
 
@@ -39,6 +45,7 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         guard let found = ScenarioCatalog.named(scenario) else { throw ValidationError("unknown scenario '\(scenario)'") }
         let variants = variant.isEmpty ? found.variants.map(\.name) : variant
-        try suite.runSuite([RunPlan.Selection(scenario: found.name, variants: variants, sizes: [size?.value ?? found.defaultSize])])
+        try suite.runSuite([RunPlan.Selection(scenario: found.name, variants: variants, sizes: [size?.value ?? found.defaultSize])],
+                           parameters: ScenarioParameter.byScenario(found.name, parameters))
     }
 }

@@ -97,11 +97,12 @@ struct SuiteOptions: ParsableArguments {
 
     /// Runs the selections and prints where the report is; exits 1 when a run failed.
     /// `executor` runs the entries instead of workers (`bench exec`); `afterReport` adds output.
-    func runSuite(_ selections: [RunPlan.Selection], executor: RunExecutor? = nil,
+    func runSuite(_ selections: [RunPlan.Selection], parameters: [String: [String: String]] = [:], executor: RunExecutor? = nil,
                   afterReport: (SuiteSession.Outcome) -> Void = { _ in }) throws {
         var runnerOptions = Runner.Options(cacheDirectory: URL(fileURLWithPath: defaultCacheDirectory).standardizedFileURL.path)
         runnerOptions.intervalMs = intervalMs
         runnerOptions.timeoutSeconds = timeout
+        runnerOptions.parameters = parameters
         runnerOptions.memoryCapBytes = try resolvedMemoryCap()
         let build = Self.buildConfiguration
         var session = SuiteSession(
@@ -119,7 +120,8 @@ struct SuiteOptions: ParsableArguments {
     func finish(_ session: SuiteSession, afterReport: (SuiteSession.Outcome) -> Void = { _ in }) throws {
         Interruption.install()
         let outcome = try session.run()
-        print("Report: \(outcome.directory.appendingPathComponent("report.md").path)")
+        print("Report: \(outcome.directory.appendingPathComponent("report.md").path)"
+              + (outcome.report.elapsedSeconds.map { String(format: " (%d runs in %.0f s)", outcome.report.runs.count, $0) } ?? ""))
         try exports.write(outcome.report)
         afterReport(outcome)
         for finding in outcome.report.findings.prefix(6) {

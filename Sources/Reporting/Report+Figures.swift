@@ -1,0 +1,71 @@
+import Harness
+import MemoryProbe
+import Scenarios
+
+/// Scenario-specific figures (hit rate, rows per second, output hashes) read from the runs'
+/// `checks`, and whether the outputs that must agree did.
+extension Report {
+    /// The figures a scenario declares, if it declares any.
+    public func figures(of scenario: String) -> (figures: [ScenarioFigure], byAllocator: Bool)? {
+        guard let declared = ScenarioCatalog.named(scenario) as? any ReportsFigures, !declared.figures.isEmpty else { return nil }
+        return (declared.figures, declared.figuresByAllocator)
+    }
+
+    /// The successful runs of a scenario at one size, in report order.
+    func okRecords(_ scenario: String, size: Int) -> [RunResult] {
+        runs.filter { $0.scenario == scenario && $0.size == size && $0.status == .ok && $0.record != nil }
+    }
+
+    public struct FigureAgreement: Sendable {
+        public var figure: ScenarioFigure
+        /// Each distinct value with the variants that produced it.
+        public var values: [(value: Int, variants: [String])]
+        public var runs: Int
+        public var agrees: Bool { values.count <= 1 }
+    }
+
+    /// For each `mustAgree` figure: the distinct values over every run at this size.
+    public func agreements(_ scenario: String, size: Int) -> [FigureAgreement] {
+        guard let (figures, _) = figures(of: scenario) else { return [] }
+        let records = okRecords(scenario, size: size)
+        return figures.filter(\.mustAgree).compactMap { figure in
+            var values: [(value: Int, variants: [String])] = []
+            var runs = 0
+            for run in records {
+                guard let value = run.record?.checks[figure.check] else { continue }
+                runs += 1
+                if let index = values.firstIndex(where: { $0.value == value }) {
+                    if !values[index].variants.contains(run.variant) { values[index].variants.append(run.variant) }
+                } else {
+                    values.append((value, [run.variant]))
+                }
+            }
+            return runs == 0 ? nil : FigureAgreement(figure: figure, values: values, runs: runs)
+        }
+    }
+}
+
+extension Findings {
+    /// The variant a fix is compared with: the scenario's declared pitfall for it, else the
+    /// first variant; nil when the scenario pairs its variants and this one is not a fix.
+    static func pitfall(of variant: String, in scenario: Report.ScenarioInfo, otherwise first: ScenarioVariant) -> ScenarioVariant? {
+        guard let paired = ScenarioCatalog.named(scenario.name) as? any PairsVariants else { return first }
+        return paired.pitfalls[variant].flatMap { name in scenario.variants.first { $0.name == name } }
+    }
+
+    /// One finding per output that differs between runs that must produce the same bytes.
+    static func figureMismatches(_ report: Report) -> [Finding] {
+        var findings: [Finding] = []
+        for scenario in report.scenarios {
+            for size in report.sizes(of: scenario.name) {
+                for agreement in report.agreements(scenario.name, size: size) where !agreement.agrees {
+                    let detail = agreement.values.map { "\(MarkdownReport.hex($0.value)) from \($0.variants.joined(separator: ", "))" }
+                    findings.append(Finding(scenario: scenario.name, text:
+                        "\(scenario.name) at \(grouped(size)) \(scenario.sizeUnit): OUTPUT MISMATCH in \(agreement.figure.label.lowercased()): \(detail.joined(separator: "; ")). The variants did not produce the same output, so their memory figures do not compare like with like.",
+                        beyondNoise: true))
+                }
+            }
+        }
+        return findings
+    }
+}

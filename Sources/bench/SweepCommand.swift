@@ -1,0 +1,65 @@
+import ArgumentParser
+import Harness
+import MemoryProbe
+import Scenarios
+
+struct SweepCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sweep",
+        abstract: "Run a scenario's variants at several sizes and fit how each one's peak grows with the size.",
+        discussion: """
+            Every variant runs at every size (under each chosen allocator configuration, --runs \
+            times). The report has the usual table per size and a "Size sweep" section: per \
+            variant, the least-squares slope of peak RSS over baseline in bytes per row (or \
+            record), the fit's R², and a verdict: "grows with N" or "flat (within ±X MiB …)".
+
+            Examples:
+              bench sweep load-all-vs-batched --sizes 10k,100k,1M --allocators glibc
+              bench sweep caches --sizes 20k,60k,200k --runs 2
+              bench sweep string-building --sizes 10k,30k,100k --variant concat --variant stream --allocators glibc
+            """)
+
+    @Argument(help: "The scenario (see `bench list`).")
+    var scenario: String
+
+    @Option(name: .long, help: ArgumentHelp("Sizes, comma-separated (at least two different ones), e.g. 10k,100k,1M.", valueName: "sizes"))
+    var sizes: String
+
+    @Option(name: .long, help: "Only this variant (repeatable; default: every variant).")
+    var variant: [String] = []
+
+    @Option(name: .customLong("param"), help: ArgumentHelp("A scenario parameter, key=value (repeatable).", valueName: "key=value"))
+    var parameters: [ScenarioParameter] = []
+
+    @OptionGroup var suite: SuiteOptions
+
+    /// The sizes in the order given, without repeats.
+    func parsedSizes() throws -> [Int] {
+        var values: [Int] = []
+        for word in sizes.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !word.isEmpty {
+            guard let count = Count(argument: word) else {
+                throw ValidationError("--sizes: '\(word)' is not a positive size (e.g. 10000, 10k, 1M)")
+            }
+            if !values.contains(count.value) { values.append(count.value) }
+        }
+        guard values.count >= 2 else { throw ValidationError("--sizes needs at least two different sizes to fit a growth, e.g. 10k,100k,1M") }
+        return values.sorted()
+    }
+
+    func validate() throws {
+        guard let found = ScenarioCatalog.named(scenario) else {
+            throw ValidationError("unknown scenario '\(scenario)'; known: \(ScenarioCatalog.all.map(\.name).joined(separator: ", "))")
+        }
+        for name in variant where found.variant(named: name) == nil {
+            throw ValidationError("scenario \(scenario) has no variant '\(name)'; its variants: \(found.variants.map(\.name).joined(separator: ", "))")
+        }
+        _ = try parsedSizes()
+    }
+
+    func run() throws {
+        guard let found = ScenarioCatalog.named(scenario) else { throw ValidationError("unknown scenario '\(scenario)'") }
+        let variants = variant.isEmpty ? found.variants.map(\.name) : variant
+        try suite.runSuite([RunPlan.Selection(scenario: found.name, variants: variants, sizes: try parsedSizes())],
+                           parameters: ScenarioParameter.byScenario(found.name, parameters))
+    }
+}
