@@ -4,6 +4,8 @@ import MemoryProbe
 public enum ScenarioCatalog {
     public static let all: [any Scenario] = [
         LoadAllVsBatched(),
+        // Calibration (hidden): the instrument measured against known answers.
+        NullCalibration(), SpikeCalibration(), KnownSizeCalibration(), CPUBoundCalibration(),
     ]
 
     /// The scenarios `bench all` runs (hidden ones run only when named).

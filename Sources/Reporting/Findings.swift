@@ -4,8 +4,8 @@ import Harness
 /// The report's comparisons in plain words. A difference is called beyond noise only when the
 /// runs' ranges do not overlap and it exceeds the instrument floor; otherwise it says "within noise".
 public enum Findings {
-    /// Differences smaller than this are never called beyond noise: the kernel's RSS counters
-    /// are per-CPU and not page-exact, and a worker's own bookkeeping moves by a few hundred KiB.
+    /// Differences smaller than this are never called beyond noise when the machine was not
+    /// calibrated (`bench doctor --calibrate` measures the real floor; see `Report.noiseFloorBytes`).
     public static let noiseFloorBytes = 1_048_576.0
 
     public static func derive(from report: Report) -> [Finding] {
@@ -30,9 +30,10 @@ public enum Findings {
         return "\(summary.count) run\(summary.count == 1 ? "" : "s"), \(spread)"
     }
 
-    static func noise(_ a: Summary, _ b: Summary) -> (Bool, String) {
+    /// - Parameter floor: the report's noise floor (`Report.noiseFloorBytes`: calibrated when measured).
+    static func noise(_ a: Summary, _ b: Summary, floor: Double = noiseFloorBytes) -> (Bool, String) {
         if a.count < 2 || b.count < 2 { return (false, "single runs: spread unknown, not judged") }
-        return a.differsBeyondNoise(from: b, floor: noiseFloorBytes) ? (true, "beyond noise") : (false, "within noise")
+        return a.differsBeyondNoise(from: b, floor: floor) ? (true, "beyond noise") : (false, "within noise")
     }
 
     /// Each fix against the pitfall (the scenario's first variant), on peak over baseline.
@@ -44,7 +45,7 @@ public enum Findings {
             guard let base = report.cell(scenario.name, pitfall.name, reference, size)?.peakOverBaselineBytes,
                   let fix = report.cell(scenario.name, variant.name, reference, size)?.peakOverBaselineBytes,
                   base.median > 0 else { continue }
-            let (beyond, verdict) = noise(fix, base)
+            let (beyond, verdict) = noise(fix, base, floor: report.noiseFloorBytes)
             let percent = fix.median / base.median * 100
             var text = "\(scenario.name) at \(grouped(size)) \(scenario.sizeUnit): \(variant.name) peaked at "
                 + "\(mebibytes(fix.median, signed: true)) over its baseline, \(String(format: "%.0f", percent)) % of "
@@ -78,7 +79,7 @@ public enum Findings {
                 for (label, pick) in [("peak", { (c: CellReport) in c.peakOverBaselineBytes }),
                                       ("after \(phase)", { (c: CellReport) in c.rssAfterPhaseOverBaselineBytes[phase] })] {
                     guard let mine = pick(cell), let theirs = pick(glibc) else { continue }
-                    let (beyond, _) = noise(mine, theirs)
+                    let (beyond, _) = noise(mine, theirs, floor: report.noiseFloorBytes)
                     guard beyond else { continue }
                     let change = theirs.median != 0 ? String(format: "%+.0f %%", (mine.median - theirs.median) / abs(theirs.median) * 100) : "n/a"
                     findings.append(Finding(scenario: scenario.name, text:

@@ -31,6 +31,7 @@ public enum MarkdownReport {
         }
         if report.findings.isEmpty { out.append("- No comparison could be made (no cell finished).") }
         out.append("")
+        out += noiseWarnings(report)
         out += problems(report)
         for scenario in report.scenarios {
             for size in report.sizes(of: scenario.name) {
@@ -38,6 +39,7 @@ public enum MarkdownReport {
             }
         }
         out += allocators(report)
+        out += calibration(report)
         out += environment(report)
         return out.joined(separator: "\n") + "\n"
     }

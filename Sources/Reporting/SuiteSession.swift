@@ -49,9 +49,10 @@ public struct SuiteSession {
                                                      allocators: preflights)
         // Skipped cells are recorded once, not once per repetition: count them as planned runs done.
         let skippedExtra = results.filter { $0.status == .skipped }.count * (runs - 1)
-        let report = ReportBuilder.build(runId: runId, results: results, plannedRuns: plan.entries.count - skippedExtra,
+        var report = ReportBuilder.build(runId: runId, results: results, plannedRuns: plan.entries.count - skippedExtra,
                                          elapsedSeconds: elapsed, environment: environment,
                                          allocatorOrder: allocators.map(\.name))
+        report.attachCalibration(CalibrationFigures.load(fromDirectory: runnerOptions.cacheDirectory))
         try ReportWriter.write(report, to: directory)
         try ReportWriter.pointLatest(in: reportsDirectory, to: runId)
         progress.say(String(format: "done in %.1f s", elapsed))

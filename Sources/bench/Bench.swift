@@ -17,7 +17,7 @@ struct Bench: ParsableCommand {
             failed (the report says which and why); 64 bad command-line input; 74 an output file \
             could not be written; 70 an unexpected internal error.
             """,
-        subcommands: [ListCommand.self, RunCommand.self, AllCommand.self])
+        subcommands: [ListCommand.self, RunCommand.self, AllCommand.self, DoctorCommand.self])
 
     /// Parses and runs; errors a user can cause print one line, never a stack trace.
     static func main() {

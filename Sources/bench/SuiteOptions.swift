@@ -79,8 +79,11 @@ struct SuiteOptions: ParsableArguments {
         return chosen
     }
 
-    var defaultCacheDirectory: String {
-        if let cacheDirectory { return cacheDirectory }
+    var defaultCacheDirectory: String { Self.cacheDirectory(cacheDirectory) }
+
+    /// The cache folder: the one given, else $XDG_CACHE_HOME/memorybench or ~/.cache/memorybench.
+    static func cacheDirectory(_ given: String?) -> String {
+        if let given { return given }
         let environment = ProcessInfo.processInfo.environment
         if let xdg = environment["XDG_CACHE_HOME"], !xdg.isEmpty { return "\(xdg)/memorybench" }
         return "\(environment["HOME"] ?? NSTemporaryDirectory())/.cache/memorybench"
