@@ -23,6 +23,8 @@ public struct NullCalibration: Scenario {
                         phases: ["empty"]),
         ScenarioVariant(name: "idle", summary: "one phase that sleeps (parameter idle-ms, default 1000); its CPU time is the sampler's",
                         phases: ["idle"]),
+        ScenarioVariant(name: "tick", summary: "one phase that wakes every 1 ms and does nothing (run with the sampler off: what a bare 1 ms timer costs here)",
+                        phases: ["tick"]),
     ]
 
     public init() {}
@@ -37,6 +39,17 @@ public struct NullCalibration: Scenario {
         case "idle":
             let milliseconds = try context.intParameter("idle-ms", default: 1_000)
             try context.phase("idle") { sleepMilliseconds(milliseconds) }
+        case "tick":
+            let milliseconds = try context.intParameter("idle-ms", default: 1_000)
+            try context.phase("tick") {
+                var next = timespec()
+                clock_gettime(CLOCK_MONOTONIC, &next)
+                for _ in 0..<milliseconds {
+                    next.tv_nsec += 1_000_000
+                    if next.tv_nsec >= 1_000_000_000 { next.tv_nsec -= 1_000_000_000; next.tv_sec += 1 }
+                    clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &next, nil)
+                }
+            }
         default:
             throw ScenarioCheckFailed("null has no variant \(variant)")
         }
@@ -66,19 +79,25 @@ public struct SpikeCalibration: Scenario {
 
     public func run(variant: String, context: RunContext) throws {
         let bytes = context.size << 20
-        var heldMicros = 0
+        var times: (start: Double, touched: Double, freeing: Double, freed: Double) = (0, 0, 0, 0)
         var checksum = 0
         try context.phase("spike") {
+            times.start = monotonicSeconds()
             guard let block = malloc(bytes) else { throw ScenarioCheckFailed("malloc(\(bytes)) failed") }
             touch(block, bytes: bytes)
-            let touched = monotonicSeconds()
+            times.touched = monotonicSeconds()
             checksum = probeBytes(block, bytes: bytes)
+            times.freeing = monotonicSeconds()
             free(block)
-            heldMicros = Int((monotonicSeconds() - touched) * 1e6)
+            times.freed = monotonicSeconds()
         }
         try context.phase("after") {}
         context.check("spikeBytes", bytes)
-        context.check("heldAfterTouchMicros", heldMicros)
+        context.check("touchMicros", Int((times.touched - times.start) * 1e6))
+        // From the last page written to the call of free: how long the full spike was held.
+        context.check("heldAfterTouchMicros", Int((times.freeing - times.touched) * 1e6))
+        // How long free (munmap under glibc) took to hand the pages back.
+        context.check("freeMicros", Int((times.freed - times.freeing) * 1e6))
         context.check("checksum", checksum)
     }
 }

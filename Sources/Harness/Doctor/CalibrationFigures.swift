@@ -48,7 +48,11 @@ public struct CalibrationFigures: Codable, Sendable, Equatable {
         public var sampledPeakDeltaBytes: Int?
         /// The next (empty) phase's peak over its start: near zero when the reset works.
         public var afterPhasePeakDeltaBytes: Int
+        /// From the last page written to the call of `free`.
         public var heldAfterTouchMicros: Int?
+        /// Allocating and writing every page; and `free` handing them back.
+        public var touchMicros: Int?
+        public var freeMicros: Int?
         public var peakErrorPercent: Double { Double(peakDeltaBytes - spikeBytes) / Double(spikeBytes) * 100 }
         public var sampledErrorPercent: Double? {
             sampledPeakDeltaBytes.map { Double($0 - spikeBytes) / Double(spikeBytes) * 100 }
@@ -67,6 +71,9 @@ public struct CalibrationFigures: Codable, Sendable, Equatable {
         /// CPU time of an idle worker over wall time, in % of one core, per sampling interval;
         /// `0` is the sampler off (what an idle worker costs without it).
         public var idleCPUPercentByIntervalMs: [String: Double]
+        /// A thread that only wakes every 1 ms (no sampler): the platform's share of the
+        /// sampler's cost (timer interrupt and scheduling; dear in a virtual machine).
+        public var bareWakeCPUPercent1ms: Double?
         public var cpuBoundWallSecondsSamplerOn: [Double]
         public var cpuBoundWallSecondsSamplerOff: [Double]
         /// The worker's RSS before its first phase (the baseline every figure is measured over).
@@ -90,12 +97,15 @@ public struct CalibrationFigures: Codable, Sendable, Equatable {
         public var residentBytes: Int
     }
 
-    /// The noise floor reports use: the largest movement the instrument showed with nothing
-    /// happening (a `null` phase's RSS or peak delta, or the kernel counters' disagreement with
-    /// a page walk), and never less than one page.
-    public static func derivedNoiseFloor(floor: NoiseFloor, precision: CounterPrecision?, pageBytes: Int) -> Int {
+    /// The noise floor reports use: the largest error the instrument showed against a known
+    /// answer (a `null` phase's RSS or peak delta, the kernel counters' disagreement with a page
+    /// walk, a `known-size` phase's distance from its size), rounded up to a page, and never
+    /// less than one page.
+    public static func derivedNoiseFloor(floor: NoiseFloor, precision: CounterPrecision?, knownSizes: [KnownSize] = [],
+                                         pageBytes: Int) -> Int {
         let counters = precision.map { max($0.statusVsPageWalkMaxKiB, $0.hwmAfterResetVsRssMaxKiB) * 1024 } ?? 0
-        let largest = max(floor.largestRssDeltaBytes, floor.largestPeakDeltaBytes, counters, pageBytes)
+        let known = knownSizes.map { abs($0.deltaBytes - $0.requestedBytes) }.max() ?? 0
+        let largest = max(floor.largestRssDeltaBytes, floor.largestPeakDeltaBytes, counters, known, pageBytes)
         return (largest + pageBytes - 1) / pageBytes * pageBytes
     }
 

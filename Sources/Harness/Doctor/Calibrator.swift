@@ -111,6 +111,10 @@ public struct Calibrator {
 
         // A debug build runs the loop about 100 times slower: keep the run short there.
         let rounds = buildConfiguration == "debug" ? max(1, plan.cpuBoundMillions / 50) : plan.cpuBoundMillions
+        let tick = try verifiedRun("null", variant: "tick", size: 1, allocator: "glibc", sampler: false,
+                                   parameters: ["idle-ms": "\(plan.idleMs)"])
+        let bareWake = tick.record.phase("tick").flatMap { $0.wallSeconds > 0 ? $0.cpuSeconds / $0.wallSeconds * 100 : nil }
+
         say("calibration: cpu-bound (\(rounds) million rounds), sampler on and off side by side (\(plan.cpuBoundPairs) pairs)")
         var on: [Double] = []
         var off: [Double] = []
@@ -124,7 +128,7 @@ public struct Calibrator {
         }
         let baseline = floorRun?.baseline.status
         let overhead = CalibrationFigures.Overhead(
-            idleCPUPercentByIntervalMs: idleCPU, cpuBoundWallSecondsSamplerOn: on, cpuBoundWallSecondsSamplerOff: off,
+            idleCPUPercentByIntervalMs: idleCPU, bareWakeCPUPercent1ms: bareWake, cpuBoundWallSecondsSamplerOn: on, cpuBoundWallSecondsSamplerOff: off,
             workerFloorBytes: baseline?.rssBytes ?? 0, workerFloorAnonBytes: baseline?.rssAnonBytes,
             workerFloorFileBytes: baseline?.rssFileBytes, workerFloorByObject: footprint, processRunSeconds: processSeconds)
         var name = utsname()
@@ -134,7 +138,8 @@ public struct Calibrator {
             schemaVersion: CalibrationFigures.currentSchemaVersion, measuredAt: ISO8601DateFormatter().string(from: Date()),
             kernel: release, buildConfiguration: buildConfiguration, floor: floor, counterPrecision: precision,
             spikes: spikes, knownSizes: knownSizes, overhead: overhead,
-            noiseFloorBytes: CalibrationFigures.derivedNoiseFloor(floor: floor, precision: precision, pageBytes: pageSize))
+            noiseFloorBytes: CalibrationFigures.derivedNoiseFloor(floor: floor, precision: precision, knownSizes: knownSizes,
+                                                                  pageBytes: pageSize))
     }
 
     /// The spike figure of a `spike` record.
@@ -145,7 +150,8 @@ public struct Calibrator {
         return CalibrationFigures.Spike(
             allocator: allocator, intervalMs: intervalMs, spikeBytes: bytes, peakDeltaBytes: spike.peakBytes - spike.startRssBytes,
             sampledPeakDeltaBytes: spike.sampledPeakBytes.map { $0 - spike.startRssBytes },
-            afterPhasePeakDeltaBytes: after.peakBytes - after.startRssBytes, heldAfterTouchMicros: record.checks["heldAfterTouchMicros"])
+            afterPhasePeakDeltaBytes: after.peakBytes - after.startRssBytes, heldAfterTouchMicros: record.checks["heldAfterTouchMicros"],
+            touchMicros: record.checks["touchMicros"], freeMicros: record.checks["freeMicros"])
     }
 
     /// The known-size figure of a `known-size` record.

@@ -112,6 +112,7 @@ public struct Doctor {
         let jemalloc = preflights.first { $0.identity?.kind == .jemalloc }?.identity?.version
         return [
             Check(name: "kernel", verdict: .ok, detail: release),
+            Check(name: "Swift", verdict: .ok, detail: "\(MachineEnvironment.swiftVersion()) (the compiler that built bench)"),
             Check(name: "glibc", verdict: glibc == nil ? .warn : .ok, detail: glibc ?? "unknown (no glibc worker verified)"),
             Check(name: "jemalloc", verdict: jemalloc == nil ? .warn : .ok, detail: jemalloc ?? "not found in any worker",
                   fix: jemalloc == nil ? "apt-get install -y libjemalloc2 libjemalloc-dev" : nil),
