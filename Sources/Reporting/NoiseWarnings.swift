@@ -67,7 +67,7 @@ extension MarkdownReport {
         let warnings = NoiseWarnings.derive(from: report)
         var out = ["## Noise", ""]
         if warnings.isEmpty {
-            out.append("Every cell with two or more runs varied by at most \(String(format: "%.0f", NoiseWarnings.thresholdPercent)) % (coefficient of variation) in peak and wall time, or by less than the noise floor (\(mebibytes(report.noiseFloorBytes))) in bytes.")
+            out.append("Every cell with two or more runs varied by at most \(String(format: "%.0f", NoiseWarnings.thresholdPercent)) % (coefficient of variation) in peak and wall time, or by less than the noise floor (\(CalibrationFigures.describeBytes(Int(report.noiseFloorBytes)))) in bytes.")
         } else {
             out.append("**Warning:** \(warnings.count) figure(s) vary by more than \(String(format: "%.0f", NoiseWarnings.thresholdPercent)) % (coefficient of variation) across runs; comparisons involving them are less certain. Other programs running, or the allocator's timing-dependent decisions (decay, thread arenas), are common causes; more runs (`--runs`) narrow the estimate.")
             out.append("")

@@ -71,7 +71,12 @@ extension CalibrationFigures {
                       Double(touch) / 1000, held, Double(free) / 1000)
     }
 
-    public func kib(_ bytes: Int) -> String { bytes >= 1_048_576 ? mebibytes(Double(bytes)) : "\(bytes / 1024) KiB" }
+    public func kib(_ bytes: Int) -> String { Self.describeBytes(bytes) }
+
+    /// "8 KiB" under a mebibyte, "1.0 MiB" from there on.
+    public static func describeBytes(_ bytes: Int) -> String {
+        bytes >= 1_048_576 ? mebibytes(Double(bytes)) : "\(bytes / 1024) KiB"
+    }
 
     func percent(_ value: Double) -> String { String(format: "%+.2f %%", value) }
 }

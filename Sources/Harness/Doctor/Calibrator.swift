@@ -5,7 +5,7 @@ import MemoryProbe
 /// `CalibrationFigures`. About 20–40 s in a release build.
 public struct Calibrator {
     public struct Plan: Sendable {
-        public var nullRuns = 3
+        public var nullRuns = 5
         public var nullPhases = 8
         public var spikeMiB = 256
         public var knownSizesMiB = [16, 128, 1024]
