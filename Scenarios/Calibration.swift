@@ -217,8 +217,8 @@ func sleepMilliseconds(_ milliseconds: Int) {
 
 /// How exact the kernel's RSS figures are here: `VmRSS` (from `/proc/self/status`) against a
 /// page-table walk (`smaps_rollup`), and `VmHWM` right after a `clear_refs` reset against
-/// `VmRSS` (the reset and `VmHWM` use the kernel's per-CPU counters without summing them, so
-/// they may be off by a per-CPU batch). Recorded as checks, in KiB.
+/// `VmRSS`. The kernel keeps RSS in per-CPU counters; a reading that does not sum them can be
+/// off by a batch of pages per CPU. Recorded as checks, in KiB.
 enum CounterPrecision {
     static func measure(into context: RunContext, rounds: Int = 16) throws {
         guard let status = ProcFile(path: "/proc/self/status"), let rollup = ProcFile(path: "/proc/self/smaps_rollup") else {
@@ -230,9 +230,11 @@ enum CounterPrecision {
         var held: [UnsafeMutableRawPointer] = []
         defer { held.forEach { free($0) } }
         for round in 0..<rounds {
-            // Fault pages in from whichever CPU this thread runs on, then compare.
+            // Fault pages in, every other round from a second thread (likely on the other CPU,
+            // whose counter share may not be summed yet), then compare.
             let bytes = (round % 4 + 1) * 96 * 1024
-            if let block = malloc(bytes) { touch(block, bytes: bytes); held.append(block) }
+            let block = round % 2 == 0 ? touchOnAnotherThread(bytes: bytes) : malloc(bytes).map { touch($0, bytes: bytes); return $0 }
+            if let block { held.append(block) }
             reset.reset()
             guard let statusText = status.readText(), let parsed = ProcStatus.parse(statusText),
                   let walked = rollup.readText().flatMap(rollupRssBytes) else { continue }
@@ -241,6 +243,32 @@ enum CounterPrecision {
         }
         context.check("statusRssVsPageWalkMaxKiB", worstRssVsWalk)
         context.check("hwmAfterResetVsRssMaxKiB", worstHwmVsRss)
+    }
+
+    final class Box {
+        let bytes: Int
+        var block: UnsafeMutableRawPointer?
+        init(bytes: Int) { self.bytes = bytes }
+    }
+
+    /// Allocates and touches `bytes` on a thread of its own, which has ended when this returns.
+    static func touchOnAnotherThread(bytes: Int) -> UnsafeMutableRawPointer? {
+        let box = Box(bytes: bytes)
+        var tid = pthread_t()
+        let context = Unmanaged.passRetained(box).toOpaque()
+        let created = pthread_create(&tid, nil, { raw in
+            guard let raw else { return nil }
+            let box = Unmanaged<Box>.fromOpaque(raw).takeRetainedValue()
+            box.block = malloc(box.bytes)
+            if let block = box.block { touch(block, bytes: box.bytes) }
+            return nil
+        }, context)
+        guard created == 0 else {
+            Unmanaged<Box>.fromOpaque(context).release()
+            return nil
+        }
+        pthread_join(tid, nil)
+        return box.block
     }
 
     /// The `Rss:` line of `smaps_rollup`, in bytes.
