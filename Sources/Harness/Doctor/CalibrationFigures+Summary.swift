@@ -34,17 +34,19 @@ extension CalibrationFigures {
         let idle = [("1", "1 ms"), ("10", "10 ms"), ("0", "sampler off")].compactMap { key, label in
             cpu[key].map { String(format: "%.2f %% at %@", $0, label) }
         }
-        let platform = overhead.bareWakeCPUPercent1ms.map {
-            String(format: "; a thread that only wakes every 1 ms costs %.2f %% here (the timer and scheduler, not the sampler's work)", $0)
-        } ?? ""
+        var platform = ""
+        if let bare = overhead.bareWakeCPUPercent1ms {
+            platform = String(format: "; a thread that only wakes every 1 ms costs %.2f %% here (the timer and scheduler)", bare)
+            if let sampler = cpu["1"] { platform += String(format: ", so the sampler's own work is about %.2f %%", max(0, sampler - bare)) }
+        }
         lines.append(("sampler CPU (idle worker)", "\(idle.joined(separator: ", ")) of one core\(platform); goal ≤ 1 % at 1 ms",
                       cpu["1"].map { $0 - (cpu["0"] ?? 0) <= Self.samplerGoalPercent }))
         if let ratio = overhead.samplerWallRatio, let on = Summary(overhead.cpuBoundWallSecondsSamplerOn),
            let off = Summary(overhead.cpuBoundWallSecondsSamplerOff) {
             let overlap = on.min <= off.max && off.min <= on.max
             lines.append(("sampler wall cost (cpu-bound)",
-                          String(format: "on %.3f s (%.3f–%.3f) vs off %.3f s (%.3f–%.3f), %d runs each: ratio %.3f (%@)",
-                                 on.median, on.min, on.max, off.median, off.min, off.max, on.count, ratio,
+                          String(format: "on %.3f s (%.3f–%.3f) vs off %.3f s (%.3f–%.3f), %d runs each: ratio of medians %.3f, of fastest runs %.3f (%@)",
+                                 on.median, on.min, on.max, off.median, off.min, off.max, on.count, ratio, on.min / off.min,
                                  overlap ? "ranges overlap: within noise" : "ranges do not overlap"),
                           ratio <= 1 + Self.samplerGoalPercent / 100 || overlap))
         }

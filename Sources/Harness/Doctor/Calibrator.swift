@@ -13,7 +13,7 @@ public struct Calibrator {
         public var knownSizeAllocators = ["glibc", "jemalloc-preload"]
         public var idleMs = 1_000
         public var cpuBoundMillions = 200
-        public var cpuBoundPairs = 5
+        public var cpuBoundPairs = 8
         public init() {}
     }
 
