@@ -13,7 +13,7 @@ struct DoctorCommand: ParsableCommand {
             needs is missing (the line says how to install it), else 0.
 
             --calibrate runs the calibration scenarios (null, spike, known-size, cpu-bound) in \
-            fresh workers (about half a minute in a release build), prints the noise floor, spike \
+            fresh workers (10–20 s in a release build), prints the noise floor, spike \
             capture, known-size accuracy and the sampler's and worker's overhead, and saves them \
             as calibration.json in the cache folder: every later report made with that cache \
             folder carries them, and its noise floor comes from them.

@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 import MemoryProbe
 @testable import Harness
+import Reporting
 
 /// The calibration scenarios in real workers at small sizes, and `bench doctor` as a real
 /// process: the instrument measured against answers known in advance.
@@ -61,6 +62,45 @@ final class CalibrationScenarioTests: XCTestCase {
         XCTAssertGreaterThan(on.record.series.samplesTaken, 0)
         // Same work either way: the checked result is identical.
         XCTAssertEqual(on.record.checks["result"], off.record.checks["result"])
+    }
+
+    /// A small calibration end to end: measured in real workers, saved in the cache folder, and
+    /// carried by the next suite's report, whose findings then use its floor.
+    func testSmallCalibrationIsSavedAndCarriedByTheNextReport() throws {
+        let worker = try calibrationWorker()
+        var plan = Calibrator.Plan()
+        plan.nullRuns = 1
+        plan.nullPhases = 2
+        plan.spikeMiB = 8
+        plan.knownSizesMiB = [4]
+        plan.knownSizeAllocators = ["glibc"]
+        plan.idleMs = 400
+        plan.cpuBoundMillions = 1
+        plan.cpuBoundPairs = 1
+        let figures = try Calibrator(worker: worker, plan: plan, buildConfiguration: "debug", say: { _ in }).measure()
+        XCTAssertEqual(figures.floor.phases, 2)
+        XCTAssertEqual(figures.spikes.map(\.intervalMs), [1, 10])
+        XCTAssertEqual(figures.knownSizes.first?.requestedBytes, 4 * Self.mib)
+        XCTAssertLessThanOrEqual(abs(figures.knownSizes.first?.errorPercent ?? 100), 2)
+        XCTAssertEqual(Set(figures.overhead.idleCPUPercentByIntervalMs.keys), ["0", "1", "10"])
+        XCTAssertEqual(figures.overhead.cpuBoundWallSecondsSamplerOn.count, 1)
+        XCTAssertGreaterThan(figures.overhead.workerFloorBytes, 4 * Self.mib)
+        XCTAssertTrue(figures.overhead.workerFloorByObject.contains { $0.object.hasPrefix("bench-worker") })
+        XCTAssertGreaterThanOrEqual(figures.noiseFloorBytes, pageSize)
+        try figures.save(toDirectory: worker.cacheDirectory)
+
+        let reports = try WorkerTestSupport.temporaryDirectory(self)
+        let session = SuiteSession(
+            selections: [RunPlan.Selection(scenario: "null", variants: ["empty"], sizes: [2])],
+            allocators: [try WorkerTestSupport.configuration("glibc")], runs: 1,
+            runnerOptions: Runner.Options(cacheDirectory: worker.cacheDirectory), reportsDirectory: reports,
+            commandLine: "test", buildConfiguration: "debug", workers: WorkerTestSupport.workers, progress: ProgressReporter(enabled: false))
+        let outcome = try session.run()
+        XCTAssertEqual(outcome.report.calibration, figures)
+        XCTAssertEqual(outcome.report.noiseFloorBytes, Double(figures.noiseFloorBytes))
+        let markdown = try String(contentsOf: outcome.directory.appendingPathComponent("report.md"), encoding: .utf8)
+        XCTAssertTrue(markdown.contains("## Instrument calibration"), markdown)
+        XCTAssertTrue(markdown.contains("The noise floor used for this report's findings is"), markdown)
     }
 
     /// Runs the real `bench doctor` beside the test bundle.

@@ -99,7 +99,7 @@ public struct Calibrator {
             var seen: [CalibrationFigures.ObjectFootprint] = []
             let run = try verifiedRun("null", variant: "idle", size: 1, allocator: "glibc", intervalMs: interval, sampler: sampler,
                                       parameters: ["idle-ms": "\(plan.idleMs)"]) { pid, elapsed in
-                if seen.isEmpty && elapsed > 0.3 { seen = ProcessFootprint.read(pid: pid) ?? [] }
+                if seen.isEmpty && elapsed > 0.2 { seen = ProcessFootprint.read(pid: pid) ?? [] }
                 return .keepRunning
             }
             guard let idle = run.record.phase("idle"), idle.wallSeconds > 0 else {
