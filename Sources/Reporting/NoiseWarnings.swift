@@ -45,7 +45,7 @@ public enum NoiseWarnings {
             // A byte spread within the instrument's floor is not the workload's noise.
             if let (cv, deviation) = coefficientOfVariation(peaks), cv > thresholdPercent, deviation > report.noiseFloorBytes {
                 warnings.append(Warning(cell: cell, metric: "peak", coefficientOfVariationPercent: cv, runs: records.count, text:
-                    "\(label): peak over baseline varies by \(String(format: "%.1f", cv)) % across \(records.count) runs (σ \(mebibytes(deviation)), range \(mebibytes(peaks.min() ?? 0, signed: true)) to \(mebibytes(peaks.max() ?? 0, signed: true)))."))
+                    "\(label): peak over baseline varies by \(String(format: "%.1f", cv)) % across \(records.count) runs (σ \(CalibrationFigures.describeBytes(Int(deviation))), range \(CalibrationFigures.describeBytes(Int(peaks.min() ?? 0))) to \(CalibrationFigures.describeBytes(Int(peaks.max() ?? 0))) over baseline)."))
             }
             let walls = records.map(\.phasesWallSeconds)
             if let (cv, deviation) = coefficientOfVariation(walls), cv > thresholdPercent, deviation > wallFloorSeconds {

@@ -110,6 +110,10 @@ struct SuiteOptions: ParsableArguments {
         for finding in outcome.report.findings.prefix(6) {
             print("- \(finding.beyondNoise ? "" : "(noise) ")\(finding.text)")
         }
+        let noisy = NoiseWarnings.derive(from: outcome.report)
+        if !noisy.isEmpty {
+            print("Warning: \(noisy.count) figure(s) vary by more than \(Int(NoiseWarnings.thresholdPercent)) % across runs; see the report's Noise section.")
+        }
         if outcome.failedRuns > 0 {
             FileHandle.standardError.write(Data("bench: \(outcome.failedRuns) run(s) failed; see the report's \"Failed and skipped runs\"\n".utf8))
             throw ExitCode(1)

@@ -150,9 +150,13 @@ public struct Doctor {
                                 ?? "not exposed here (a virtual machine?): timings may vary with the host"))
         if let load = MachineEnvironment.readTrimmed("/proc/loadavg")?.split(separator: " ").first.flatMap({ Double($0) }) {
             let busy = load > Double(cores) * 0.5
-            checks.append(Check(name: "load average", verdict: busy ? .warn : .ok,
-                                detail: String(format: "%.2f over the last minute on %d cores", load, cores)
-                                    + (busy ? ": other processes are busy, timings and the sampler's schedule will be noisy" : "")))
+            var detail = String(format: "%.2f over the last minute on %d cores", load, cores)
+            if busy {
+                detail += ": other processes are busy, timings and the sampler's schedule will be noisy"
+                let top = Self.busyProcesses().filter { $0.percent >= 5 }
+                if !top.isEmpty { detail += " (busiest now: " + top.map { String(format: "%@ %.0f %%", $0.name, $0.percent) }.joined(separator: ", ") + ")" }
+            }
+            checks.append(Check(name: "load average", verdict: busy ? .warn : .ok, detail: detail))
         }
         return checks
     }
