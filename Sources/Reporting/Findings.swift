@@ -4,9 +4,10 @@ import Harness
 /// The report's comparisons in plain words. A difference is called beyond noise only when the
 /// runs' ranges do not overlap and it exceeds the instrument floor; otherwise it says "within noise".
 public enum Findings {
-    /// Differences smaller than this are never called beyond noise when the machine was not
-    /// calibrated (`bench doctor --calibrate` measures the real floor; see `Report.noiseFloorBytes`).
-    public static let noiseFloorBytes = 1_048_576.0
+    /// Differences smaller than this are never called beyond noise: the floor `bench doctor
+    /// --calibrate` measured, while `Report.attachCalibration` derives a calibrated report's
+    /// findings, else `defaultNoiseFloorBytes` (see `Report+Calibration.swift`).
+    public static var noiseFloorBytes: Double { calibratedNoiseFloorBytes ?? defaultNoiseFloorBytes }
 
     public static func derive(from report: Report) -> [Finding] {
         var findings: [Finding] = []
@@ -30,10 +31,9 @@ public enum Findings {
         return "\(summary.count) run\(summary.count == 1 ? "" : "s"), \(spread)"
     }
 
-    /// - Parameter floor: the report's noise floor (`Report.noiseFloorBytes`: calibrated when measured).
-    static func noise(_ a: Summary, _ b: Summary, floor: Double = noiseFloorBytes) -> (Bool, String) {
+    static func noise(_ a: Summary, _ b: Summary) -> (Bool, String) {
         if a.count < 2 || b.count < 2 { return (false, "single runs: spread unknown, not judged") }
-        return a.differsBeyondNoise(from: b, floor: floor) ? (true, "beyond noise") : (false, "within noise")
+        return a.differsBeyondNoise(from: b, floor: noiseFloorBytes) ? (true, "beyond noise") : (false, "within noise")
     }
 
     /// Each fix against the pitfall (the scenario's first variant), on peak over baseline.
@@ -45,7 +45,7 @@ public enum Findings {
             guard let base = report.cell(scenario.name, pitfall.name, reference, size)?.peakOverBaselineBytes,
                   let fix = report.cell(scenario.name, variant.name, reference, size)?.peakOverBaselineBytes,
                   base.median > 0 else { continue }
-            let (beyond, verdict) = noise(fix, base, floor: report.noiseFloorBytes)
+            let (beyond, verdict) = noise(fix, base)
             let percent = fix.median / base.median * 100
             var text = "\(scenario.name) at \(grouped(size)) \(scenario.sizeUnit): \(variant.name) peaked at "
                 + "\(mebibytes(fix.median, signed: true)) over its baseline, \(String(format: "%.0f", percent)) % of "
@@ -79,7 +79,7 @@ public enum Findings {
                 for (label, pick) in [("peak", { (c: CellReport) in c.peakOverBaselineBytes }),
                                       ("after \(phase)", { (c: CellReport) in c.rssAfterPhaseOverBaselineBytes[phase] })] {
                     guard let mine = pick(cell), let theirs = pick(glibc) else { continue }
-                    let (beyond, _) = noise(mine, theirs, floor: report.noiseFloorBytes)
+                    let (beyond, _) = noise(mine, theirs)
                     guard beyond else { continue }
                     let change = theirs.median != 0 ? String(format: "%+.0f %%", (mine.median - theirs.median) / abs(theirs.median) * 100) : "n/a"
                     findings.append(Finding(scenario: scenario.name, text:

@@ -6,7 +6,7 @@ extension MarkdownReport {
     static func calibration(_ report: Report) -> [String] {
         var out = ["## Instrument calibration", ""]
         guard let figures = report.calibration else {
-            out.append("Not measured on this machine: run `bench doctor --calibrate` (it saves `calibration.json` in the cache folder; later reports carry it). Until then, differences under \(mebibytes(Findings.noiseFloorBytes)) are never called beyond noise.")
+            out.append("Not measured on this machine: run `bench doctor --calibrate` (it saves `calibration.json` in the cache folder; later reports carry it). Until then, differences under \(mebibytes(Findings.defaultNoiseFloorBytes)) are never called beyond noise.")
             out.append("")
             return out
         }

@@ -31,7 +31,6 @@ public enum MarkdownReport {
         }
         if report.findings.isEmpty { out.append("- No comparison could be made (no cell finished).") }
         out.append("")
-        out += noiseWarnings(report)
         out += problems(report)
         for scenario in report.scenarios {
             for size in report.sizes(of: scenario.name) {
@@ -39,6 +38,7 @@ public enum MarkdownReport {
             }
         }
         out += allocators(report)
+        out += noiseWarnings(report)
         out += calibration(report)
         out += environment(report)
         return out.joined(separator: "\n") + "\n"
