@@ -1,3 +1,4 @@
+import Foundation
 import Harness
 
 extension Findings {
@@ -16,6 +17,15 @@ extension Report {
     /// not calibrated.
     public var noiseFloorBytes: Double {
         calibration.map { Double($0.noiseFloorBytes) } ?? Findings.defaultNoiseFloorBytes
+    }
+
+    /// Attaches the calibration saved in the cache folder (by `bench doctor --calibrate`) and
+    /// keeps a copy in the run folder, so that re-rendering the folder later finds the figures
+    /// the suite ran with, not whatever the cache holds by then.
+    public mutating func attachCalibration(cacheDirectory: String, runDirectory: URL) throws {
+        let figures = CalibrationFigures.load(fromDirectory: cacheDirectory)
+        try figures?.save(toDirectory: runDirectory.path)
+        attachCalibration(figures)
     }
 
     /// Carries the machine's calibration (or none) and derives the findings again with its floor.

@@ -52,7 +52,7 @@ public struct SuiteSession {
         var report = ReportBuilder.build(runId: runId, results: results, plannedRuns: plan.entries.count - skippedExtra,
                                          elapsedSeconds: elapsed, environment: environment,
                                          allocatorOrder: allocators.map(\.name))
-        report.attachCalibration(CalibrationFigures.load(fromDirectory: runnerOptions.cacheDirectory))
+        try report.attachCalibration(cacheDirectory: runnerOptions.cacheDirectory, runDirectory: directory)
         try ReportWriter.write(report, to: directory)
         try ReportWriter.pointLatest(in: reportsDirectory, to: runId)
         progress.say(String(format: "done in %.1f s", elapsed))

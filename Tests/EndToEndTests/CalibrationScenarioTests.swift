@@ -98,6 +98,7 @@ final class CalibrationScenarioTests: XCTestCase {
         let outcome = try session.run()
         XCTAssertEqual(outcome.report.calibration, figures)
         XCTAssertEqual(outcome.report.noiseFloorBytes, Double(figures.noiseFloorBytes))
+        XCTAssertEqual(CalibrationFigures.load(fromDirectory: outcome.directory.path), figures, "a copy stays with the run")
         let markdown = try String(contentsOf: outcome.directory.appendingPathComponent("report.md"), encoding: .utf8)
         XCTAssertTrue(markdown.contains("## Instrument calibration"), markdown)
         XCTAssertTrue(markdown.contains("The noise floor used for this report's findings is"), markdown)
