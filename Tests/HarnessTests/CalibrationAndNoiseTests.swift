@@ -60,10 +60,10 @@ final class CalibrationAndNoiseTests: XCTestCase {
         var report = report(results)
         XCTAssertEqual(report.noiseFloorBytes, Findings.defaultNoiseFloorBytes)
         XCTAssertEqual(Findings.noiseFloorBytes, Findings.defaultNoiseFloorBytes)
-        XCTAssertEqual(report.findings.first { $0.text.contains("batched peaked") }?.beyondNoise, false)
+        XCTAssertEqual(report.findings.first { $0.text.contains("batched") && $0.text.contains("load-all") }?.beyondNoise, false)
         report.attachCalibration(figures(noiseFloorBytes: 80 * Self.kib))
         XCTAssertEqual(report.noiseFloorBytes, Double(80 * Self.kib))
-        XCTAssertEqual(report.findings.first { $0.text.contains("batched peaked") }?.beyondNoise, true)
+        XCTAssertEqual(report.findings.first { $0.text.contains("batched") && $0.text.contains("load-all") }?.beyondNoise, true)
     }
 
     func testNoiseWarningNamesTheCellWhoseRunsDisagree() {
