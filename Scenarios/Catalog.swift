@@ -9,6 +9,8 @@ public enum ScenarioCatalog {
         ThreadedChurn(),
         BulkWrites(),
         Fault(),
+        // Calibration (hidden): the instrument measured against known answers.
+        NullCalibration(), SpikeCalibration(), KnownSizeCalibration(), CPUBoundCalibration(),
     ]
 
     /// The scenarios `bench all` runs (hidden ones run only when named).

@@ -33,6 +33,15 @@ public final class PhaseRecorder {
         return parsed
     }
 
+    /// Runs one empty phase and forgets it. The first phase otherwise pays for faulting in the
+    /// recorder's own code (file pages come in 64 KiB fault-around steps; 80 KiB seen) and
+    /// buffers, which would be charged to the workload.
+    public func warmUp() throws {
+        try begin("warm-up")
+        try end()
+        phases.removeAll(keepingCapacity: true)
+    }
+
     public var peakMethod: PeakMethod { peakReset.isAvailable ? .clearRefs : .sampled }
     public var peakResetFailure: String? { peakReset.failure }
 

@@ -34,6 +34,10 @@ public final class RssSampler: @unchecked Sendable {
         self.requestedIntervalNanos = intervalNanos
         self.residentKiB = .allocate(capacity: self.capacity)
         self.offsetMicros = .allocate(capacity: self.capacity)
+        // Written now, so the buffers are resident before the baseline: filling them later would
+        // add 8 KiB of the sampler's own pages to RSS every second at 1 ms.
+        self.residentKiB.initialize(repeating: 0, count: self.capacity)
+        self.offsetMicros.initialize(repeating: 0, count: self.capacity)
         self.originSeconds = monotonicSeconds()
         self.pageKiB = UInt32(pageSize / 1024)
     }

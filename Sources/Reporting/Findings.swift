@@ -6,9 +6,10 @@ import Harness
 /// noise only when the runs' ranges do not overlap and it exceeds the instrument floor; with
 /// single runs nothing is judged, and the report says so once rather than in every sentence.
 public enum Findings {
-    /// Differences smaller than this are never called beyond noise: the kernel's RSS counters
-    /// are per-CPU and not page-exact, and a worker's own bookkeeping moves by a few hundred KiB.
-    public static let noiseFloorBytes = 1_048_576.0
+    /// Differences smaller than this are never called beyond noise: the floor `bench doctor
+    /// --calibrate` measured, while `Report.attachCalibration` derives a calibrated report's
+    /// findings, else `defaultNoiseFloorBytes` (see `Report+Calibration.swift`).
+    public static var noiseFloorBytes: Double { calibratedNoiseFloorBytes ?? defaultNoiseFloorBytes }
 
     /// A finding with how much it matters (the difference in bytes), for ordering.
     struct Ranked {

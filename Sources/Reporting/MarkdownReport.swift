@@ -42,6 +42,8 @@ public enum MarkdownReport {
         out += execRuns(report)
         out += sweepSection(report)
         out += allocators(report)
+        out += noiseWarnings(report)
+        out += calibration(report)
         out += environment(report)
         return out.joined(separator: "\n") + "\n"
     }

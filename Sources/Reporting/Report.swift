@@ -18,6 +18,9 @@ public struct Report: Codable, Sendable {
     public var findings: [Finding]
     /// Every run with its phases (the RSS time series stay in results.jsonl).
     public var runs: [RunResult]
+    /// The instrument's figures on this machine from `bench doctor --calibrate`; nil when they
+    /// were not measured (see `Report+Calibration.swift`).
+    public var calibration: CalibrationFigures? = nil
 
     public struct ScenarioInfo: Codable, Sendable {
         public var name: String

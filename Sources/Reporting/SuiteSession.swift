@@ -80,9 +80,10 @@ public struct SuiteSession {
                                 allocatorOrder: allocators.map(\.name), environment: environment).write(to: directory)
         // Skipped cells are recorded once, not once per repetition: count them as planned runs done.
         let skippedExtra = results.filter { $0.status == .skipped }.count * (runs - 1)
-        let report = ReportBuilder.build(runId: runId, results: results, plannedRuns: plan.entries.count - skippedExtra,
+        var report = ReportBuilder.build(runId: runId, results: results, plannedRuns: plan.entries.count - skippedExtra,
                                          elapsedSeconds: elapsed, environment: environment,
                                          allocatorOrder: allocators.map(\.name))
+        try report.attachCalibration(cacheDirectory: runnerOptions.cacheDirectory, runDirectory: directory)
         try ReportWriter.write(report, to: directory, charts: ReportCharts.make(report: report, results: results))
         try ReportWriter.pointLatest(in: reportsDirectory, to: runId)
         progress.say(String(format: runner.interruption == nil ? "done in %.1f s" : "stopped after %.1f s", elapsed))

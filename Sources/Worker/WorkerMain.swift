@@ -79,11 +79,16 @@ public enum WorkerMain {
         let context = RunContext(size: size, cacheDirectory: try arguments.string("cache"),
                                  scratchDirectory: try arguments.string("scratch"), parameters: arguments.parameters,
                                  recorder: recorder)
-        guard sampler.start() else { throw WorkerFailure.environment("cannot start the sampler thread") }
+        // `--sampler off` (calibration): no sampling thread, to measure what the sampler costs.
+        let sampling = arguments.options["sampler"] != "off"
+        if sampling {
+            guard sampler.start() else { throw WorkerFailure.environment("cannot start the sampler thread") }
+        }
+        try recorder.warmUp()
         let baseline = try recorder.snapshot()
 
         try scenario.run(variant: variantName, context: context)
-        sampler.stop()
+        if sampling { sampler.stop() }
 
         let record = WorkerRecord(
             schemaVersion: WorkerRecord.currentSchemaVersion, scenario: scenario.name, variant: variantName,

@@ -88,8 +88,11 @@ struct SuiteOptions: ParsableArguments {
         return chosen
     }
 
-    var defaultCacheDirectory: String {
-        if let cacheDirectory { return cacheDirectory }
+    var defaultCacheDirectory: String { Self.cacheDirectory(cacheDirectory) }
+
+    /// The cache folder: the one given, else $XDG_CACHE_HOME/memorybench or ~/.cache/memorybench.
+    static func cacheDirectory(_ given: String?) -> String {
+        if let given { return given }
         let environment = ProcessInfo.processInfo.environment
         if let xdg = environment["XDG_CACHE_HOME"], !xdg.isEmpty { return "\(xdg)/memorybench" }
         return "\(environment["HOME"] ?? NSTemporaryDirectory())/.cache/memorybench"
@@ -126,6 +129,10 @@ struct SuiteOptions: ParsableArguments {
         afterReport(outcome)
         for finding in outcome.report.findings.prefix(6) {
             print("- \(finding.beyondNoise ? "" : "(noise) ")\(finding.text)")
+        }
+        let noisy = NoiseWarnings.derive(from: outcome.report)
+        if !noisy.isEmpty {
+            print("Warning: \(noisy.count) figure(s) vary by more than \(Int(NoiseWarnings.thresholdPercent)) % across runs; see the report's Noise section.")
         }
         if let signal = outcome.interruptedBy {
             let resume = "bench all --resume \(shellQuoted(outcome.directory.path))"

@@ -1,0 +1,21 @@
+import Harness
+
+extension MarkdownReport {
+    /// "Instrument calibration": the figures `bench doctor --calibrate` measured on this machine,
+    /// or a line saying they were not measured.
+    static func calibration(_ report: Report) -> [String] {
+        var out = ["## Instrument calibration", ""]
+        guard let figures = report.calibration else {
+            out.append("Not measured on this machine: run `bench doctor --calibrate` (it saves `calibration.json` in the cache folder; later reports carry it). Until then, differences under \(mebibytes(Findings.defaultNoiseFloorBytes)) are never called beyond noise.")
+            out.append("")
+            return out
+        }
+        out.append("Measured by `bench doctor --calibrate` at \(figures.measuredAt) (\(figures.buildConfiguration) build, kernel \(figures.kernel)). The noise floor used for this report's findings is \(figures.kib(figures.noiseFloorBytes)).")
+        out.append("")
+        out.append(table(header: ["Figure", "Measured", "Goal met"], rows: figures.summaryLines().map { line in
+            [line.label, line.text, line.meetsGoal.map { $0 ? "yes" : "**no**" } ?? "–"]
+        }))
+        out.append("")
+        return out
+    }
+}

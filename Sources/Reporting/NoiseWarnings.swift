@@ -1,0 +1,79 @@
+import Foundation
+import Harness
+import MemoryProbe
+
+/// Tells the reader in words when a cell's runs disagree, like hyperfine's warnings: the
+/// coefficient of variation (standard deviation over mean) of each cell's peak over baseline and
+/// wall time, and a warning where it exceeds `thresholdPercent`.
+public enum NoiseWarnings {
+    public static let thresholdPercent = 5.0
+    /// Wall-time spreads smaller than this are scheduler jitter, not worth a warning.
+    public static let wallFloorSeconds = 0.01
+
+    public struct Warning: Codable, Sendable, Equatable {
+        public var cell: CellKey
+        public var metric: String
+        public var coefficientOfVariationPercent: Double
+        public var runs: Int
+        public var text: String
+    }
+
+    /// Sample standard deviation over the mean, in percent; nil for fewer than two values or a
+    /// zero mean.
+    public static func coefficientOfVariation(_ values: [Double]) -> (percent: Double, deviation: Double)? {
+        guard values.count > 1 else { return nil }
+        let mean = values.reduce(0, +) / Double(values.count)
+        guard mean != 0 else { return nil }
+        let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count - 1)
+        let deviation = variance.squareRoot()
+        return (deviation / abs(mean) * 100, deviation)
+    }
+
+    public static func derive(from report: Report) -> [Warning] {
+        var byCell: [CellKey: [WorkerRecord]] = [:]
+        var order: [CellKey] = []
+        for run in report.runs where run.status == .ok {
+            guard let record = run.record else { continue }
+            if byCell[run.cell] == nil { order.append(run.cell) }
+            byCell[run.cell, default: []].append(record)
+        }
+        var warnings: [Warning] = []
+        for cell in order {
+            let records = byCell[cell] ?? []
+            let label = "\(cell.scenario) `\(cell.variant)` × \(cell.allocator) at \(grouped(cell.size))"
+            let peaks = records.map { Double($0.peakBytes - $0.baselineBytes) }
+            // A byte spread within the instrument's floor is not the workload's noise.
+            if let (cv, deviation) = coefficientOfVariation(peaks), cv > thresholdPercent, deviation > report.noiseFloorBytes {
+                warnings.append(Warning(cell: cell, metric: "peak", coefficientOfVariationPercent: cv, runs: records.count, text:
+                    "\(label): peak over baseline varies by \(String(format: "%.1f", cv)) % across \(records.count) runs (σ \(CalibrationFigures.describeBytes(Int(deviation))), range \(CalibrationFigures.describeBytes(Int(peaks.min() ?? 0))) to \(CalibrationFigures.describeBytes(Int(peaks.max() ?? 0))) over baseline)."))
+            }
+            let walls = records.map(\.phasesWallSeconds)
+            if let (cv, deviation) = coefficientOfVariation(walls), cv > thresholdPercent, deviation > wallFloorSeconds {
+                warnings.append(Warning(cell: cell, metric: "wall", coefficientOfVariationPercent: cv, runs: records.count, text:
+                    "\(label): wall time varies by \(String(format: "%.1f", cv)) % across \(records.count) runs (\(String(format: "%.2f–%.2f s", walls.min() ?? 0, walls.max() ?? 0)))."))
+            }
+        }
+        return warnings
+    }
+}
+
+extension MarkdownReport {
+    /// The "Noise" section: cells whose runs disagree by more than the threshold.
+    static func noiseWarnings(_ report: Report) -> [String] {
+        let judged = Set(report.runs.filter { $0.status == .ok }.map(\.cell)).filter { cell in
+            report.runs.filter { $0.cell == cell && $0.status == .ok }.count > 1
+        }
+        guard !judged.isEmpty else { return [] }
+        let warnings = NoiseWarnings.derive(from: report)
+        var out = ["## Noise", ""]
+        if warnings.isEmpty {
+            out.append("Every cell with two or more runs varied by at most \(String(format: "%.0f", NoiseWarnings.thresholdPercent)) % (coefficient of variation) in peak and wall time, or by less than the noise floor (\(CalibrationFigures.describeBytes(Int(report.noiseFloorBytes)))) in bytes.")
+        } else {
+            out.append("**Warning:** \(warnings.count) figure(s) vary by more than \(String(format: "%.0f", NoiseWarnings.thresholdPercent)) % (coefficient of variation) across runs; comparisons involving them are less certain. Other programs running, or the allocator's timing-dependent decisions (decay, thread arenas), are common causes; more runs (`--runs`) narrow the estimate.")
+            out.append("")
+            out += warnings.map { "- \($0.text)" }
+        }
+        out.append("")
+        return out
+    }
+}
