@@ -70,7 +70,7 @@ public enum MarkdownReport {
         let cells = report.cells(scenario: scenario.name, size: size).filter { $0.status == .ok }
         var header = ["Variant", "Allocator", "Baseline", "Peak"]
         header += scenario.reportedPhases.map { "After \($0)" }
-        header += ["Live at end of \(scenario.livePhase)", "Wall", "Runs", "Peak spread"]
+        header += [scenario.livePhase.isEmpty ? "Allocator live" : "Live at end of \(scenario.livePhase)", "Wall", "Runs", "Peak spread"]
         let rows: [[String]] = cells.map { cell in
             var row = ["`\(cell.key.variant)`", cell.key.allocator, bytes(cell.baselineBytes, signed: false),
                        bytes(cell.peakOverBaselineBytes) + (sampled(report, cell) ? " *(sampled)*" : "")]

@@ -10,9 +10,10 @@ struct ListCommand: ParsableCommand {
         discussion: "Each configuration is checked for real: a worker starts under it and proves which allocator serves malloc.")
 
     func run() throws {
-        print("Scenarios")
-        for scenario in ScenarioCatalog.all {
-            print("  \(scenario.name): \(scenario.summary)")
+        print("Scenarios (`bench all` runs these; hidden ones below run only when named)")
+        for scenario in ScenarioCatalog.visible + ScenarioCatalog.all.filter(\.isHidden) {
+            let hidden = scenario.isHidden ? " [hidden: calibration or fault injection]" : ""
+            print("  \(scenario.name)\(hidden): \(scenario.summary)")
             print("    size: \(grouped(scenario.defaultSize)) \(scenario.sizeUnit) (--quick: \(grouped(scenario.quickSize)))")
             for variant in scenario.variants {
                 print("    - \(variant.name): \(variant.summary)")
