@@ -24,13 +24,25 @@ cp "$run"/report.md "$run"/report.json "$run"/environment.json "$run"/results.js
 python3 - <<'PY'
 import json, pathlib, re
 report = json.loads(pathlib.Path("Reports/reference/report.json").read_text())
-charts = sorted(p.name for p in pathlib.Path("Reports/reference").glob("rss-*.svg"))
+# The headline chart: the first scenario at its largest size (its default in `bench all`).
+first = report["scenarios"][0]["name"] if report["scenarios"] else ""
+sizes = sorted({c["key"]["size"] for c in report["cells"] if c["key"]["scenario"] == first})
+charts = [f"rss-{first}-{sizes[-1]}.svg"] if sizes and pathlib.Path(f"Reports/reference/rss-{first}-{sizes[-1]}.svg").exists() \
+    else sorted(p.name for p in pathlib.Path("Reports/reference").glob("rss-*.svg"))
 lines = [f"From `Reports/reference/` ({report['environment']['buildConfiguration']} build, "
          f"{report['environment']['cores']} cores, {report['environment']['kernel']}, run {report['runId']}); "
          "regenerate with `scripts/make-reference-report.sh`.", ""]
 if charts:
     lines += [f"![RSS over time, one line per variant, under glibc](Reports/reference/{charts[0]})", ""]
-findings = [f for f in report["findings"] if f["beyondNoise"]][:6] + [f for f in report["findings"] if not f["beyondNoise"]][:2]
+# Per scenario, its most important fix-against-pitfall finding and its most important allocator
+# finding beyond noise; then two that were noise.
+findings = []
+for scenario in report["scenarios"]:
+    mine = [f for f in report["findings"] if f["beyondNoise"] and f.get("scenario") == scenario["name"]]
+    fixes = [f for f in mine if "` peaks at" in f["text"]]
+    others = [f for f in mine if f not in fixes]
+    findings += fixes[:1] + others[:1]
+findings += [f for f in report["findings"] if not f["beyondNoise"]][:2]
 lines += [("- " if f["beyondNoise"] else "- *(noise)* ") + f["text"] for f in findings]
 lines += ["", "The whole report: [Reports/reference/report.md](Reports/reference/report.md)."]
 readme = pathlib.Path("README.md")

@@ -65,6 +65,8 @@ public enum Findings {
     static func change(_ mine: Double, from theirs: Double) -> String {
         guard theirs != 0 else { return "n/a" }
         let percent = (mine - theirs) / abs(theirs) * 100
+        // Past +1000 % a percentage is hard to read: say how many times as much.
+        if percent > 1000 && theirs > 0 { return String(format: "%.0f× as much", mine / theirs) }
         return (percent < 0 ? "−" : "+") + String(format: "%.0f %%", abs(percent))
     }
 

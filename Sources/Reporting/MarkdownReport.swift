@@ -4,6 +4,9 @@ import Harness
 /// `report.md`: findings first, then a table per scenario, the allocators' proofs, and the
 /// environment with the command that reproduces the run. GitHub-flavoured Markdown.
 public enum MarkdownReport {
+    /// How many findings open the report; the others follow in a collapsed block.
+    public static let headlineFindings = 15
+
     /// `charts` are the SVG files written beside the report; each scenario section links its own.
     public static func render(_ report: Report, charts: [ChartFile] = []) -> String {
         var out: [String] = []
@@ -29,8 +32,14 @@ public enum MarkdownReport {
         out += problems(report)
         out.append("## Findings")
         out.append("")
-        for finding in report.findings {
-            out.append("- \(finding.beyondNoise ? "" : "*(noise)* ")\(finding.text)")
+        // The headline: the most important findings; the rest stay one click away.
+        func line(_ finding: Finding) -> String { "- \(finding.beyondNoise ? "" : "*(noise)* ")\(finding.text)" }
+        let headline = report.findings.prefix(headlineFindings)
+        out += headline.map(line)
+        if report.findings.count > headline.count {
+            out += ["", "<details><summary>\(report.findings.count - headline.count) more findings, in the same order</summary>", ""]
+            out += report.findings.dropFirst(headline.count).map(line)
+            out += ["", "</details>"]
         }
         if report.findings.isEmpty { out.append("- No comparison could be made (no cell finished).") }
         out.append("")
