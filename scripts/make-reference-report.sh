@@ -19,6 +19,9 @@ run="$(readlink -f "$work/latest")"
 rm -rf Reports/reference
 mkdir -p Reports/reference
 cp "$run"/report.md "$run"/report.json "$run"/environment.json "$run"/results.jsonl "$run"/*.svg Reports/reference/
+# The calibration the suite ran with (when `bench doctor --calibrate` had measured one), so that
+# `bench report Reports/reference` re-renders it with the same figures and noise floor.
+if [ -f "$run"/calibration.json ]; then cp "$run"/calibration.json Reports/reference/; fi
 
 # The README block between the reference markers: the first RSS-over-time chart and the findings.
 python3 - <<'PY'
