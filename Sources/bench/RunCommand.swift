@@ -23,7 +23,8 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: "Only this variant (repeatable; default: every variant).")
     var variant: [String] = []
 
-    @Option(name: .long, help: "Size (rows or records), e.g. 200000, 200k, 1M (default: the scenario's).")
+    @Option(name: .long, help: "Size (rows or records), e.g. 200000, 200k, 1M (default: the scenario's).",
+            transform: Count.parse)
     var size: Count?
 
     @Option(name: .customLong("param"), help: ArgumentHelp(

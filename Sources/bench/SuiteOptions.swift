@@ -167,4 +167,13 @@ struct Count: ExpressibleByArgument {
     }
 
     static var defaultCompletionKind: CompletionKind { .default }
+
+    /// Like `init(argument:)`, but says what a size must look like (the parser's own message
+    /// only says the value is invalid).
+    static func parse(_ argument: String) throws -> Count {
+        guard let count = Count(argument: argument) else {
+            throw ValidationError("a size is a whole number from 1 to 100,000,000, e.g. 200000, 200_000, 200k or 1M")
+        }
+        return count
+    }
 }
