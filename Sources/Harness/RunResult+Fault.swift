@@ -33,7 +33,8 @@ public struct RunFault: Codable, Sendable, Equatable {
 
     /// "in phase `load`", "after phase `export`", "before the first phase".
     public var phaseDescription: String {
-        guard let phase else { return "before the first phase" }
+        // The recorder's own unmeasured warm-up phase comes before the scenario's first phase.
+        guard let phase, !(phase == "warm-up" && insidePhase == false) else { return "before the first phase" }
         return insidePhase == false ? "after phase `\(phase)`" : "in phase `\(phase)`"
     }
 }
