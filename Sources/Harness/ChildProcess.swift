@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Foundation
+import MemoryProbe
 
 /// Starts one child with `posix_spawn` and collects everything about it.
 ///
@@ -97,7 +98,7 @@ public struct ChildProcess {
             argv.forEach { free($0) }
             envp.forEach { free($0) }
         }
-        let start = monotonicNow()
+        let start = monotonicSeconds()
         var pid: pid_t = 0
         let spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
         pipes.forEach { close($0[1]) }
@@ -127,7 +128,7 @@ public struct ChildProcess {
                     open[index] = -1
                 }
             }
-            let elapsed = monotonicNow() - start
+            let elapsed = monotonicSeconds() - start
             if !timedOut && killedReason == nil {
                 if elapsed > timeoutSeconds {
                     timedOut = true
@@ -141,17 +142,11 @@ public struct ChildProcess {
         var status: Int32 = 0
         var usage = rusage()
         while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
-        let wall = monotonicNow() - start
+        let wall = monotonicSeconds() - start
         let termination: Outcome.Termination = (status & 0x7f) == 0
             ? .exited((status >> 8) & 0xff) : .signaled(status & 0x7f)
         return Outcome(termination: termination, stdout: buffers[0], stderr: buffers[1], result: buffers[2],
                        timedOut: timedOut, killedReason: killedReason, wallSeconds: wall, maxRSSBytes: Int(usage.ru_maxrss) * 1024)
-    }
-
-    func monotonicNow() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
     }
 }
 

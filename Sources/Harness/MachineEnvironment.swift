@@ -29,21 +29,17 @@ public struct MachineEnvironment: Codable, Sendable {
         func field<T>(_ value: inout T) -> String {
             withUnsafeBytes(of: &value) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
         }
-        let meminfo = (try? String(contentsOfFile: "/proc/meminfo", encoding: .utf8)) ?? ""
-        func meminfoBytes(_ key: String) -> Int? {
-            guard let line = meminfo.split(separator: "\n").first(where: { $0.hasPrefix(key + ":") }) else { return nil }
-            return line.split(separator: " ").dropFirst().first.flatMap { Int($0) }.map { $0 * 1024 }
-        }
+        let meminfo = MemInfo()
         let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
         let model = cpuinfo.split(separator: "\n").first { $0.hasPrefix("model name") }
             .flatMap { $0.split(separator: ":", maxSplits: 1).last }.map { $0.trimmingCharacters(in: .whitespaces) }
         let glibc = allocators.first { $0.identity?.kind == .glibc }?.identity?.version
         return MachineEnvironment(
             kernel: "\(field(&name.sysname)) \(field(&name.release))", architecture: field(&name.machine),
-            cpuModel: model, cores: Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))), memoryBytes: meminfoBytes("MemTotal"),
+            cpuModel: model, cores: Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))), memoryBytes: meminfo.bytes("MemTotal"),
             transparentHugePages: selected(readTrimmed("/sys/kernel/mm/transparent_hugepage/enabled")),
             transparentHugePagesDefrag: selected(readTrimmed("/sys/kernel/mm/transparent_hugepage/defrag")),
-            overcommitMemory: readTrimmed("/proc/sys/vm/overcommit_memory"), swapTotalBytes: meminfoBytes("SwapTotal"),
+            overcommitMemory: readTrimmed("/proc/sys/vm/overcommit_memory"), swapTotalBytes: meminfo.bytes("SwapTotal"),
             glibcVersion: glibc, swiftVersion: swiftVersion(), buildConfiguration: buildConfiguration,
             commandLine: commandLine, startedAt: ISO8601DateFormatter().string(from: Date()), allocators: allocators)
     }

@@ -37,12 +37,8 @@ public enum MemoryLimit {
 
     /// The machine's memory (`MemTotal`) and what is available now (`MemAvailable`), in bytes.
     public static func machineMemory() -> (total: Int?, available: Int?) {
-        let meminfo = (try? String(contentsOfFile: "/proc/meminfo", encoding: .utf8)) ?? ""
-        func value(_ key: String) -> Int? {
-            guard let line = meminfo.split(separator: "\n").first(where: { $0.hasPrefix(key + ":") }) else { return nil }
-            return line.split(separator: " ").dropFirst().first.flatMap { Int($0) }.map { $0 * 1024 }
-        }
-        return (value("MemTotal"), value("MemAvailable"))
+        let meminfo = MemInfo()
+        return (meminfo.bytes("MemTotal"), meminfo.bytes("MemAvailable"))
     }
 
     /// The default cap: half of the machine's memory, but no more than three quarters of what is

@@ -103,7 +103,8 @@ public struct AllocatorProbe: Sendable {
     }
 }
 
-/// Reads a whole (small) file into a String; for /proc files at phase boundaries.
+/// Reads a whole file into a String, to its end: for /proc files, whose size `stat` reports as
+/// 0 (Foundation's `contentsOfFile` may stop after the first read of such a file).
 public func readWholeFile(_ path: String) -> String? {
     let fd = open(path, O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else { return nil }
@@ -111,7 +112,8 @@ public func readWholeFile(_ path: String) -> String? {
     var bytes: [UInt8] = []
     var chunk = [UInt8](repeating: 0, count: 65536)
     while true {
-        let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, 65536) }
+        let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        if n < 0 && errno == EINTR { continue }
         if n < 0 { return nil }
         if n == 0 { break }
         bytes.append(contentsOf: chunk[0..<n])

@@ -95,11 +95,5 @@ struct DoctorCommand: ParsableCommand {
         return ExitCode(1)
     }
 
-    var buildConfiguration: String {
-        #if DEBUG
-        return "debug"
-        #else
-        return "release"
-        #endif
-    }
+    var buildConfiguration: String { SuiteOptions.buildConfiguration }
 }

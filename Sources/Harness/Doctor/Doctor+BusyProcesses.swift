@@ -1,4 +1,5 @@
 import Foundation
+import MemoryProbe
 
 extension Doctor {
     /// The processes that used the most CPU over `window` seconds (by /proc/PID/stat utime +
@@ -9,7 +10,7 @@ extension Doctor {
             var result: [Int32: (String, Int)] = [:]
             guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return [:] }
             for entry in entries {
-                guard let pid = Int32(entry), pid != getpid(), let stat = readProcFile("/proc/\(pid)/stat") else { continue }
+                guard let pid = Int32(entry), pid != getpid(), let stat = readWholeFile("/proc/\(pid)/stat") else { continue }
                 // "pid (comm) state ppid … utime stime …": comm may hold spaces, so split after ')'.
                 guard let open = stat.firstIndex(of: "("), let close = stat.lastIndex(of: ")") else { continue }
                 let name = String(stat[stat.index(after: open)..<close])

@@ -127,19 +127,15 @@ public struct Doctor {
         let overcommit = MachineEnvironment.readTrimmed("/proc/sys/vm/overcommit_memory")
         let overcommitText = ["0": "0 (heuristic)", "1": "1 (always)", "2": "2 (strict: large scenarios may fail to allocate)"][overcommit ?? ""] ?? "unknown"
         checks.append(Check(name: "overcommit", verdict: overcommit == "2" ? .warn : .ok, detail: overcommitText))
-        let meminfo = readProcFile("/proc/meminfo") ?? ""
-        func kib(_ key: String) -> Int? {
-            meminfo.split(separator: "\n").first { $0.hasPrefix(key + ":") }
-                .flatMap { Int($0.split(separator: " ").dropFirst().first ?? "") }
-        }
-        if let total = kib("SwapTotal"), let free = kib("SwapFree") {
+        let meminfo = MemInfo()
+        if let total = meminfo.bytes("SwapTotal"), let free = meminfo.bytes("SwapFree") {
             let used = total - free
             checks.append(Check(name: "swap", verdict: used > 0 ? .warn : .ok,
-                                detail: total == 0 ? "none" : "\(mebibytes(Double(total * 1024))) total, \(mebibytes(Double(used * 1024))) used\(used > 0 ? ": swapped pages leave RSS (VmSwap is recorded per phase)" : "")"))
+                                detail: total == 0 ? "none" : "\(mebibytes(Double(total))) total, \(mebibytes(Double(used))) used\(used > 0 ? ": swapped pages leave RSS (VmSwap is recorded per phase)" : "")"))
         }
-        if let memory = kib("MemAvailable") {
-            checks.append(Check(name: "memory available", verdict: memory < 4 * 1024 * 1024 ? .warn : .ok,
-                                detail: "\(mebibytes(Double(memory * 1024)))\(memory < 4 * 1024 * 1024 ? ": the 1 GiB calibration and large scenarios need a few GiB" : "")"))
+        if let memory = meminfo.bytes("MemAvailable") {
+            checks.append(Check(name: "memory available", verdict: memory < 4 << 30 ? .warn : .ok,
+                                detail: "\(mebibytes(Double(memory)))\(memory < 4 << 30 ? ": the 1 GiB calibration and large scenarios need a few GiB" : "")"))
         }
         let cores = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
         checks.append(Check(name: "cores", verdict: cores < 2 ? .warn : .ok,

@@ -1,10 +1,11 @@
 import Foundation
+import MemoryProbe
 
 /// Resident bytes of another process per mapped object, from `/proc/PID/smaps`: what the Swift
 /// runtime, Foundation, SQLite and the worker binary itself (with GRDB linked in) keep resident.
 public enum ProcessFootprint {
     public static func read(pid: Int32) -> [CalibrationFigures.ObjectFootprint]? {
-        guard let text = readProcFile("/proc/\(pid)/smaps") else { return nil }
+        guard let text = readWholeFile("/proc/\(pid)/smaps") else { return nil }
         return parse(text)
     }
 
@@ -51,21 +52,5 @@ public enum ProcessFootprint {
         var totals: [String: Int] = [:]
         for object in objects { totals[family(of: object.object), default: 0] += object.residentBytes }
         return totals.sorted { $0.value > $1.value }.map { ($0.key, $0.value) }
-    }
-}
-
-/// A whole /proc file, read to its end (Foundation's `contentsOfFile` may stop after the first
-/// read of a file whose size `stat` reports as 0).
-func readProcFile(_ path: String) -> String? {
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
-    guard fd >= 0 else { return nil }
-    defer { close(fd) }
-    var bytes: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 65_536)
-    while true {
-        let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-        if n < 0 && errno == EINTR { continue }
-        guard n > 0 else { return n == 0 ? String(decoding: bytes, as: UTF8.self) : nil }
-        bytes += chunk[0..<n]
     }
 }
