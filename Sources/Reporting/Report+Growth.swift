@@ -44,9 +44,18 @@ extension Report {
 extension Findings {
     /// One finding per swept variant under glibc (the reference): grows with N, or flat.
     static func growthFindings(_ report: Report) -> [Finding] {
-        report.growthLines().filter { $0.allocator == "glibc" }.map { line in
-            Finding(scenario: line.scenario, text: "\(line.scenario) sweep: \(line.variant): \(line.fit.sentence(unit: line.sizeUnit)), peak over baseline under glibc.",
-                    beyondNoise: line.fit.verdict() != .unclear)
+        let allowance = mebibytes(GrowthFit.defaultAllowanceBytes)
+        return report.growthLines().filter { $0.allocator == "glibc" }.map { line in
+            // Say in words what the verdict means against the noise, as every other finding does.
+            let judged: String
+            switch line.fit.verdict() {
+            case .grows: judged = "beyond noise (it rises more than \(allowance) over the sizes)"
+            case .flat: judged = "no growth beyond noise (every run within \(allowance) of the others)"
+            case .unclear: judged = "not judged: the runs scatter more than \(allowance) without a clear trend"
+            }
+            return Finding(scenario: line.scenario,
+                           text: "\(line.scenario) sweep: \(line.variant): \(line.fit.sentence(unit: line.sizeUnit)), peak over baseline under glibc; \(judged).",
+                           beyondNoise: line.fit.verdict() != .unclear)
         }
     }
 }
