@@ -42,6 +42,9 @@ public enum Interruption {
         }
     }
 
+    /// For tests: record a signal as the handler would.
+    static func record(_ signal: Int32) { receivedSignal.store(signal, ordering: .sequentiallyConsistent) }
+
     /// For tests: forget a recorded signal.
     public static func reset() { receivedSignal.store(0, ordering: .sequentiallyConsistent) }
 }
