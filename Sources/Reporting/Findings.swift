@@ -6,11 +6,6 @@ import BenchModel
 /// noise only when the runs' ranges do not overlap and it exceeds the instrument floor; with
 /// single runs nothing is judged, and the report says so once rather than in every sentence.
 public enum Findings {
-    /// Differences smaller than this are never called beyond noise: the floor `bench doctor
-    /// --calibrate` measured, while `Report.attachCalibration` derives a calibrated report's
-    /// findings, else `defaultNoiseFloorBytes` (see `Report+Calibration.swift`).
-    public static var noiseFloorBytes: Double { calibratedNoiseFloorBytes ?? defaultNoiseFloorBytes }
-
     /// A finding with how much it matters (the difference in bytes), for ordering.
     struct Ranked {
         var finding: Finding
@@ -57,8 +52,8 @@ public enum Findings {
         return "\(left) vs \(right)"
     }
 
-    static func noise(_ a: Summary, _ b: Summary) -> Bool {
-        a.differsBeyondNoise(from: b, floor: noiseFloorBytes)
+    static func noise(_ a: Summary, _ b: Summary, in report: Report) -> Bool {
+        a.differsBeyondNoise(from: b, floor: report.noiseFloorBytes)
     }
 
     /// "−52 %" (a true minus sign, as typeset).
@@ -86,7 +81,7 @@ public enum Findings {
             guard let base = report.cell(scenario.name, pitfall.name, reference, size)?.peakOverBaselineBytes,
                   let fix = report.cell(scenario.name, variant.name, reference, size)?.peakOverBaselineBytes,
                   base.median > 0 else { continue }
-            let beyond = noise(fix, base)
+            let beyond = noise(fix, base, in: report)
             var text = "\(where_): `\(variant.name)` peaks at \(mebibytes(fix.median, signed: true)) vs "
                 + "\(mebibytes(base.median, signed: true)) for `\(pitfall.name)` under glibc "
                 + "(\(change(fix.median, from: base.median)), \(describe(fix, base)); \(judged(fix, base, beyond: beyond)))."
@@ -130,7 +125,7 @@ public enum Findings {
                                       ("after \(phase)", { (c: CellReport) in c.rssAfterPhaseOverBaselineBytes[phase] })] {
                     guard let mine = pick(cell), let theirs = pick(glibc) else { continue }
                     if mine.count < 2 || theirs.count < 2 { singleRuns = true }
-                    guard noise(mine, theirs) else { continue }
+                    guard noise(mine, theirs, in: report) else { continue }
                     if !(differed[allocator]?.contains(variant.name) ?? false) { differed[allocator, default: []].append(variant.name) }
                     ranked.append(Ranked(finding: Finding(scenario: scenario.name, text:
                         "\(where_), `\(variant.name)`: \(allocator) \(mebibytes(mine.median, signed: true)) \(label) vs "

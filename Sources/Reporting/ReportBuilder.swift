@@ -5,7 +5,8 @@ import Scenarios
 public enum ReportBuilder {
     /// Builds the report of a suite from its results (complete or not).
     public static func build(runId: String, results: [RunResult], plannedRuns: Int, elapsedSeconds: Double?,
-                             environment: MachineEnvironment, allocatorOrder: [String]) -> Report {
+                             environment: MachineEnvironment, allocatorOrder: [String],
+                             calibration: CalibrationFigures? = nil) -> Report {
         let scenarioNames = results.map(\.scenario).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         let infos: [Report.ScenarioInfo] = scenarioNames.map { name in
             guard let scenario = ScenarioCatalog.named(name) else {
@@ -36,6 +37,8 @@ public enum ReportBuilder {
                             partial: results.count < plannedRuns, plannedRuns: plannedRuns,
                             elapsedSeconds: elapsedSeconds, environment: environment, scenarios: infos, cells: cells,
                             findings: [], runs: runs)
+        // The findings are decided once, with the calibration the suite ran with.
+        report.calibration = calibration
         report.findings = Findings.derive(from: report)
         return report
     }

@@ -81,10 +81,13 @@ public struct SuiteSession {
                                 allocatorOrder: allocators.map(\.name), environment: environment).write(to: directory)
         // Skipped cells are recorded once, not once per repetition: count them as planned runs done.
         let skippedExtra = results.filter { $0.status == .skipped }.count * (runs - 1)
-        var report = ReportBuilder.build(runId: runId, results: results, plannedRuns: plan.entries.count - skippedExtra,
+        // The calibration saved in the cache folder (by `bench doctor --calibrate`), copied into
+        // the run folder so that re-rendering it later finds the figures the suite ran with.
+        let calibration = CalibrationFigures.load(fromDirectory: runnerOptions.cacheDirectory)
+        try calibration?.save(toDirectory: directory.path)
+        let report = ReportBuilder.build(runId: runId, results: results, plannedRuns: plan.entries.count - skippedExtra,
                                          elapsedSeconds: elapsed, environment: environment,
-                                         allocatorOrder: allocators.map(\.name))
-        try report.attachCalibration(cacheDirectory: runnerOptions.cacheDirectory, runDirectory: directory)
+                                         allocatorOrder: allocators.map(\.name), calibration: calibration)
         try ReportWriter.write(report, to: directory, charts: ReportCharts.make(report: report, results: results))
         try ReportWriter.pointLatest(in: reportsDirectory, to: runId)
         progress.say(String(format: runner.interruption == nil ? "done in %.1f s" : "stopped after %.1f s", elapsed))

@@ -31,10 +31,10 @@ final class CalibrationAndNoiseTests: XCTestCase {
                          process: nil, record: record, stderrTail: nil)
     }
 
-    func report(_ results: [RunResult]) -> Report {
+    func report(_ results: [RunResult], calibration: CalibrationFigures? = nil) -> Report {
         ReportBuilder.build(runId: "t", results: results, plannedRuns: results.count, elapsedSeconds: nil,
                             environment: MachineEnvironment.collect(commandLine: "bench test", buildConfiguration: "debug", allocators: []),
-                            allocatorOrder: ["glibc"])
+                            allocatorOrder: ["glibc"], calibration: calibration)
     }
 
     func figures(noiseFloorBytes: Int) -> CalibrationFigures {
@@ -60,11 +60,10 @@ final class CalibrationAndNoiseTests: XCTestCase {
             results.append(run("load-all", repetition: repetition, peakBytes: 10 * Self.mib + step * 100 * Self.kib))
             results.append(run("batched", repetition: repetition, peakBytes: 10 * Self.mib + 512 * Self.kib + step * 100 * Self.kib))
         }
-        var report = report(results)
-        XCTAssertEqual(report.noiseFloorBytes, Findings.defaultNoiseFloorBytes)
-        XCTAssertEqual(Findings.noiseFloorBytes, Findings.defaultNoiseFloorBytes)
-        XCTAssertEqual(report.findings.first { $0.text.contains("batched") && $0.text.contains("load-all") }?.beyondNoise, false)
-        report.attachCalibration(figures(noiseFloorBytes: 80 * Self.kib))
+        let uncalibrated = report(results)
+        XCTAssertEqual(uncalibrated.noiseFloorBytes, Findings.defaultNoiseFloorBytes)
+        XCTAssertEqual(uncalibrated.findings.first { $0.text.contains("batched") && $0.text.contains("load-all") }?.beyondNoise, false)
+        let report = report(results, calibration: figures(noiseFloorBytes: 80 * Self.kib))
         XCTAssertEqual(report.noiseFloorBytes, Double(80 * Self.kib))
         XCTAssertEqual(report.findings.first { $0.text.contains("batched") && $0.text.contains("load-all") }?.beyondNoise, true)
     }
@@ -109,8 +108,7 @@ final class CalibrationAndNoiseTests: XCTestCase {
         try saved.save(toDirectory: directory)
         let loaded = try XCTUnwrap(CalibrationFigures.load(fromDirectory: directory))
         XCTAssertEqual(loaded, saved)
-        var report = report([run("load-all", repetition: 1, peakBytes: Self.mib)])
-        report.attachCalibration(loaded)
+        let report = report([run("load-all", repetition: 1, peakBytes: Self.mib)], calibration: loaded)
         let markdown = MarkdownReport.render(report)
         XCTAssertTrue(markdown.contains("The noise floor used for this report's findings is 80 KiB"), markdown)
         // The 16 MiB jemalloc block was 1.2 % over: the goal column says so.

@@ -28,7 +28,7 @@ public enum ReportMetric: String, CaseIterable, Codable, Sendable {
 
     /// Differences at or below this are never beyond noise: 1 MiB of RSS (the kernel's per-CPU
     /// counters and the worker's own bookkeeping), 10 ms of wall time.
-    public var floor: Double { self == .time ? 0.010 : Findings.noiseFloorBytes }
+    public var floor: Double { self == .time ? 0.010 : Findings.defaultNoiseFloorBytes }
 
     /// The cell's runs of this metric. "release" is RSS after the release phase (or the last
     /// reported phase of a scenario without one).
