@@ -1,5 +1,6 @@
 import Foundation
 import Harness
+import MemoryProbe
 import Scenarios
 
 extension MarkdownReport {
