@@ -1,0 +1,50 @@
+import Foundation
+import XCTest
+import MemoryProbe
+
+/// Every built-in scenario does all of its work inside named phases: in real workers, every
+/// visible variant at its quick size spends at least 99 % of the wall time after the baseline
+/// inside phases (the recorder's bookkeeping between phases counts as outside).
+final class PhaseCoverageTests: XCTestCase {
+    override func setUpWithError() throws { try WorkerTestSupport.requireWorkers() }
+
+    static let minimumCoverage = 0.99
+    /// Settle times short enough for a test (the default long settle is 11 s).
+    static let parameters = ["threaded-churn": ["settle=0.2", "long-settle=0.2"]]
+
+    func testEveryVisibleVariantSpendsAtLeast99PercentOfItsTimeInsidePhases() throws {
+        let directory = try WorkerTestSupport.temporaryDirectory(self)
+        let cache = directory.appendingPathComponent("cache").path
+        let scratch = directory.appendingPathComponent("scratch")
+        var lines: [String] = []
+        var measured = 0
+        for scenario in try WorkerCommand.catalog().scenarios where !scenario.isHidden {
+            for variant in scenario.variants {
+                let size = min(scenario.quickSize, variant.maximumSize ?? scenario.quickSize)
+                let parameters = (Self.parameters[scenario.name] ?? []).flatMap { ["--param", $0] }
+                let prepared = try WorkerCommand.run(["prepare", "--scenario", scenario.name, "--size", "\(size)", "--cache", cache])
+                XCTAssertEqual(prepared.status, 0, "prepare \(scenario.name): \(prepared.stderr)")
+                try? FileManager.default.removeItem(at: scratch)
+                try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+                let result = try WorkerCommand.run(["run", "--scenario", scenario.name, "--variant", variant.name, "--size", "\(size)",
+                                                    "--cache", cache, "--scratch", scratch.path] + parameters)
+                guard result.status == 0 else {
+                    XCTFail("\(scenario.name) \(variant.name) failed: \(result.stderr)")
+                    continue
+                }
+                let record = try JSONDecoder().decode(WorkerRecord.self, from: result.stdout)
+                XCTAssertEqual(record.phases.map(\.name), variant.phases, "\(scenario.name) \(variant.name) ran its declared phases")
+                let total = try XCTUnwrap(record.wallSecondsAfterBaseline)
+                let coverage = try XCTUnwrap(record.phaseCoverage)
+                XCTAssertGreaterThan(total, 0)
+                XCTAssertLessThanOrEqual(record.wallSecondsInPhases, total * 1.000_001, "phases cannot outlast the run")
+                XCTAssertGreaterThanOrEqual(coverage, Self.minimumCoverage,
+                                            "\(scenario.name) \(variant.name): \(String(format: "%.2f", coverage * 100)) % of \(String(format: "%.1f", total * 1000)) ms inside phases")
+                lines.append("\(scenario.name) \(variant.name) at \(size): \(String(format: "%.2f", coverage * 100)) % of \(String(format: "%.1f", total * 1000)) ms")
+                measured += 1
+            }
+        }
+        XCTAssertEqual(measured, 16, "every visible variant ran")
+        print("phase coverage:\n  " + lines.joined(separator: "\n  "))
+    }
+}
