@@ -29,7 +29,7 @@ public final class PhaseRecorder {
     }
 
     func readStatus() throws -> ProcStatus {
-        guard let text = status.readText(), let parsed = ProcStatus.parse(text) else {
+        guard let parsed = status.readStatus() else {
             throw ProbeError.unreadable(status.path)
         }
         return parsed
