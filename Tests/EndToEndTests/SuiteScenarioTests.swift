@@ -94,7 +94,7 @@ final class SuiteScenarioTests: XCTestCase {
                              "one transaction beats a transaction per row")
         // The table hash is its own verification phase, after the workload, left out of the peak.
         XCTAssertEqual(perRow.phases.map(\.name), ["open", "write", "release", "trim", "verify"])
-        XCTAssertEqual(set.phases.map(\.name), ["copy", "open", "write", "release", "trim", "verify"])
+        XCTAssertEqual(set.phases.map(\.name), ["open", "write", "release", "trim", "verify"])
         for run in [perRow, batched, perRecord, set] {
             XCTAssertEqual(run.phases.filter { $0.verification == true }.map(\.name), ["verify"])
             XCTAssertEqual(run.peakBytes, try XCTUnwrap(run.phases.filter { $0.name != "verify" }.map(\.peakBytes).max()))
