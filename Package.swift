@@ -1,9 +1,21 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-// Module layout (lowest first): CMalloc → MemoryProbe → Scenarios → Worker → bench-worker(s);
-// MemoryProbe → Harness → Reporting → bench (the CLI). The CLI links Scenarios only for the
-// catalog (names, variants, sizes); scenarios always run inside a worker process.
+// Modules, lowest first (a folder each under Sources/; the README's Architecture section walks them):
+//   CMalloc, CJemalloc      C shims: <malloc.h>, jemalloc's header
+//   MemoryProbe             in the measured process: scenario API, phase recorder, /proc readers,
+//                           allocator probes, sampler, the worker's record (no Foundation)
+//   Scenarios               the built-in workloads (GRDB lives here and nowhere above the worker)
+//   Worker                  the worker's entry point: request in, record out
+//   Statistics              pure: verdicts, noise model, multiple comparisons, growth fits
+//   BenchModel              the data the harness shares: allocator configurations, plan, run
+//                           results, machine facts, calibration figures; atomic files, JSON coding
+//   Reporting               pure: runs + scenario descriptions + calibration in, report model,
+//                           JSON/Markdown/SVG out
+//   Suite                   plan to report: session (run folder, suite.json, resume), runner,
+//                           child processes, preflight, results.jsonl
+//   Exec, Doctor            `bench exec` and `bench doctor` on top of Suite
+//   bench                   the CLI
 let package = Package(
     name: "MemoryBench",
     platforms: [.macOS(.v13)],
@@ -24,8 +36,6 @@ let package = Package(
         .systemLibrary(
             name: "CJemalloc", path: "Sources/CJemalloc",
             providers: [.apt(["libjemalloc-dev"])]),
-        // The in-process probe: /proc readers, allocator detection, sampler, phase recorder,
-        // scenario API and the run record. No Foundation.
         .target(name: "MemoryProbe", dependencies: ["CMalloc"]),
         .target(
             name: "Scenarios",
@@ -37,17 +47,20 @@ let package = Package(
         // `bench exec` starts foreign commands through this small C program, so that wait4's
         // ru_maxrss is the command's own (see its main.c).
         .executableTarget(name: "bench-exec-launcher", path: "Sources/bench-exec-launcher"),
-        .target(name: "Harness", dependencies: ["MemoryProbe", "Scenarios"]),
-        .target(name: "Reporting", dependencies: ["Harness"]),
+        .target(name: "BenchModel", dependencies: ["MemoryProbe"]),
+        .target(name: "Reporting", dependencies: ["BenchModel", "Scenarios"]),
+        .target(name: "Suite", dependencies: ["BenchModel", "Reporting"]),
+        .target(name: "Exec", dependencies: ["Suite"]),
+        .target(name: "Doctor", dependencies: ["Suite"]),
         .executableTarget(
             name: "bench",
             dependencies: [
-                "Harness", "Reporting",
+                "Suite", "Exec", "Doctor", "Scenarios",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "MemoryProbeTests", dependencies: ["MemoryProbe"]),
-        .testTarget(name: "HarnessTests", dependencies: ["Harness", "Reporting"]),
+        .testTarget(name: "SuiteTests", dependencies: ["Suite", "Exec", "Doctor", "Scenarios"]),
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["Harness", "Reporting"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Suite", "Exec", "Doctor"]),
     ]
 )

@@ -1,4 +1,4 @@
-import Harness
+import BenchModel
 
 extension Findings {
     /// One finding per cell with a failed, out-of-memory or timed-out run, worst first, so the

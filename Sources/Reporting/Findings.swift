@@ -1,5 +1,5 @@
 import Foundation
-import Harness
+import BenchModel
 
 /// The report's comparisons in plain words, most important first: failures, then differences
 /// beyond noise (largest first), then what made no difference. A difference is called beyond

@@ -1,4 +1,4 @@
-import Harness
+import BenchModel
 
 extension MarkdownReport {
     /// "Instrument calibration": the figures `bench doctor --calibrate` measured on this machine,

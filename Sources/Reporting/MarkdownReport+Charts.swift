@@ -1,3 +1,5 @@
+import BenchModel
+
 /// The chart images of a scenario section: relative links to the SVGs beside `report.md`.
 extension MarkdownReport {
     static func chartLinks(_ charts: [ChartFile], scenario: String, size: Int) -> [String] {

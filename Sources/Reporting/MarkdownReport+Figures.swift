@@ -1,5 +1,5 @@
 import Foundation
-import Harness
+import BenchModel
 import MemoryProbe
 import Scenarios
 

@@ -1,5 +1,5 @@
 import Foundation
-import Harness
+import BenchModel
 
 extension MarkdownReport {
     /// "## Size sweep": per scenario measured at several sizes, the median peak at each size and

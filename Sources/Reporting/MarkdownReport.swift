@@ -1,5 +1,5 @@
 import Foundation
-import Harness
+import BenchModel
 
 /// `report.md`: findings first, then a table per scenario, the allocators' proofs, and the
 /// environment with the command that reproduces the run. GitHub-flavoured Markdown.

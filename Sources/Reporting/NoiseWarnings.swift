@@ -1,5 +1,5 @@
 import Foundation
-import Harness
+import BenchModel
 import MemoryProbe
 
 /// Tells the reader in words when a cell's runs disagree, like hyperfine's warnings: the

@@ -1,5 +1,5 @@
 import Foundation
-import Harness
+import BenchModel
 
 extension Findings {
     /// The floor without calibration: the kernel's RSS counters are per-CPU and may not be

@@ -1,4 +1,4 @@
-import Harness
+import BenchModel
 import MemoryProbe
 
 /// Size sweeps: for every variant × allocator measured at two sizes or more, the least-squares

@@ -1,4 +1,4 @@
-import Harness
+import BenchModel
 import MemoryProbe
 
 /// `report.json`: everything a report says, from one suite's results. Its shape is versioned by

@@ -1,4 +1,4 @@
-import Harness
+import BenchModel
 import MemoryProbe
 import Scenarios
 

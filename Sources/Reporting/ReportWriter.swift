@@ -1,5 +1,5 @@
 import Foundation
-import Harness
+import BenchModel
 
 /// Writes a report folder's files atomically (temporary file + rename, so a crash mid-write
 /// leaves the previous file whole) and points `latest` at the newest folder.
@@ -23,7 +23,7 @@ public enum ReportWriter {
         let temporary = reports.appendingPathComponent(".latest-\(getpid())")
         try? FileManager.default.removeItem(at: temporary)
         guard symlink(runId, temporary.path) == 0, rename(temporary.path, link.path) == 0 else {
-            throw HarnessError.io("cannot point \(link.path) at \(runId): \(String(cString: strerror(errno)))")
+            throw BenchError.io("cannot point \(link.path) at \(runId): \(String(cString: strerror(errno)))")
         }
     }
 }

@@ -1,4 +1,7 @@
-import Harness
+import BenchModel
+import Suite
+import Exec
+import Doctor
 import MemoryProbe
 import Scenarios
 

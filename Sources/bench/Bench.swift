@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
-import Harness
+import BenchModel
+import Suite
+import Exec
+import Doctor
 
 @main
 struct Bench: ParsableCommand {
@@ -31,7 +34,7 @@ struct Bench: ParsableCommand {
         do {
             var command = try parseAsRoot()
             try command.run()
-        } catch let error as HarnessError {
+        } catch let error as BenchError {
             FileHandle.standardError.write(Data("bench: \(error.description)\n".utf8))
             Foundation.exit(error.exitCode)
         } catch let exit as ExitCode {

@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
-import Harness
+import BenchModel
+import Suite
+import Exec
+import Doctor
 import Reporting
 
 struct CompareCommand: ParsableCommand {
@@ -43,7 +46,7 @@ struct CompareCommand: ParsableCommand {
         do {
             baseReport = try ReportLoader.load(base)
             headReport = try ReportLoader.load(head)
-        } catch let error as HarnessError {
+        } catch let error as BenchError {
             throw badInput(error.description)
         }
         let comparison = ReportComparison(base: baseReport, head: headReport, metric: metric, thresholdPercent: threshold.value)

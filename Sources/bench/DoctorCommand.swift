@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
-import Harness
+import BenchModel
+import Suite
+import Exec
+import Doctor
 
 struct DoctorCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -68,7 +71,7 @@ struct DoctorCommand: ParsableCommand {
                 let path = try measured.save(toDirectory: cache)
                 figures = measured
                 print("Calibration (saved to \(path))")
-            } catch let error as HarnessError {
+            } catch let error as BenchError {
                 throw error
             } catch {
                 FileHandle.standardError.write(Data("bench: calibration failed: \(error)\n".utf8))

@@ -1,5 +1,8 @@
 import ArgumentParser
-import Harness
+import BenchModel
+import Suite
+import Exec
+import Doctor
 import MemoryProbe
 import Scenarios
 

@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
-import Harness
+import BenchModel
+import Suite
+import Exec
+import Doctor
 import Reporting
 
 struct ReportCommand: ParsableCommand {
@@ -32,7 +35,7 @@ struct ReportCommand: ParsableCommand {
         let outcome: ReportRerender.Outcome
         do {
             outcome = try ReportRerender.rerender(results, chartAllocator: chartAllocator)
-        } catch HarnessError.input(let message) {
+        } catch BenchError.input(let message) {
             FileHandle.standardError.write(Data("bench report: \(message)\n".utf8))
             throw ExitCode(3)
         }

@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
-import Harness
+import BenchModel
+import Suite
+import Exec
+import Doctor
 
 extension SuiteOptions {
     /// The RSS cap of every run: `--memory-limit`, or the machine-dependent default.

@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
-import Harness
+import BenchModel
+import Suite
+import Exec
+import Doctor
 import Reporting
 
 extension SuiteOptions {

@@ -1,6 +1,10 @@
 import XCTest
 import MemoryProbe
-@testable import Harness
+@testable import BenchModel
+@testable import Reporting
+@testable import Suite
+@testable import Exec
+@testable import Doctor
 
 /// Real workers under real configurations: the allocator is proved, not assumed.
 final class AllocatorProofTests: XCTestCase {

@@ -1,5 +1,9 @@
 import XCTest
-@testable import Harness
+@testable import BenchModel
+@testable import Reporting
+@testable import Suite
+@testable import Exec
+@testable import Doctor
 
 /// Input a user can type, run through the real `bench` program: each is refused (or warned
 /// about) in exactly one line on stderr with the documented exit status, never a trap or a

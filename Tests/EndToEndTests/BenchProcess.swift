@@ -1,6 +1,10 @@
 import Foundation
 import XCTest
-@testable import Harness
+@testable import BenchModel
+@testable import Reporting
+@testable import Suite
+@testable import Exec
+@testable import Doctor
 
 /// The real `bench` program from the build folder, run as a child process.
 enum BenchProcess {

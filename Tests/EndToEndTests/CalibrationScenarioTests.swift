@@ -1,7 +1,10 @@
 import Foundation
 import XCTest
 import MemoryProbe
-@testable import Harness
+@testable import BenchModel
+@testable import Suite
+@testable import Exec
+@testable import Doctor
 import Reporting
 
 /// The calibration scenarios in real workers at small sizes, and `bench doctor` as a real

@@ -1,6 +1,9 @@
 import XCTest
 import MemoryProbe
-@testable import Harness
+@testable import BenchModel
+@testable import Suite
+@testable import Exec
+@testable import Doctor
 @testable import Reporting
 
 /// `bench exec` end to end: real foreign commands (python3, sh), GNU time as the reference for

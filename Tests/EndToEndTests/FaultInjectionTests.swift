@@ -1,6 +1,9 @@
 import XCTest
 import MemoryProbe
-@testable import Harness
+@testable import BenchModel
+@testable import Suite
+@testable import Exec
+@testable import Doctor
 @testable import Reporting
 
 /// Real workers through every injected fault: the suite completes, each failure is recorded as

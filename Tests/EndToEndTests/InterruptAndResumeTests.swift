@@ -1,5 +1,8 @@
 import XCTest
-@testable import Harness
+@testable import BenchModel
+@testable import Suite
+@testable import Exec
+@testable import Doctor
 @testable import Reporting
 
 /// The real `bench` program stopped by a signal mid-suite, then resumed: nothing finished is

@@ -1,6 +1,9 @@
 import XCTest
 import MemoryProbe
-@testable import Harness
+@testable import BenchModel
+@testable import Suite
+@testable import Exec
+@testable import Doctor
 @testable import Reporting
 
 /// The first scenario end to end: a real SQLite database, real workers, a real report.

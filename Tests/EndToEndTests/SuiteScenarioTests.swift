@@ -1,6 +1,9 @@
 import XCTest
 import MemoryProbe
-@testable import Harness
+@testable import BenchModel
+@testable import Suite
+@testable import Exec
+@testable import Doctor
 @testable import Reporting
 
 /// The suite's scenarios in real workers at small sizes: every variant's output agrees, and

@@ -1,6 +1,10 @@
 import Foundation
 import XCTest
-import Harness
+import BenchModel
+@testable import Reporting
+import Suite
+import Exec
+import Doctor
 
 /// Real worker processes for end-to-end tests: the binaries SwiftPM built beside the test bundle.
 enum WorkerTestSupport {

@@ -1,4 +1,5 @@
 import Foundation
+import BenchModel
 
 /// Horizontal grouped bars (e.g. peak and RSS after release, per variant × allocator) with a
 /// whisker from each bar's minimum to maximum run, so the runs' spread is visible next to the

@@ -1,4 +1,5 @@
 import Foundation
+import BenchModel
 
 /// A line chart (e.g. RSS over time, one line per variant) as SVG: labelled axes with units,
 /// a legend under the plot, and an optional dashed reference line per series.

@@ -1,5 +1,5 @@
 import Foundation
-import Harness
+import BenchModel
 import MemoryProbe
 
 /// One chart of a report: an SVG file written next to `report.md` and linked from its scenario's

@@ -1,4 +1,5 @@
 import Foundation
+import BenchModel
 
 /// Shared pieces of the report's SVG charts: a document with a white background and a system
 /// font, escaped text, evenly spaced "nice" ticks, and a palette that stays apart in greyscale.

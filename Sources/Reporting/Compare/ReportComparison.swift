@@ -1,5 +1,5 @@
 import Foundation
-import Harness
+import BenchModel
 
 /// `bench compare`: every cell present in both reports, on one metric, with a verdict. A change
 /// is a regression or an improvement only when it is beyond noise (the two sides' min–max ranges

@@ -1,5 +1,5 @@
 import Foundation
-import Harness
+import BenchModel
 
 /// Reads a report.json for `bench compare`, refusing what it cannot read faithfully: a missing
 /// or unreadable file, a file that is not a report, and a `schemaVersion` that is missing or newer
@@ -9,27 +9,24 @@ public enum ReportLoader {
 
     public static func load(_ path: String) throws -> Report {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw HarnessError.input("cannot read \(path)")
+            throw BenchError.input("cannot read \(path)")
         }
         let version: Int?
         do {
             version = try JSONDecoder().decode(VersionOnly.self, from: data).schemaVersion
         } catch {
-            throw HarnessError.input("\(path) is not JSON (or not a JSON object)")
+            throw BenchError.input("\(path) is not JSON (or not a JSON object)")
         }
-        guard let version else { throw HarnessError.input("\(path) has no schemaVersion: not a MemoryBench report.json") }
-        guard version <= Report.currentSchemaVersion else {
-            throw HarnessError.input("\(path) has schemaVersion \(version), newer than this bench reads (\(Report.currentSchemaVersion)); update bench")
-        }
-        guard version >= 1 else { throw HarnessError.input("\(path) has schemaVersion \(version), which no bench wrote") }
+        guard let version else { throw BenchError.input("\(path) has no schemaVersion: not a MemoryBench report.json") }
+        try JSONSchemaVersion.require(version, atMost: Report.currentSchemaVersion, in: path, advice: "update bench")
         do {
             return try JSONDecoder().decode(Report.self, from: data)
         } catch let DecodingError.keyNotFound(key, context) {
-            throw HarnessError.input("\(path) is not a MemoryBench report: missing \(describe(context.codingPath + [key]))")
+            throw BenchError.input("\(path) is not a MemoryBench report: missing \(describe(context.codingPath + [key]))")
         } catch let DecodingError.typeMismatch(_, context) {
-            throw HarnessError.input("\(path) is not a MemoryBench report: wrong type at \(describe(context.codingPath))")
+            throw BenchError.input("\(path) is not a MemoryBench report: wrong type at \(describe(context.codingPath))")
         } catch {
-            throw HarnessError.input("\(path) is not a MemoryBench report")
+            throw BenchError.input("\(path) is not a MemoryBench report")
         }
     }
 

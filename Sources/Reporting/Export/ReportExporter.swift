@@ -1,5 +1,5 @@
 import Foundation
-import Harness
+import BenchModel
 
 /// One way of writing a report to a file (hyperfine's `--export-*`): JSON (report.json itself),
 /// Markdown (report.md without chart images, for pasting where the SVGs are not beside it) and
@@ -9,7 +9,7 @@ public protocol ReportExporter {
 }
 
 extension ReportExporter {
-    /// Writes atomically; an unwritable path is a `HarnessError.io` (exit status 74).
+    /// Writes atomically; an unwritable path is a `BenchError.io` (exit status 74).
     public func write(_ report: Report, to path: String) throws {
         try ReportWriter.writeAtomically(try export(report), to: URL(fileURLWithPath: path))
     }
@@ -20,9 +20,7 @@ public struct JSONExporter: ReportExporter {
     public init() {}
 
     public func export(_ report: Report) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(report)
+        return try JSONCoding.encoder(pretty: true).encode(report)
     }
 }
 
@@ -67,8 +65,6 @@ public struct GitHubBenchmarkExporter: ReportExporter {
     }
 
     public func export(_ report: Report) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(entries(report))
+        return try JSONCoding.encoder(pretty: true).encode(entries(report))
     }
 }

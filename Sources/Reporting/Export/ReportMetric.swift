@@ -1,4 +1,4 @@
-import Harness
+import BenchModel
 
 /// A metric a report can be compared or exported on: it knows its name, its unit, how to read
 /// it from a cell, and the smallest difference the instrument can tell apart. All three are

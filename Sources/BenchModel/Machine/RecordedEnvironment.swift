@@ -1,0 +1,51 @@
+import Foundation
+
+/// `environment.json`, written beside `results.jsonl` when a suite starts (and completed with the
+/// allocator preflights when it ends): what `bench report` needs to re-render a run folder
+/// without inventing facts from the machine it runs on.
+public struct RecordedEnvironment: Codable, Sendable {
+    public static let currentSchemaVersion = 1
+    public static let fileName = "environment.json"
+
+    public var schemaVersion: Int
+    public var runId: String
+    public var plannedRuns: Int
+    public var runsPerCell: Int
+    /// Allocator configurations in the order the suite ran them (the report's row order).
+    public var allocatorOrder: [String]
+    public var environment: MachineEnvironment
+
+    public init(runId: String, plannedRuns: Int, runsPerCell: Int, allocatorOrder: [String], environment: MachineEnvironment) {
+        self.schemaVersion = Self.currentSchemaVersion
+        self.runId = runId
+        self.plannedRuns = plannedRuns
+        self.runsPerCell = runsPerCell
+        self.allocatorOrder = allocatorOrder
+        self.environment = environment
+    }
+
+    public func write(to directory: URL) throws {
+        try AtomicFile.write(try JSONCoding.encoder(pretty: true).encode(self), to: directory.appendingPathComponent(Self.fileName).path)
+    }
+
+    /// The recorded environment of a run folder, or nil when the suite did not record one.
+    public static func load(from directory: URL) throws -> RecordedEnvironment? {
+        let url = directory.appendingPathComponent(fileName)
+        guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
+        let recorded: RecordedEnvironment
+        do {
+            recorded = try JSONDecoder().decode(RecordedEnvironment.self, from: data)
+        } catch {
+            throw BenchError.input("\(url.path) is not a readable environment record")
+        }
+        try JSONSchemaVersion.require(recorded.schemaVersion, atMost: currentSchemaVersion, in: url.path)
+        return recorded
+    }
+
+    /// Stands in when a run folder has no environment record: every machine fact says unknown.
+    public static func unknown(runId: String, plannedRuns: Int, allocatorOrder: [String]) -> RecordedEnvironment {
+        let environment = MachineEnvironment.unknown
+        return RecordedEnvironment(runId: runId, plannedRuns: plannedRuns, runsPerCell: 0, allocatorOrder: allocatorOrder,
+                                   environment: environment)
+    }
+}

@@ -1,0 +1,92 @@
+import MemoryProbe
+import BenchModel
+import Suite
+
+/// Proves from outside which allocator a foreign process got: the allocator libraries mapped
+/// in `/proc/PID/maps`, read shortly after the start, at every marker and now and then.
+///
+/// What this proves: a preloaded library was loaded into the process (the loader honoured
+/// LD_PRELOAD), and for glibc configurations that no jemalloc, tcmalloc or mimalloc shared
+/// library was. What it cannot prove from outside: that `malloc` binds to the mapped library
+/// (a program that calls its own allocator through private symbols), an allocator linked
+/// statically into the binary (a Rust or Go program), or glibc's arena limit (MALLOC_ARENA_MAX
+/// is set in the environment; the arena count is only visible inside the process).
+public struct ExecAllocatorProof: Sendable {
+    public let configuration: AllocatorConfiguration
+    /// Every allocator library seen mapped, over all reads.
+    public private(set) var mapped: [String] = []
+    public private(set) var reads = 0
+    /// When the preloaded library was first seen mapped, in seconds since the start.
+    public private(set) var preloadSeenSeconds: Double?
+    var lastReadSeconds = -1.0
+
+    public init(configuration: AllocatorConfiguration) { self.configuration = configuration }
+
+    /// Whether the maps should be read now: at the first chance, then every half second (a
+    /// preloaded library once seen needs no more reads).
+    public func wantsRead(at seconds: Double) -> Bool {
+        if configuration.preloadLibrary != nil && preloadSeenSeconds != nil { return false }
+        return reads == 0 || seconds - lastReadSeconds >= 0.5
+    }
+
+    public mutating func observe(_ libraries: [String], at seconds: Double) {
+        reads += 1
+        lastReadSeconds = seconds
+        for library in libraries where !mapped.contains(library) { mapped.append(library) }
+        if preloadSeenSeconds == nil, let wanted = wantedLibrary,
+           libraries.contains(where: { (canonicalPath($0) ?? $0) == wanted }) {
+            preloadSeenSeconds = seconds
+        }
+    }
+
+    var wantedLibrary: String? { configuration.preloadLibrary.map { canonicalPath($0) ?? $0 } }
+
+    /// nil when proved, else the one-line reason the run fails.
+    public func failure(ranSeconds: Double, executable: String?) -> String? {
+        guard reads > 0 else {
+            return "\(configuration.name): the command ended \(String(format: "%.0f", ranSeconds * 1000)) ms after it started, before /proc/PID/maps could be read, so its allocator is unproven (too short to measure from outside)"
+        }
+        if let library = configuration.preloadLibrary {
+            guard preloadSeenSeconds == nil else { return nil }
+            var why = "a static binary or a setuid program ignores LD_PRELOAD"
+            if let executable, ExecutableInspection.isSetID(executable) {
+                why = "\(executable) is setuid/setgid, and the loader ignores LD_PRELOAD for it"
+            } else if let executable, ExecutableInspection.isStaticELF(executable) == true {
+                why = "\(executable) is statically linked, so the loader never reads LD_PRELOAD"
+            }
+            return "\(configuration.name): \(file(library)) was never mapped into the command's process (\(reads) read(s) of /proc/PID/maps; \(why))"
+        }
+        if configuration.expectedKind == .glibc, !mapped.isEmpty {
+            return "\(configuration.name): the command maps \(mapped.map(file).joined(separator: ", ")) itself, so it does not run on glibc malloc"
+        }
+        return nil
+    }
+
+    /// The one-line proof for the report.
+    public var proof: String {
+        if let library = configuration.preloadLibrary, let seen = preloadSeenSeconds {
+            return "\(file(library)) mapped in /proc/PID/maps \(String(format: "%.0f", seen * 1000)) ms after the start (LD_PRELOAD took effect)"
+        }
+        var text = mapped.isEmpty
+            ? "no jemalloc, tcmalloc or mimalloc library mapped in \(reads) read(s) of /proc/PID/maps"
+            : "mapped: \(mapped.map(file).joined(separator: ", ")) (\(reads) read(s) of /proc/PID/maps)"
+        if let limit = configuration.arenaLimit {
+            text += "; MALLOC_ARENA_MAX=\(limit) set, the arena count is not visible from outside"
+        }
+        return text
+    }
+
+    /// The identity the synthesised record carries: the configuration's allocator when its
+    /// library is mapped, glibc when none is.
+    public var identity: AllocatorIdentity {
+        let kind: AllocatorKind
+        if preloadSeenSeconds != nil, let expected = configuration.expectedKind {
+            kind = expected
+        } else {
+            kind = AllocatorKind.allCases.first { kind in mapped.contains { file($0).contains(kind.rawValue) } } ?? .glibc
+        }
+        return AllocatorIdentity(kind: kind, version: nil, mallocProvider: nil, mappedLibraries: mapped, evidence: [proof])
+    }
+
+    func file(_ path: String) -> String { String(path.split(separator: "/").last ?? Substring(path)) }
+}

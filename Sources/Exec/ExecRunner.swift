@@ -1,0 +1,375 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import MemoryProbe
+import BenchModel
+import Suite
+
+/// Runs a foreign command (`bench exec`) for one plan entry: the configuration's environment on
+/// top of the caller's, output to a log per run, RSS of the process tree sampled from outside,
+/// phase markers on fd 3, the allocator proved from /proc/PID/maps, and the exact peak from
+/// wait4. Builds a `RunResult` with a synthesised `WorkerRecord`, so reports treat it like a
+/// built-in scenario. Whatever was measured is kept, also when the run fails.
+public struct ExecRunner: RunExecutor {
+    public struct Options: Sendable {
+        /// The command and its arguments; `{variant}` in any of them is replaced by the variant.
+        public var command: [String]
+        public var intervalMs: Double = 5
+        public var timeoutSeconds: Double = 600
+        /// Pass the command's stdout and stderr through instead of writing a log per run.
+        public var showOutput = false
+        /// The caller's environment, which the command inherits (minus allocator variables).
+        public var callerEnvironment: [String: String]
+        /// bench-exec-launcher, which starts the command so that wait4's peak is its own; nil
+        /// (or missing) spawns the command directly, and then wait4's figure is trusted only
+        /// above bench's own high-water mark (see the launcher's main.c).
+        public var launcher: String?
+
+        public init(command: [String], callerEnvironment: [String: String]) {
+            self.command = command
+            self.callerEnvironment = callerEnvironment
+        }
+    }
+
+    public static let variantPlaceholder = "{variant}"
+    public static let linkedSkipReason = "jemalloc-linked applies only to MemoryBench's own worker (a binary linked with -ljemalloc); a foreign command cannot be relinked, so it is skipped (jemalloc-preload measures jemalloc for it)"
+
+    public let options: Options
+
+    public init(options: Options) { self.options = options }
+
+    public func preflight(_ configuration: AllocatorConfiguration, workers: WorkerSet) -> AllocatorPreflight {
+        var preflight = AllocatorPreflight(configuration: configuration, outcome: .skipped, reason: nil, identity: nil,
+                                           contendingThreads: 0, arenasUnderContention: nil, proof: nil)
+        if configuration.worker == .jemallocLinked {
+            preflight.reason = Self.linkedSkipReason
+            return preflight
+        }
+        // With the worker built, its preflight also proves the configuration and gives versions.
+        if fileExists(workers.path(for: configuration)) {
+            return AllocatorPreflight.run(configuration, workers: workers)
+        }
+        if let library = configuration.preloadLibrary, !fileExists(library) {
+            preflight.reason = "\(library) is not installed" + (configuration.installCommand.map { "; install it with: \($0)" } ?? "")
+            preflight.outcome = configuration.package == nil ? .failed : .skipped
+            return preflight
+        }
+        preflight.outcome = .verified
+        preflight.proof = "proved in every run from /proc/PID/maps"
+        return preflight
+    }
+
+    /// The command for a variant.
+    public func command(for variant: String) -> [String] {
+        options.command.map { $0.replacingOccurrences(of: Self.variantPlaceholder, with: variant) }
+    }
+
+    public func run(_ entry: RunPlan.Entry, index: Int, folder: String) -> RunResult {
+        let argv = command(for: entry.variant)
+        var facts = ExecFacts(command: argv)
+        var result = RunResult(schemaVersion: RunResult.currentSchemaVersion, index: index, scenario: entry.scenario,
+                               variant: entry.variant, allocator: entry.allocator.name, size: entry.size,
+                               repetition: entry.repetition, status: .failed, reason: nil, configuration: entry.allocator,
+                               environment: [:], verified: nil, process: nil, record: nil, stderrTail: nil)
+        func failed(_ reason: String) -> RunResult {
+            result.reason = reason
+            result.exec = facts
+            return result
+        }
+        guard let name = argv.first else { return failed("no command to run (empty command)") }
+        let executable: String
+        switch ExecutableInspection.resolve(name, searchPath: options.callerEnvironment["PATH"]) {
+        case .found(let path): executable = path
+        case .unusable(let why): return failed(why)
+        }
+        facts.executable = executable
+        let environment = ExecEnvironment(caller: options.callerEnvironment, configuration: entry.allocator, extra: [
+            PhaseMarkers.environmentVariable: "\(PhaseMarkers.descriptor)",
+            "MEMORYBENCH_VARIANT": entry.variant, "MEMORYBENCH_ALLOCATOR": entry.allocator.name,
+            "MEMORYBENCH_RUN": "\(entry.repetition)",
+        ])
+        facts.environmentSet = environment.set
+        facts.environmentRemoved = environment.removed
+        result.environment = environment.set
+        if entry.allocator.preloadLibrary != nil, ExecutableInspection.isStaticELF(executable) == true {
+            return failed("\(entry.allocator.name): \(executable) is statically linked, so LD_PRELOAD cannot apply; not run under this configuration")
+        }
+
+        var log: Int32 = -1
+        if !options.showOutput {
+            let logs = "\(folder)/logs"
+            let relative = "logs/\(index + 1)-\(Self.fileSafe(entry.variant))-\(Self.fileSafe(entry.allocator.name))-run\(entry.repetition).log"
+            try? FileManager.default.createDirectory(atPath: logs, withIntermediateDirectories: true)
+            log = open("\(folder)/\(relative)", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            guard log >= 0 else { return failed("cannot write \(folder)/\(relative): \(String(cString: strerror(errno)))") }
+            facts.logPath = relative
+        }
+        defer { if log >= 0 { close(log) } }
+
+        let launcher = options.launcher.flatMap { FileManager.default.isExecutableFile(atPath: $0) ? $0 : nil }
+        let observation = ExecObservation(configuration: entry.allocator, intervalSeconds: options.intervalMs / 1000,
+                                          viaLauncher: launcher != nil)
+        var child = ChildProcess(executable: launcher ?? executable,
+                                 arguments: launcher != nil ? [executable] + argv : Array(argv.dropFirst()),
+                                 environment: environment.environment, timeoutSeconds: options.timeoutSeconds)
+        child.tickIntervalMs = max(1, Int(options.intervalMs.rounded()))
+        let showOutput = options.showOutput
+        child.onData = { stream, data in
+            if stream == 2 {
+                observation.markerData(data)
+            } else if showOutput {
+                (stream == 0 ? FileHandle.standardOutput : FileHandle.standardError).write(data)
+            } else {
+                data.withUnsafeBytes { _ = write(log, $0.baseAddress, $0.count) }
+            }
+        }
+        child.onTick = { pid, elapsed in observation.tick(pid: pid, elapsed: elapsed) }
+        let oomKillsBefore = OOMKillCounter.read()
+        // Spawned directly, the child's ru_maxrss is at least bench's own high-water mark.
+        let spawnFloor = readWholeFile("/proc/self/status").flatMap(ProcStatus.parse)?.hwmBytes ?? 0
+        let outcome: ChildProcess.Outcome
+        do {
+            outcome = try child.run()
+        } catch {
+            return failed("\(error)")
+        }
+        let tail = outcome.stderrTail()
+        result.stderrTail = tail.isEmpty ? nil : tail
+        var exactPeak: Int?
+        if launcher != nil {
+            exactPeak = observation.markers.launcherReport?.maxRSSBytes
+        } else if outcome.maxRSSBytes > spawnFloor {
+            exactPeak = outcome.maxRSSBytes
+        } else {
+            facts.note = "wait4's ru_maxrss (\(mebibytes(Double(outcome.maxRSSBytes)))) is bench's own high-water mark, inherited through posix_spawn, not the command's: its last phase's peak is the last VmHWM read"
+        }
+        observation.finish(seconds: outcome.wallSeconds, maxRSSBytes: exactPeak)
+        result.process = RunResult.ProcessFacts(wallSeconds: outcome.wallSeconds,
+                                                maxRSSBytes: exactPeak ?? observation.recorder.phases.map(\.peakBytes).max() ?? 0,
+                                                termination: outcome.terminationDescription)
+        observation.fill(&facts)
+        result.record = observation.record(entry: entry, intervalMs: options.intervalMs)
+
+        var reasons: [String] = []
+        // A timeout and an OOM kill are results of their own kind, as for built-in scenarios.
+        var failureStatus: RunResult.Status = .failed
+        if outcome.timedOut {
+            failureStatus = .timeout
+            reasons.append("timed out after \(Self.seconds(options.timeoutSeconds)) s (the command and its process group were killed)")
+        } else {
+            switch outcome.termination {
+            case .exited(let code):
+                facts.exitCode = code
+                if code != 0 {
+                    let lastLine = tail.split(separator: "\n").last.map { ": " + $0 } ?? ""
+                    reasons.append("the command exited with status \(code)\(lastLine)")
+                }
+            case .signaled(let signal):
+                facts.signal = signal
+                let oomKillsAfter = signal == SIGKILL ? OOMKillCounter.read() : nil
+                if let before = oomKillsBefore, let after = oomKillsAfter, after > before {
+                    failureStatus = .oom
+                    reasons.append("the command was killed by the kernel's OOM killer (SIGKILL; its cgroup's oom_kill count rose from \(before) to \(after))")
+                } else if signal == SIGKILL, let (file, kills) = observation.oomKillsInCommandCgroups() {
+                    failureStatus = .oom
+                    reasons.append("the command was killed by the kernel's OOM killer (SIGKILL; \(kills) OOM kill(s) counted in \(file) during the run)")
+                } else {
+                    var hint = ""
+                    if signal == SIGKILL {
+                        hint = oomKillsBefore != nil && oomKillsAfter != nil
+                            ? " (not by bench, and not counted as an OOM kill in its cgroup)"
+                            : " (not by bench; the kernel's OOM killer sends SIGKILL too, and its cgroup's count could not be read)"
+                    }
+                    reasons.append("the command was \(outcome.terminationDescription)\(hint)")
+                }
+            }
+        }
+        if let killed = outcome.killedReason { facts.note = [facts.note, killed].compactMap { $0 }.joined(separator: "; ") }
+        if result.record == nil, reasons.isEmpty {
+            reasons.append("the command ended \(String(format: "%.0f", outcome.wallSeconds * 1000)) ms after it started, before its first sample: too short to measure from outside" + (exactPeak.map { " (wait4 peak \(mebibytes(Double($0))))" } ?? ""))
+        }
+        if let failure = observation.proof.failure(ranSeconds: outcome.wallSeconds, executable: executable) {
+            if reasons.isEmpty || observation.proof.reads > 0 { reasons.append(failure) }
+        } else {
+            result.verified = RunResult.Verified(kind: observation.proof.identity.kind, version: nil, proof: observation.proof.proof)
+        }
+        guard reasons.isEmpty else {
+            var failure = failed(reasons.joined(separator: "; "))
+            failure.status = failureStatus
+            return failure
+        }
+        result.status = .ok
+        result.exec = facts
+        return result
+    }
+
+    static func fileSafe(_ text: String) -> String {
+        String(text.map { $0.isLetter || $0.isNumber || "-_.".contains($0) ? $0 : "_" })
+    }
+
+    static func seconds(_ value: Double) -> String {
+        value == value.rounded() ? String(format: "%.0f", value) : String(format: "%.1f", value)
+    }
+}
+
+/// The state of one exec run as ChildProcess reports the child: marker data as it arrives,
+/// and a tick about every sampling interval with the pid.
+final class ExecObservation {
+    var recorder = ExternalPhaseRecorder()
+    var proof: ExecAllocatorProof
+    var markers = PhaseMarkers()
+    var pendingMarkers: [String] = []
+    var sampler: ProcessTreeSampler?
+    let intervalSeconds: Double
+    var lastSampleSeconds = -Double.infinity
+    var samples = 0
+    var treePeakBytes: Int?
+    var processPeaks: [pid_t: (name: String, bytes: Int)] = [:]
+    /// The measured process: the command (the launcher's child, when it starts the command).
+    var pid: pid_t = 0
+    let viaLauncher: Bool
+    var spawned: ProcessTreeSampler?
+    var exitedAt: Double?
+    var markersAfterExit = 0
+    /// The OOM-kill counters of the cgroups the command was seen in, with their first count
+    /// (a command may move itself into a memory-limited cgroup, e.g. with systemd-run).
+    var oomCounters: [String: Int] = [:]
+    /// How long descendants may keep the output open after the command itself exited.
+    static let lingerSeconds = 2.0
+
+    init(configuration: AllocatorConfiguration, intervalSeconds: Double, viaLauncher: Bool) {
+        proof = ExecAllocatorProof(configuration: configuration)
+        self.intervalSeconds = intervalSeconds
+        self.viaLauncher = viaLauncher
+    }
+
+    func markerData(_ data: Data) {
+        pendingMarkers += markers.feed(data)
+    }
+
+    func tick(pid spawnedPid: pid_t, elapsed: Double) -> ChildProcess.TickAction {
+        let spawned = self.spawned ?? ProcessTreeSampler(root: spawnedPid)
+        self.spawned = spawned
+        // The command exited (a zombie until reaped) but a descendant keeps its output open.
+        if spawned.rootState() == "Z" {
+            exitedAt = exitedAt ?? elapsed
+            if let exitedAt, elapsed - exitedAt > Self.lingerSeconds {
+                return .kill(reason: "descendants kept the output open \(Int(Self.lingerSeconds)) s after the command exited; they were killed")
+            }
+        }
+        if sampler == nil {
+            // Through the launcher, the command is its child, once it has forked.
+            let measured = viaLauncher ? ProcessTreeSampler.children(of: spawnedPid).first : spawnedPid
+            guard let measured else { return .keepRunning }
+            sampler = measured == spawnedPid ? spawned : ProcessTreeSampler(root: measured)
+            pid = measured
+        }
+        guard let sampler else { return .keepRunning }
+        for name in pendingMarkers {
+            guard let status = sampler.rootReading() else { markersAfterExit += 1; continue }
+            let reading = ExternalPhaseRecorder.Reading(seconds: elapsed, status: status, cpuSeconds: sampler.rootCPUSeconds())
+            let resetError = sampler.resetPeak()
+            recorder.marker(name, reading: reading, resetError: resetError)
+            if let libraries = sampler.mappedAllocatorLibraries() { proof.observe(libraries, at: elapsed) }
+        }
+        pendingMarkers.removeAll()
+        if elapsed - lastSampleSeconds >= intervalSeconds * 0.9 {
+            lastSampleSeconds = elapsed
+            let tree = sampler.readTree()
+            if let root = tree.root {
+                samples += 1
+                for file in OOMKillCounter.files(pid: "\(pid)") where oomCounters[file] == nil {
+                    oomCounters[file] = OOMKillCounter.count(file)
+                }
+                recorder.sample(ExternalPhaseRecorder.Reading(seconds: elapsed, status: root, cpuSeconds: tree.rootCPUSeconds))
+            }
+            if !tree.processes.isEmpty { treePeakBytes = max(treePeakBytes ?? 0, tree.totalRSSBytes) }
+            for process in tree.processes {
+                let peak = max(process.status.hwmBytes, process.status.rssBytes)
+                if peak > processPeaks[process.pid]?.bytes ?? -1 { processPeaks[process.pid] = (process.name, peak) }
+            }
+        }
+        if proof.wantsRead(at: elapsed), let libraries = sampler.mappedAllocatorLibraries() {
+            proof.observe(libraries, at: elapsed)
+        }
+        return .keepRunning
+    }
+
+    /// A cgroup the command was seen in whose OOM-kill count rose during the run.
+    func oomKillsInCommandCgroups() -> (file: String, kills: Int)? {
+        for (file, first) in oomCounters.sorted(by: { $0.key < $1.key }) {
+            if let now = OOMKillCounter.count(file), now > first { return (file, now - first) }
+        }
+        return nil
+    }
+
+    /// `maxRSSBytes`: the command's exact ru_maxrss, when known.
+    func finish(seconds: Double, maxRSSBytes: Int?) {
+        recorder.finish(seconds: seconds, maxRSSBytes: maxRSSBytes)
+        // wait4's figure is the command's exact peak (since the last marker's reset), but it also
+        // covers the descendants the command waited for: it is the root's own only without any.
+        if pid != 0, let maxRSSBytes, processPeaks.keys.allSatisfy({ $0 == pid }) {
+            processPeaks[pid] = (processPeaks[pid]?.name ?? "?", max(processPeaks[pid]?.bytes ?? 0, maxRSSBytes))
+        }
+    }
+
+    func fill(_ facts: inout ExecFacts) {
+        facts.samples = samples
+        facts.treePeakBytes = treePeakBytes
+        if let largest = processPeaks.max(by: { $0.value.bytes < $1.value.bytes }) {
+            facts.largestProcessPeakBytes = largest.value.bytes
+            facts.largestProcess = "\(largest.key) (\(largest.value.name))"
+        }
+        facts.processesSeen = processPeaks.count
+        facts.markers = recorder.markers
+        facts.ignoredMarkerLines = markers.ignoredLines + markersAfterExit
+        facts.allocatorProof = proof.reads > 0 ? proof.proof : "not proved: /proc/PID/maps was never read"
+        facts.mapsReads = proof.reads
+    }
+
+    /// The record reports read, or nil when no sample was taken.
+    func record(entry: RunPlan.Entry, intervalMs: Double) -> WorkerRecord? {
+        guard let baseline = recorder.baseline else { return nil }
+        let series = recorder.series
+        let effective = series.count > 1 ? (series[series.count - 1].seconds - series[0].seconds) / Double(series.count - 1) * 1000 : intervalMs
+        return WorkerRecord(
+            schemaVersion: WorkerRecord.currentSchemaVersion, scenario: entry.scenario, variant: entry.variant,
+            size: entry.size, pid: pid, allocator: proof.identity,
+            peakMethod: recorder.resetFailure == nil ? .clearRefs : .sampled,
+            peakMethodNote: recorder.resetFailure.map { "peaks after the first marker are sampled every \(intervalMs) ms: \($0)" },
+            baseline: PhaseSnapshot(status: baseline, allocatorStats: nil), phases: recorder.phases,
+            series: RssSeries(requestedIntervalMs: intervalMs, effectiveIntervalMs: effective, samples: series, maxPoints: 2_000),
+            checks: [:])
+    }
+}
+
+/// The kernel's count of OOM kills in a process's memory cgroup, to tell an OOM kill from any
+/// other SIGKILL: `oom_kill` in memory.events (cgroup v2) or memory.oom_control (v1).
+enum OOMKillCounter {
+    /// The files that count OOM kills for `pid`'s cgroups ("self" for bench), that exist.
+    static func files(pid: String = "self") -> [String] {
+        guard let cgroup = readWholeFile("/proc/\(pid)/cgroup") else { return [] }
+        var candidates: [String] = []
+        for line in cgroup.split(separator: "\n") {
+            let parts = line.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
+            guard parts.count == 3 else { continue }
+            let path = parts[2] == "/" ? "" : String(parts[2])
+            if parts[0] == "0" {
+                candidates += ["/sys/fs/cgroup\(path)/memory.events", "/sys/fs/cgroup/unified\(path)/memory.events"]
+            } else if parts[1].split(separator: ",").contains("memory") {
+                candidates.append("/sys/fs/cgroup/memory\(path)/memory.oom_control")
+            }
+        }
+        return candidates.filter { count($0) != nil }
+    }
+
+    static func count(_ file: String) -> Int? {
+        guard let text = readWholeFile(file),
+              let line = text.split(separator: "\n").first(where: { $0.hasPrefix("oom_kill ") }) else { return nil }
+        return Int(line.split(separator: " ")[1])
+    }
+
+    /// OOM kills counted for bench's own cgroup, which a command inherits.
+    static func read() -> Int? { files().first.flatMap(count) }
+}

@@ -1,0 +1,114 @@
+import MemoryProbe
+import BenchModel
+import Suite
+
+/// Builds a run's phases from readings taken outside the process: the first sample is the
+/// baseline, each marker closes the open phase and starts the next, and the process's exit
+/// closes the last one. Pure bookkeeping (no /proc access), so it is tested without processes.
+public struct ExternalPhaseRecorder {
+    /// One reading of the measured process.
+    public struct Reading: Sendable {
+        public var seconds: Double
+        public var status: ProcStatus
+        public var cpuSeconds: Double?
+
+        public init(seconds: Double, status: ProcStatus, cpuSeconds: Double?) {
+            self.seconds = seconds
+            self.status = status
+            self.cpuSeconds = cpuSeconds
+        }
+    }
+
+    struct OpenPhase {
+        var name: String
+        /// The phase opened by the first sample rather than by a marker.
+        var implicit = false
+        var start: Reading
+        var sampledMaximum: Int
+        var lastReading: Reading
+    }
+
+    /// The first reading (none: the process ended before it could be sampled).
+    public private(set) var firstSample: ProcStatus?
+    /// What the figures are measured over: the process's status at the first marker (what it
+    /// holds before its first marked phase, like a worker's baseline), or zero without markers.
+    /// Not the first sample: it falls anywhere between exec and the loader's and interpreter's
+    /// start-up (0 to 2 MiB for the same command here), and subtracting it made noise look like
+    /// a difference between allocators.
+    public var baseline: ProcStatus? {
+        guard firstSample != nil else { return nil }
+        return firstMarker ?? ProcStatus(rssBytes: 0, hwmBytes: 0, rssAnonBytes: 0, rssFileBytes: 0, swapBytes: 0)
+    }
+    var firstMarker: ProcStatus?
+    public private(set) var phases: [PhaseRecord] = []
+    public private(set) var series: [(seconds: Double, rssBytes: Int)] = []
+    /// Why the peak could not be reset at a marker (then later peaks are sampled maxima).
+    public private(set) var resetFailure: String?
+    var open: OpenPhase?
+
+    public init() {}
+
+    public private(set) var markers = 0
+
+    /// A periodic sample.
+    public mutating func sample(_ reading: Reading) {
+        series.append((reading.seconds, reading.status.rssBytes))
+        if firstSample == nil { firstSample = reading.status }
+        if open == nil {
+            open = OpenPhase(name: PhaseMarkers.wholeRunPhase, implicit: true, start: reading,
+                             sampledMaximum: reading.status.rssBytes, lastReading: reading)
+            return
+        }
+        if var current = open {
+            current.sampledMaximum = max(current.sampledMaximum, reading.status.rssBytes)
+            current.lastReading = reading
+            open = current
+        }
+    }
+
+    /// A `phase NAME` marker, with the reading taken when it arrived (before the peak reset).
+    /// `resetError` is what resetting the peak answered (nil: reset).
+    public mutating func marker(_ name: String, reading: Reading, resetError: String?) {
+        sample(reading)
+        markers += 1
+        if firstMarker == nil { firstMarker = reading.status }
+        if var current = open, !(current.implicit && current.start.seconds >= reading.seconds) {
+            // The part before the first marker is the start-up, not the whole run (and is
+            // dropped when the marker came with the very first reading).
+            if current.implicit { current.name = PhaseMarkers.beforeFirstMarkerPhase }
+            close(current, end: reading, exitPeak: nil)
+        }
+        if resetFailure == nil, let resetError { resetFailure = resetError }
+        open = OpenPhase(name: name, start: reading, sampledMaximum: reading.status.rssBytes, lastReading: reading)
+    }
+
+    /// The process ended at `seconds`; `maxRSSBytes` is wait4's ru_maxrss, which covers the
+    /// time since the last peak reset (clear_refs resets the mark it comes from), so it is the
+    /// exact peak of the last phase.
+    public mutating func finish(seconds: Double, maxRSSBytes: Int?) {
+        guard var current = open else { return }
+        var end = current.lastReading
+        end.seconds = max(seconds, end.seconds)
+        current.lastReading = end
+        close(current, end: end, exitPeak: maxRSSBytes)
+        open = nil
+    }
+
+    mutating func close(_ phase: OpenPhase, end: Reading, exitPeak: Int?) {
+        let sampled = max(phase.sampledMaximum, end.status.rssBytes)
+        // The kernel's high-water marks only: VmHWM from the last reset (or the process start,
+        // for the first phase), and wait4's ru_maxrss at the exit, the figure GNU time reports.
+        // VmRSS is not mixed in: the kernel's counters are not page-exact, and a VmRSS reading
+        // can exceed the high-water mark by a few hundred KiB. After a failed reset VmHWM is the
+        // lifetime peak, useless per phase, so the samples stand in.
+        let exact = resetFailure == nil || phases.isEmpty
+        let peak = exact ? (exitPeak ?? end.status.hwmBytes) : sampled
+        var cpu = 0.0
+        if let before = phase.start.cpuSeconds, let after = end.cpuSeconds { cpu = max(0, after - before) }
+        phases.append(PhaseRecord(
+            name: phase.name, startSeconds: phase.start.seconds, wallSeconds: max(0, end.seconds - phase.start.seconds),
+            cpuSeconds: cpu, startRssBytes: phase.start.status.rssBytes, rssBytes: end.status.rssBytes,
+            rssAnonBytes: end.status.rssAnonBytes, rssFileBytes: end.status.rssFileBytes, swapBytes: end.status.swapBytes,
+            peakBytes: peak, sampledPeakBytes: sampled, allocatorStats: nil, note: nil))
+    }
+}

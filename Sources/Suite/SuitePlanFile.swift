@@ -1,0 +1,67 @@
+import Foundation
+import BenchModel
+import Reporting
+
+/// `suite.json`, written in the run folder before the first run: everything needed to plan the
+/// same runs again, so `bench all --resume DIR` continues a suite exactly as it was started.
+public struct SuitePlanFile: Codable, Sendable {
+    public static let currentSchemaVersion = 1
+    public static let fileName = "suite.json"
+
+    public var schemaVersion: Int
+    public var commandLine: String
+    public var selections: [RunPlan.Selection]
+    /// The configurations as resolved when the suite started (library paths included).
+    public var allocators: [AllocatorConfiguration]
+    public var runs: Int
+    public var intervalMs: Double
+    public var timeoutSeconds: Double
+    public var memoryCapBytes: Int?
+    public var parameters: [String: [String: String]]
+    public var cacheDirectory: String
+
+    public init(commandLine: String, selections: [RunPlan.Selection], allocators: [AllocatorConfiguration], runs: Int,
+                options: Runner.Options) {
+        self.schemaVersion = Self.currentSchemaVersion
+        self.commandLine = commandLine
+        self.selections = selections
+        self.allocators = allocators
+        self.runs = runs
+        self.intervalMs = options.intervalMs
+        self.timeoutSeconds = options.timeoutSeconds
+        self.memoryCapBytes = options.memoryCapBytes
+        self.parameters = options.parameters
+        self.cacheDirectory = options.cacheDirectory
+    }
+
+    public var runnerOptions: Runner.Options {
+        var options = Runner.Options(cacheDirectory: cacheDirectory)
+        options.intervalMs = intervalMs
+        options.timeoutSeconds = timeoutSeconds
+        options.memoryCapBytes = memoryCapBytes
+        options.parameters = parameters
+        return options
+    }
+
+    public func write(to directory: URL) throws {
+        try AtomicFile.write(try JSONCoding.encoder(pretty: true).encode(self), to: directory.appendingPathComponent(Self.fileName).path)
+    }
+
+    /// Reads a run folder's plan; every way it can be wrong is one line (`BenchError.input`).
+    public static func load(from directory: URL) throws -> SuitePlanFile {
+        let url = directory.appendingPathComponent(fileName)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw BenchError.input("cannot resume \(directory.path): no such folder")
+        }
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw BenchError.input("cannot resume \(directory.path): it has no \(fileName) (only suites started by this version of bench can be resumed)")
+        }
+        try JSONSchemaVersion.check(data, path: url.path, atMost: currentSchemaVersion, advice: "resume it with a newer bench")
+        do {
+            return try JSONDecoder().decode(SuitePlanFile.self, from: data)
+        } catch {
+            throw BenchError.input("\(url.path) is not a valid suite plan (\(JSONSchemaVersion.describe(error)))")
+        }
+    }
+}

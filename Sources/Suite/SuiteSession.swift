@@ -1,0 +1,114 @@
+import Foundation
+import BenchModel
+import Reporting
+
+/// One suite from plan to report: a fresh `Reports/<run-id>/`, every run appended to its
+/// `results.jsonl` as it ends, then `report.json` and `report.md`, and `Reports/latest`.
+public struct SuiteSession {
+    public var selections: [RunPlan.Selection]
+    public var allocators: [AllocatorConfiguration]
+    public var runs: Int
+    public var runnerOptions: Runner.Options
+    public var reportsDirectory: URL
+    public var commandLine: String
+    public var buildConfiguration: String
+    public var workers: WorkerSet
+    public var progress: ProgressReporter
+    /// Runs the entries instead of workers (`bench exec`).
+    public var executor: RunExecutor?
+    /// Continue the suite in this run folder (planned from its suite.json) instead of a new one.
+    public var resumeDirectory: URL? = nil
+
+    public init(selections: [RunPlan.Selection], allocators: [AllocatorConfiguration], runs: Int, runnerOptions: Runner.Options,
+                reportsDirectory: URL, commandLine: String, buildConfiguration: String, workers: WorkerSet, progress: ProgressReporter) {
+        self.selections = selections
+        self.allocators = allocators
+        self.runs = runs
+        self.runnerOptions = runnerOptions
+        self.reportsDirectory = reportsDirectory
+        self.commandLine = commandLine
+        self.buildConfiguration = buildConfiguration
+        self.workers = workers
+        self.progress = progress
+    }
+
+    public struct Outcome {
+        public var directory: URL
+        public var report: Report
+        /// Runs that failed or timed out (an OOM at the cap is a result, not counted here).
+        public var failedRuns: Int
+        /// The signal (SIGINT, SIGTERM) that stopped the suite before it finished.
+        public var interruptedBy: Int32? = nil
+        /// Every run the report holds, earlier parts of a resumed suite included.
+        public var totalRuns: Int = 0
+    }
+
+    public func run() throws -> Outcome {
+        let plan = RunPlan(selections: selections, allocators: allocators, runs: runs)
+        let (runId, directory) = try resumeDirectory.map { ($0.lastPathComponent, $0) } ?? makeRunDirectory()
+        var resumed = Resumed()
+        if let resumeDirectory {
+            resumed = try loadForResume(plan, directory: resumeDirectory)
+            for warning in resumed.warnings { FileHandle.standardError.write(Data("bench: warning: \(warning)\n".utf8)) }
+            progress.say("resuming \(directory.path): \(resumed.results.count) of \(plan.entries.count) runs already measured")
+        } else {
+            try SuitePlanFile(commandLine: commandLine, selections: selections, allocators: allocators, runs: runs,
+                              options: runnerOptions).write(to: directory)
+        }
+        progress.say("MemoryBench: \(plan.entries.count) runs (\(selections.count) scenario(s), \(allocators.count) allocator configuration(s), \(runs) run(s) each), writing \(directory.path)")
+        // Recorded now, so `bench report` can re-render this folder even if the suite stops half-way.
+        let started = MachineEnvironment.collect(commandLine: commandLine, buildConfiguration: buildConfiguration, allocators: [])
+        try RecordedEnvironment(runId: runId, plannedRuns: plan.entries.count, runsPerCell: runs,
+                                allocatorOrder: allocators.map(\.name), environment: started).write(to: directory)
+        if let cap = runnerOptions.memoryCapBytes {
+            progress.say("memory cap per run: \(MemoryLimit.format(cap)) of RSS (kernel data limit \(MemoryLimit.format(runnerOptions.dataLimitBytes ?? 0))), timeout \(Int(runnerOptions.timeoutSeconds)) s per run")
+        }
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("memorybench-\(runId)-\(getpid())")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let start = Date()
+        let runner = Runner(workers: workers, options: runnerOptions,
+                            results: ResultsFile(path: directory.appendingPathComponent("results.jsonl").path),
+                            scratchDirectory: scratch.path, progress: progress)
+        runner.executor = executor
+        runner.alreadyMeasured = Set(resumed.results.map(\.key))
+        let (preflights, newResults) = try runner.execute(plan, allocators: allocators)
+        let results = resumed.results + newResults
+        let elapsed = Date().timeIntervalSince(start) + resumed.elapsedSeconds
+        var environment = MachineEnvironment.collect(commandLine: commandLine, buildConfiguration: buildConfiguration,
+                                                     allocators: preflights)
+        environment.startedAt = started.startedAt
+        try RecordedEnvironment(runId: runId, plannedRuns: plan.entries.count, runsPerCell: runs,
+                                allocatorOrder: allocators.map(\.name), environment: environment).write(to: directory)
+        // Skipped cells are recorded once, not once per repetition: count them as planned runs done.
+        let skippedExtra = results.filter { $0.status == .skipped }.count * (runs - 1)
+        var report = ReportBuilder.build(runId: runId, results: results, plannedRuns: plan.entries.count - skippedExtra,
+                                         elapsedSeconds: elapsed, environment: environment,
+                                         allocatorOrder: allocators.map(\.name))
+        try report.attachCalibration(cacheDirectory: runnerOptions.cacheDirectory, runDirectory: directory)
+        try ReportWriter.write(report, to: directory, charts: ReportCharts.make(report: report, results: results))
+        try ReportWriter.pointLatest(in: reportsDirectory, to: runId)
+        progress.say(String(format: runner.interruption == nil ? "done in %.1f s" : "stopped after %.1f s", elapsed))
+        return Outcome(directory: directory, report: report,
+                       failedRuns: results.filter { $0.status == .failed || $0.status == .timeout }.count,
+                       interruptedBy: runner.interruption, totalRuns: results.count)
+    }
+
+    func makeRunDirectory() throws -> (String, URL) {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd'T'HH-mm-ss'Z'"
+        let stamp = formatter.string(from: Date())
+        try AtomicFile.makeDirectories(reportsDirectory.path)
+        for attempt in 1...100 {
+            let runId = attempt == 1 ? stamp : "\(stamp)-\(attempt)"
+            let directory = reportsDirectory.appendingPathComponent(runId)
+            // mkdir fails if it exists: two suites started in the same second get different folders.
+            if mkdir(directory.path, 0o755) == 0 { return (runId, directory) }
+            if errno != EEXIST {
+                throw BenchError.io("cannot create \(directory.path): \(String(cString: strerror(errno)))")
+            }
+        }
+        throw BenchError.io("cannot find a free run folder name under \(reportsDirectory.path)")
+    }
+}

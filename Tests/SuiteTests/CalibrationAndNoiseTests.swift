@@ -1,0 +1,155 @@
+import XCTest
+import MemoryProbe
+@testable import BenchModel
+@testable import Suite
+@testable import Exec
+@testable import Doctor
+@testable import Reporting
+
+/// Calibration figures in reports, the calibrated noise floor, noise warnings, and the smaps
+/// footprint parser, on synthetic data.
+final class CalibrationAndNoiseTests: XCTestCase {
+    static let kib = 1024
+    static let mib = 1_048_576
+
+    /// A run whose only phase peaks `peakBytes` over a 20 MiB baseline and takes `wallSeconds`.
+    func run(_ variant: String, repetition: Int, peakBytes: Int, wallSeconds: Double = 1) -> RunResult {
+        let base = 20 * Self.mib
+        let phase = PhaseRecord(name: "export", startSeconds: 0, wallSeconds: wallSeconds, cpuSeconds: wallSeconds,
+                                startRssBytes: base, rssBytes: base + peakBytes, rssAnonBytes: nil, rssFileBytes: nil,
+                                swapBytes: nil, peakBytes: base + peakBytes, sampledPeakBytes: nil, allocatorStats: nil, note: nil)
+        let record = WorkerRecord(
+            schemaVersion: 1, scenario: "load-all-vs-batched", variant: variant, size: 1000, pid: 1,
+            allocator: AllocatorIdentity(kind: .glibc, version: "2.36", mallocProvider: "libc.so.6", mappedLibraries: [], evidence: []),
+            peakMethod: .clearRefs, peakMethodNote: nil,
+            baseline: PhaseSnapshot(status: ProcStatus(rssBytes: base, hwmBytes: base), allocatorStats: nil),
+            phases: [phase], series: RssSeries(requestedIntervalMs: 1, effectiveIntervalMs: 1, samples: [], maxPoints: 10), checks: [:])
+        return RunResult(schemaVersion: 1, index: 0, scenario: "load-all-vs-batched", variant: variant, allocator: "glibc",
+                         size: 1000, repetition: repetition, status: .ok, reason: nil,
+                         configuration: AllocatorConfiguration(name: "glibc", summary: "", expectedKind: .glibc),
+                         environment: [:], verified: .init(kind: .glibc, version: "2.36", proof: "glibc 2.36"),
+                         process: nil, record: record, stderrTail: nil)
+    }
+
+    func report(_ results: [RunResult]) -> Report {
+        ReportBuilder.build(runId: "t", results: results, plannedRuns: results.count, elapsedSeconds: nil,
+                            environment: MachineEnvironment.collect(commandLine: "bench test", buildConfiguration: "debug", allocators: []),
+                            allocatorOrder: ["glibc"])
+    }
+
+    func figures(noiseFloorBytes: Int) -> CalibrationFigures {
+        CalibrationFigures(
+            schemaVersion: CalibrationFigures.currentSchemaVersion, measuredAt: "2026-11-23T13:00:00Z", kernel: "6.18",
+            buildConfiguration: "release",
+            floor: .init(phases: 24, largestRssDeltaBytes: 80 * Self.kib, largestPeakDeltaBytes: 80 * Self.kib, medianRssDeltaBytes: 0),
+            counterPrecision: .init(statusVsPageWalkMaxKiB: 0, hwmAfterResetVsRssMaxKiB: 0),
+            spikes: [.init(allocator: "glibc", intervalMs: 10, spikeBytes: 256 * Self.mib, peakDeltaBytes: 256 * Self.mib + 4096,
+                           sampledPeakDeltaBytes: 200 * Self.mib, afterPhasePeakDeltaBytes: 0, heldAfterTouchMicros: 300)],
+            knownSizes: [.init(allocator: "jemalloc-preload", requestedBytes: 16 * Self.mib, deltaBytes: 16 * Self.mib + 200 * Self.kib)],
+            overhead: .init(idleCPUPercentByIntervalMs: ["1": 0.8, "10": 0.1, "0": 0], cpuBoundWallSecondsSamplerOn: [1.01, 1.02],
+                            cpuBoundWallSecondsSamplerOff: [1.0, 1.01], workerFloorBytes: 20 * Self.mib, workerFloorAnonBytes: 2 * Self.mib,
+                            workerFloorFileBytes: 18 * Self.mib,
+                            workerFloorByObject: [.init(object: "libFoundation.so", residentBytes: 9 * Self.mib)], processRunSeconds: [0.02]),
+            noiseFloorBytes: noiseFloorBytes)
+    }
+
+    func testCalibratedFloorDecidesWhatIsBeyondNoise() {
+        // Ranges 10.0–10.1 MiB against 10.5–10.6 MiB: separated, but by less than the fixed 1 MiB.
+        var results: [RunResult] = []
+        for (repetition, step) in [(1, 0), (2, 1)] {
+            results.append(run("load-all", repetition: repetition, peakBytes: 10 * Self.mib + step * 100 * Self.kib))
+            results.append(run("batched", repetition: repetition, peakBytes: 10 * Self.mib + 512 * Self.kib + step * 100 * Self.kib))
+        }
+        var report = report(results)
+        XCTAssertEqual(report.noiseFloorBytes, Findings.defaultNoiseFloorBytes)
+        XCTAssertEqual(Findings.noiseFloorBytes, Findings.defaultNoiseFloorBytes)
+        XCTAssertEqual(report.findings.first { $0.text.contains("batched") && $0.text.contains("load-all") }?.beyondNoise, false)
+        report.attachCalibration(figures(noiseFloorBytes: 80 * Self.kib))
+        XCTAssertEqual(report.noiseFloorBytes, Double(80 * Self.kib))
+        XCTAssertEqual(report.findings.first { $0.text.contains("batched") && $0.text.contains("load-all") }?.beyondNoise, true)
+    }
+
+    func testNoiseWarningNamesTheCellWhoseRunsDisagree() {
+        var results: [RunResult] = []
+        for (repetition, peak) in [(1, 100), (2, 130), (3, 100)] {
+            results.append(run("load-all", repetition: repetition, peakBytes: peak * Self.mib))
+            results.append(run("batched", repetition: repetition, peakBytes: 5 * Self.mib))
+        }
+        let report = report(results)
+        let warnings = NoiseWarnings.derive(from: report)
+        XCTAssertEqual(warnings.map(\.cell.variant), ["load-all"])
+        XCTAssertEqual(warnings.first?.metric, "peak")
+        XCTAssertEqual(warnings.first?.coefficientOfVariationPercent ?? 0, 15.75, accuracy: 0.01)
+        let markdown = MarkdownReport.render(report)
+        XCTAssertTrue(markdown.contains("## Noise"), markdown)
+        XCTAssertTrue(markdown.contains("**Warning:** 1 figure(s)"), markdown)
+        XCTAssertTrue(markdown.contains("load-all-vs-batched `load-all` × glibc at 1,000: peak over baseline varies by 15.7 %"), markdown)
+    }
+
+    func testSpreadWithinTheFloorOrSingleRunsGiveNoWarning() {
+        // 3 % of a tiny peak is far below the floor; one run has no spread at all.
+        let steady = [1, 2].map { run("batched", repetition: $0, peakBytes: 100 * Self.kib + $0 * 3 * Self.kib) }
+        XCTAssertTrue(NoiseWarnings.derive(from: report(steady)).isEmpty)
+        XCTAssertNil(NoiseWarnings.coefficientOfVariation([5]))
+        let markdown = MarkdownReport.render(report([run("load-all", repetition: 1, peakBytes: Self.mib)]))
+        XCTAssertFalse(markdown.contains("## Noise"))
+    }
+
+    func testReportSaysCalibrationWasNotMeasured() {
+        let markdown = MarkdownReport.render(report([run("load-all", repetition: 1, peakBytes: Self.mib)]))
+        XCTAssertTrue(markdown.contains("## Instrument calibration"))
+        XCTAssertTrue(markdown.contains("Not measured on this machine: run `bench doctor --calibrate`"), markdown)
+    }
+
+    func testCalibrationRoundTripsThroughTheCacheFolderIntoTheReport() throws {
+        let directory = NSTemporaryDirectory() + "calibration-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        XCTAssertNil(CalibrationFigures.load(fromDirectory: directory))
+        let saved = figures(noiseFloorBytes: 80 * Self.kib)
+        try saved.save(toDirectory: directory)
+        let loaded = try XCTUnwrap(CalibrationFigures.load(fromDirectory: directory))
+        XCTAssertEqual(loaded, saved)
+        var report = report([run("load-all", repetition: 1, peakBytes: Self.mib)])
+        report.attachCalibration(loaded)
+        let markdown = MarkdownReport.render(report)
+        XCTAssertTrue(markdown.contains("The noise floor used for this report's findings is 80 KiB"), markdown)
+        // The 16 MiB jemalloc block was 1.2 % over: the goal column says so.
+        XCTAssertTrue(markdown.contains("| known-size 16 MiB, jemalloc-preload | phase delta +16.2 MiB (+1.22 %) | **no** |"), markdown)
+        XCTAssertTrue(markdown.contains("sampler's maximum +200.0 MiB (-21.88 %)"), markdown)
+        let decoded = try JSONDecoder().decode(Report.self, from: JSONEncoder().encode(report))
+        XCTAssertEqual(decoded.calibration, saved)
+    }
+
+    func testDerivedFloorIsTheLargestMovementRoundedToAPage() {
+        let floor = CalibrationFigures.NoiseFloor(phases: 8, largestRssDeltaBytes: 81_000, largestPeakDeltaBytes: 4096, medianRssDeltaBytes: 0)
+        XCTAssertEqual(CalibrationFigures.derivedNoiseFloor(floor: floor, precision: nil, pageBytes: 4096), 81_920)
+        let quiet = CalibrationFigures.NoiseFloor(phases: 8, largestRssDeltaBytes: 0, largestPeakDeltaBytes: 0, medianRssDeltaBytes: 0)
+        XCTAssertEqual(CalibrationFigures.derivedNoiseFloor(floor: quiet, precision: nil, pageBytes: 4096), 4096)
+        XCTAssertEqual(CalibrationFigures.derivedNoiseFloor(
+            floor: quiet, precision: .init(statusVsPageWalkMaxKiB: 0, hwmAfterResetVsRssMaxKiB: 256), pageBytes: 4096), 256 * 1024)
+    }
+
+    func testFootprintGroupsResidentBytesByMappedObject() {
+        let smaps = """
+            55d0c0000000-55d0c0021000 r--p 00000000 fd:01 123    /work/.build/release/bench-worker
+            Size:                132 kB
+            Rss:                 128 kB
+            AnonHugePages:         0 kB
+            7f0000000000-7f0000100000 r-xp 00000000 fd:01 456    /usr/lib/swift/linux/libFoundation.so
+            Rss:                1000 kB
+            7f0000200000-7f0000300000 r--p 00100000 fd:01 456    /usr/lib/swift/linux/libFoundation.so
+            Rss:                  24 kB
+            7f0000400000-7f0000500000 rw-p 00000000 00:00 0 
+            Rss:                  40 kB
+            7ffd00000000-7ffd00021000 rw-p 00000000 00:00 0      [stack]
+            Rss:                  12 kB
+            VmFlags: rd wr mr mw me gd ac
+            """
+        let objects = ProcessFootprint.parse(smaps)
+        XCTAssertEqual(objects.map(\.object), ["libFoundation.so", "bench-worker", "[anonymous]", "[stack]"])
+        XCTAssertEqual(objects.first?.residentBytes, 1024 * 1024)
+        let families = ObjectFamily.byFamily(objects)
+        XCTAssertEqual(families.first?.family, "Foundation")
+        XCTAssertEqual(families.first { $0.family.hasPrefix("anonymous") }?.bytes, 52 * 1024)
+    }
+}

@@ -1,0 +1,106 @@
+import XCTest
+import MemoryProbe
+@testable import BenchModel
+@testable import Suite
+@testable import Exec
+@testable import Doctor
+@testable import Reporting
+
+/// Scenario figures, output agreement and the size sweep, from synthetic runs to report.md.
+final class FiguresAndSweepReportTests: XCTestCase {
+    static let mib = 1_048_576
+
+    func run(_ scenario: String, _ variant: String, size: Int, repetition: Int = 1, peakMiB: Double,
+             checks: [String: Int]) -> RunResult {
+        let base = 20 * Self.mib
+        let peak = base + Int(peakMiB * Double(Self.mib))
+        let phase = PhaseRecord(name: "build", startSeconds: 0, wallSeconds: 0.1, cpuSeconds: 0.1, startRssBytes: base,
+                                rssBytes: peak, rssAnonBytes: nil, rssFileBytes: nil, swapBytes: nil, peakBytes: peak,
+                                sampledPeakBytes: peak, allocatorStats: nil, note: nil)
+        let record = WorkerRecord(
+            schemaVersion: 1, scenario: scenario, variant: variant, size: size, pid: 1,
+            allocator: AllocatorIdentity(kind: .glibc, version: "2.36", mallocProvider: "libc.so.6", mappedLibraries: [], evidence: []),
+            peakMethod: .clearRefs, peakMethodNote: nil,
+            baseline: PhaseSnapshot(status: ProcStatus(rssBytes: base, hwmBytes: base), allocatorStats: nil),
+            phases: [phase], series: RssSeries(requestedIntervalMs: 1, effectiveIntervalMs: 1, samples: [(0, base)], maxPoints: 10),
+            checks: checks)
+        return RunResult(schemaVersion: 1, index: 0, scenario: scenario, variant: variant, allocator: "glibc", size: size,
+                         repetition: repetition, status: .ok, reason: nil,
+                         configuration: AllocatorConfiguration(name: "glibc", summary: "", expectedKind: .glibc),
+                         environment: [:], verified: .init(kind: .glibc, version: "2.36", proof: "glibc 2.36"),
+                         process: nil, record: record, stderrTail: nil)
+    }
+
+    func report(_ results: [RunResult]) -> Report {
+        ReportBuilder.build(runId: "t", results: results, plannedRuns: results.count, elapsedSeconds: 1,
+                            environment: MachineEnvironment.collect(commandLine: "bench test", buildConfiguration: "debug", allocators: []),
+                            allocatorOrder: ["glibc"])
+    }
+
+    func testFiguresTableShowsMediansAndAgreeingHashes() {
+        let results = [
+            run("string-building", "concat", size: 1000, peakMiB: 40, checks: ["orders": 1000, "bytesWritten": 210_000, "outputHash": 77, "prefixHash": 5]),
+            run("string-building", "stream", size: 1000, peakMiB: 1, checks: ["orders": 1000, "bytesWritten": 210_000, "outputHash": 77, "prefixHash": 5]),
+        ]
+        let report = report(results)
+        let markdown = MarkdownReport.render(report)
+        XCTAssertTrue(markdown.contains("| `stream` | 1,000 | 0.2 MiB | 000000000000004d | 0000000000000005 | 1 |"), markdown)
+        XCTAssertTrue(markdown.contains("Output hash (FNV-1a): identical in all 2 runs that report it (`concat`, `stream`)"), markdown)
+        XCTAssertFalse(report.findings.contains { $0.text.contains("MISMATCH") })
+    }
+
+    func testDifferentOutputsBetweenVariantsAreFlaggedInFindingsAndTable() throws {
+        let results = [
+            run("string-building", "concat", size: 1000, peakMiB: 40, checks: ["outputHash": 77]),
+            run("string-building", "stream", size: 1000, peakMiB: 1, checks: ["outputHash": 78]),
+        ]
+        let report = report(results)
+        let finding = try XCTUnwrap(report.findings.first { $0.text.contains("OUTPUT MISMATCH") })
+        XCTAssertTrue(finding.beyondNoise)
+        XCTAssertTrue(finding.text.contains("000000000000004d from concat; 000000000000004e from stream"), finding.text)
+        let markdown = MarkdownReport.render(report)
+        XCTAssertTrue(markdown.contains("**Mismatch** in output hash (fnv-1a)"), markdown)
+    }
+
+    func testSweepSectionFitsEachVariantAndGivesVerdicts() {
+        var results: [RunResult] = []
+        for size in [10_000, 100_000, 1_000_000] {
+            for repetition in 1...2 {
+                let jitter = Double(repetition) * 0.1
+                results.append(run("load-all-vs-batched", "load-all", size: size, repetition: repetition,
+                                   peakMiB: Double(size) * 130 / Double(Self.mib) + jitter, checks: [:]))
+                results.append(run("load-all-vs-batched", "batched", size: size, repetition: repetition,
+                                   peakMiB: 2 + jitter, checks: [:]))
+            }
+        }
+        let report = report(results)
+        let lines = report.growthLines()
+        XCTAssertEqual(Set(lines.map(\.variant)), ["load-all", "batched"])
+        let markdown = MarkdownReport.render(report)
+        XCTAssertTrue(markdown.contains("## Size sweep"), markdown)
+        XCTAssertTrue(markdown.contains("- `load-all` (glibc): +130 bytes/row, grows with N (R² 1.00)"), markdown)
+        XCTAssertTrue(markdown.contains("- `batched` (glibc): flat (within ±0.1 MiB from 10,000 to 1,000,000 rows"), markdown)
+        XCTAssertTrue(report.findings.contains { $0.text.contains("sweep: load-all: +130 bytes/row, grows with N") })
+    }
+
+    func testPairedVariantsAreComparedWithTheirOwnPitfall() {
+        var results: [RunResult] = []
+        for repetition in 1...2 {
+            for (variant, peak) in [("insert-per-row", 4.0), ("insert-batched", 6.0), ("update-per-record", 30.0), ("update-set", 3.0)] {
+                results.append(run("bulk-writes", variant, size: 100, repetition: repetition, peakMiB: peak + Double(repetition) / 10, checks: [:]))
+            }
+        }
+        // Wording-neutral: which variants each variant finding names.
+        let texts = report(results).findings.map(\.text).filter { !$0.contains("made no difference") && !$0.contains("glibc-") }
+        XCTAssertTrue(texts.contains { $0.contains("update-set") && $0.contains("update-per-record") && !$0.contains("insert-per-row") }, "\(texts)")
+        XCTAssertTrue(texts.contains { $0.contains("insert-batched") && $0.contains("insert-per-row") }, "\(texts)")
+        XCTAssertFalse(texts.contains { $0.contains("update-per-record") && $0.contains("insert-per-row") },
+                       "a pitfall is not compared as a fix of the other pitfall: \(texts)")
+    }
+
+    func testASingleSizeHasNoSweepSection() {
+        let report = report([run("load-all-vs-batched", "load-all", size: 10, peakMiB: 1, checks: [:])])
+        XCTAssertTrue(report.growthLines().isEmpty)
+        XCTAssertFalse(MarkdownReport.render(report).contains("## Size sweep"))
+    }
+}

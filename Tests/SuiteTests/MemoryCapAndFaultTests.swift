@@ -1,0 +1,134 @@
+import XCTest
+import MemoryProbe
+import Scenarios
+@testable import BenchModel
+@testable import Suite
+@testable import Exec
+@testable import Doctor
+@testable import Reporting
+
+final class MemoryCapAndFaultTests: XCTestCase {
+    func testMemoryLimitParsesBinaryUnitsAndRefusesNonSizes() {
+        XCTAssertEqual(MemoryLimit.parse("2GiB"), 2 << 30)
+        XCTAssertEqual(MemoryLimit.parse("512MiB"), 512 << 20)
+        XCTAssertEqual(MemoryLimit.parse("512m"), 512 << 20)
+        XCTAssertEqual(MemoryLimit.parse("1.5G"), 3 << 29)
+        XCTAssertEqual(MemoryLimit.parse("1048576"), 1 << 20)
+        for bad in ["", "GiB", "12XB", "-1G", "0", "1..5G", "nan", "inf"] {
+            XCTAssertNil(MemoryLimit.parse(bad), bad)
+        }
+        XCTAssertEqual(MemoryLimit.format(2 << 30), "2 GiB")
+        XCTAssertEqual(MemoryLimit.format(3 << 29), "1.5 GiB")
+        XCTAssertEqual(MemoryLimit.format(512 << 20), "512 MiB")
+    }
+
+    func testDefaultCapIsHalfOfMemoryButNoMoreThanThreeQuartersOfWhatIsFree() {
+        let gib = 1 << 30
+        XCTAssertEqual(MemoryLimit.defaultBytes(total: 24 * gib, available: 23 * gib), 12 * gib)
+        XCTAssertEqual(MemoryLimit.defaultBytes(total: 24 * gib, available: 8 * gib), 6 * gib)
+        XCTAssertEqual(MemoryLimit.defaultBytes(total: nil, available: nil), 2 * gib)
+        XCTAssertEqual(MemoryLimit.defaultBytes(total: gib, available: gib / 4), gib, "never below 1 GiB")
+        XCTAssertGreaterThan(MemoryLimit.dataLimitBytes(forCap: 512 << 20), 2 * (512 << 20), "room for jemalloc's mappings")
+    }
+
+    func testPhaseAnnouncementsAreReadAcrossChunkBoundaries() {
+        XCTAssertEqual(PhaseAnnouncement.parse("bench-worker: phase load begins")?.phase, "load")
+        XCTAssertEqual(PhaseAnnouncement.parse("bench-worker: phase load ends")?.inside, false)
+        XCTAssertNil(PhaseAnnouncement.parse("bench-worker: phase load"))
+        XCTAssertNil(PhaseAnnouncement.parse("bench-worker: cannot read /proc/self/status"))
+        let watch = RunWatch(capBytes: nil)
+        XCTAssertEqual(watch.fault(.signal, elapsed: 1).phaseDescription, "before the first phase")
+        watch.data(stream: 1, chunk: Data("bench-worker: phase open begins\nbench-worker: phase open ends\nbench-worker: pha".utf8))
+        XCTAssertEqual(watch.phase, "open")
+        XCTAssertEqual(watch.fault(.signal, elapsed: 1).phaseDescription, "after phase `open`")
+        watch.data(stream: 1, chunk: Data("se load begins\n".utf8))
+        XCTAssertEqual(watch.fault(.signal, elapsed: 1).phaseDescription, "in phase `load`")
+        watch.data(stream: 0, chunk: Data("bench-worker: phase stdout begins\n".utf8))
+        XCTAssertEqual(watch.phase, "load", "only stderr carries announcements")
+    }
+
+    func testWatchReadsAChildsRssAndKillsPastTheCap() throws {
+        // This test process is the child: its RSS is far above 1 MiB and far below 1 TiB.
+        let low = RunWatch(capBytes: 1 << 20)
+        guard case .kill(let reason) = low.tick(pid: getpid(), elapsed: 0.1) else { return XCTFail("not killed past the cap") }
+        XCTAssertEqual(reason, RunWatch.capReason)
+        XCTAssertGreaterThan(try XCTUnwrap(low.lastRssBytes), 1 << 20)
+        let high = RunWatch(capBytes: 1 << 40)
+        guard case .keepRunning = high.tick(pid: getpid(), elapsed: 0.1) else { return XCTFail("killed under the cap") }
+        XCTAssertNotNil(high.lastDataBytes)
+        let gone = RunWatch(capBytes: 1 << 20)
+        guard case .keepRunning = gone.tick(pid: 999_999_999, elapsed: 0.1) else { return XCTFail("killed without a sample") }
+        XCTAssertTrue(gone.note?.contains("only the kernel's data limit held the cap") ?? false, gone.note ?? "")
+    }
+
+    func testAFullDiskIsAnIOErrorWithTheSystemsReason() throws {
+        XCTAssertThrowsError(try ResultsFile(path: "/dev/full").append(sampleResult())) { error in
+            XCTAssertEqual((error as? BenchError)?.exitCode, 74)
+            XCTAssertTrue("\(error)".contains("No space left on device"), "\(error)")
+        }
+        XCTAssertThrowsError(try AtomicFile.write(Data("x".utf8), to: "/proc/version/report.json")) { error in
+            XCTAssertTrue("\(error)".hasPrefix("cannot write /proc/version/report.json: "), "\(error)")
+        }
+    }
+
+    func testAtomicWriteReplacesTheWholeFileAndLeavesNoTemporary() throws {
+        let directory = NSTemporaryDirectory() + "atomic-\(UUID().uuidString)"
+        try AtomicFile.makeDirectories(directory + "/a/b")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/a/b/report.json"
+        try AtomicFile.write(Data("first, longer content".utf8), to: path)
+        try AtomicFile.write(Data("second".utf8), to: path)
+        XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), "second")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory + "/a/b"), ["report.json"])
+    }
+
+    func testTheFaultScenarioIsHiddenFromBenchAll() {
+        XCTAssertNotNil(ScenarioCatalog.named("fault"))
+        XCTAssertFalse(ScenarioCatalog.visible.contains { $0.name == "fault" })
+        XCTAssertEqual(ScenarioCatalog.named("fault")?.variants.map(\.name),
+                       ["good", "crash", "abort", "error", "oom", "hang", "garbage-output"])
+    }
+
+    func testReportSaysThePitfallRanOutOfMemoryWhileTheFixFinished() throws {
+        let base = 20 << 20
+        let record = WorkerRecord(
+            schemaVersion: 1, scenario: "load-all-vs-batched", variant: "batched", size: 5_000_000, pid: 1,
+            allocator: AllocatorIdentity(kind: .glibc, version: "2.36", mallocProvider: "libc.so.6", mappedLibraries: [], evidence: []),
+            peakMethod: .clearRefs, peakMethodNote: nil,
+            baseline: PhaseSnapshot(status: ProcStatus(rssBytes: base, hwmBytes: base), allocatorStats: nil),
+            phases: [PhaseRecord(name: "export", startSeconds: 0, wallSeconds: 1, cpuSeconds: 1, startRssBytes: base,
+                                 rssBytes: base + (5 << 20), rssAnonBytes: nil, rssFileBytes: nil, swapBytes: nil,
+                                 peakBytes: base + (6 << 20), sampledPeakBytes: nil, allocatorStats: nil, note: nil)],
+            series: RssSeries(requestedIntervalMs: 1, effectiveIntervalMs: 1, samples: [], maxPoints: 10), checks: [:])
+        var batched = sampleResult()
+        batched.scenario = "load-all-vs-batched"
+        batched.variant = "batched"
+        batched.size = 5_000_000
+        batched.status = .ok
+        batched.record = record
+        var loadAll = batched
+        loadAll.variant = "load-all"
+        loadAll.status = .oom
+        loadAll.record = nil
+        var fault = RunFault(kind: .memoryCap)
+        fault.capBytes = 512 << 20
+        fault.phase = "load"
+        fault.insidePhase = true
+        loadAll.fault = fault
+        loadAll.reason = "OOM at the cap (512 MiB) in phase `load`: last RSS sample 512.4 MiB at 4.94 s"
+        let report = ReportBuilder.build(runId: "cap", results: [loadAll, batched], plannedRuns: 2, elapsedSeconds: nil,
+                                         environment: .collect(commandLine: "test", buildConfiguration: "debug", allocators: []),
+                                         allocatorOrder: ["glibc"])
+        XCTAssertEqual(report.findings.first?.text,
+                       "load-all-vs-batched load-all × glibc at 5,000,000: 1 of 1 run: OOM at the cap (512 MiB) in phase `load`: last RSS sample 512.4 MiB at 4.94 s.")
+        XCTAssertEqual(report.findings.dropFirst().first?.text,
+                       "load-all-vs-batched at 5,000,000 rows: load-all ran out of memory at the 512 MiB cap (in phase `load`) under glibc, while batched finished under glibc with a peak of +6.0 MiB over its baseline.")
+        XCTAssertEqual(report.cell("load-all-vs-batched", "load-all", "glibc", 5_000_000)?.status, .oom)
+    }
+
+    func sampleResult() -> RunResult {
+        RunResult(schemaVersion: 1, index: 0, scenario: "fault", variant: "good", allocator: "glibc", size: 1, repetition: 1,
+                  status: .oom, reason: "OOM", configuration: AllocatorConfiguration(name: "glibc", summary: "", expectedKind: .glibc),
+                  environment: [:], verified: nil, process: nil, record: nil, stderrTail: nil)
+    }
+}
