@@ -37,12 +37,11 @@ public struct CalibrationWorker: Sendable {
                     onTick: ((pid_t, Double) -> ChildProcess.TickAction)? = nil) throws -> Run {
         if let missing = workers.missingRequirement(of: configuration) { throw Failure(description: missing) }
         try FileManager.default.createDirectory(atPath: scratchDirectory, withIntermediateDirectories: true)
-        var arguments = ["run", "--scenario", scenario, "--variant", variant, "--size", "\(size)",
-                         "--cache", cacheDirectory, "--scratch", scratchDirectory,
-                         "--interval-ms", "\(intervalMs)", "--result-fd", "3"]
-        if !sampler { arguments += ["--sampler", "off"] }
-        for (key, value) in parameters.sorted(by: { $0.key < $1.key }) { arguments += ["--param", "\(key)=\(value)"] }
-        var child = ChildProcess(executable: workers.path(for: configuration), arguments: arguments,
+        var request = WorkerRequest.Run(scenario: scenario, variant: variant, size: size, cacheDirectory: cacheDirectory,
+                                        scratchDirectory: scratchDirectory, intervalMs: intervalMs, parameters: parameters)
+        request.announcesPhases = false
+        request.sampling = sampler
+        var child = ChildProcess(executable: workers.path(for: configuration), arguments: WorkerRequest.run(request).arguments,
                                  environment: workers.environment(for: configuration, scratch: scratchDirectory),
                                  timeoutSeconds: 120)
         child.onTick = onTick

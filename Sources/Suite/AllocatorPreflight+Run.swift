@@ -3,20 +3,24 @@ import MemoryProbe
 import BenchModel
 
 extension AllocatorPreflight {
+    /// The one rule for a configuration that cannot run here: a built-in configuration whose
+    /// package is missing is skipped (the reason carries the install command); a user's own
+    /// configuration (a preload path that does not exist, say) is their mistake to see, a failure.
+    public static func unavailable(_ configuration: AllocatorConfiguration, reason: String, contendingThreads: Int) -> AllocatorPreflight {
+        AllocatorPreflight(configuration: configuration, outcome: configuration.package == nil ? .failed : .skipped,
+                           reason: reason, identity: nil, contendingThreads: contendingThreads, arenasUnderContention: nil, proof: nil)
+    }
+
     public static func run(_ configuration: AllocatorConfiguration, workers: WorkerSet) -> AllocatorPreflight {
+        if let missing = workers.missingRequirement(of: configuration) {
+            return .unavailable(configuration, reason: missing, contendingThreads: contendingThreads)
+        }
         var preflight = AllocatorPreflight(configuration: configuration, outcome: .skipped, reason: nil, identity: nil,
                                            contendingThreads: contendingThreads, arenasUnderContention: nil, proof: nil)
-        if let missing = workers.missingRequirement(of: configuration) {
-            preflight.reason = missing
-            // A user's own preload path that does not exist is their mistake to see as a failure;
-            // a built-in configuration's missing package is a skip with the install command.
-            preflight.outcome = configuration.package == nil ? .failed : .skipped
-            return preflight
-        }
         do {
             let outcome = try ChildProcess(
                 executable: workers.path(for: configuration),
-                arguments: ["identify", "--contend-threads", "\(contendingThreads)", "--result-fd", "3"],
+                arguments: WorkerRequest.identify(contendingThreads: contendingThreads).arguments,
                 environment: workers.environment(for: configuration, scratch: "/tmp"), timeoutSeconds: 30
             ).run()
             guard outcome.termination == .exited(0) else {

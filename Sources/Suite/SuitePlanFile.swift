@@ -21,7 +21,7 @@ public struct SuitePlanFile: Codable, Sendable {
     public var cacheDirectory: String
 
     public init(commandLine: String, selections: [RunPlan.Selection], allocators: [AllocatorConfiguration], runs: Int,
-                options: Runner.Options) {
+                options: WorkerExecutor.Options) {
         self.schemaVersion = Self.currentSchemaVersion
         self.commandLine = commandLine
         self.selections = selections
@@ -34,8 +34,8 @@ public struct SuitePlanFile: Codable, Sendable {
         self.cacheDirectory = options.cacheDirectory
     }
 
-    public var runnerOptions: Runner.Options {
-        var options = Runner.Options(cacheDirectory: cacheDirectory)
+    public var runnerOptions: WorkerExecutor.Options {
+        var options = WorkerExecutor.Options(cacheDirectory: cacheDirectory)
         options.intervalMs = intervalMs
         options.timeoutSeconds = timeoutSeconds
         options.memoryCapBytes = memoryCapBytes

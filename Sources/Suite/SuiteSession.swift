@@ -8,18 +8,19 @@ public struct SuiteSession {
     public var selections: [RunPlan.Selection]
     public var allocators: [AllocatorConfiguration]
     public var runs: Int
-    public var runnerOptions: Runner.Options
+    public var runnerOptions: WorkerExecutor.Options
     public var reportsDirectory: URL
     public var commandLine: String
     public var buildConfiguration: String
     public var workers: WorkerSet
     public var progress: ProgressReporter
-    /// Runs the entries instead of workers (`bench exec`).
+    /// What runs each entry: nil runs MemoryBench's workers (a `WorkerExecutor` built from
+    /// `runnerOptions`); `bench exec` sets its `CommandExecutor`.
     public var executor: RunExecutor?
     /// Continue the suite in this run folder (planned from its suite.json) instead of a new one.
     public var resumeDirectory: URL? = nil
 
-    public init(selections: [RunPlan.Selection], allocators: [AllocatorConfiguration], runs: Int, runnerOptions: Runner.Options,
+    public init(selections: [RunPlan.Selection], allocators: [AllocatorConfiguration], runs: Int, runnerOptions: WorkerExecutor.Options,
                 reportsDirectory: URL, commandLine: String, buildConfiguration: String, workers: WorkerSet, progress: ProgressReporter) {
         self.selections = selections
         self.allocators = allocators
@@ -66,12 +67,11 @@ public struct SuiteSession {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("memorybench-\(runId)-\(getpid())")
         defer { try? FileManager.default.removeItem(at: scratch) }
         let start = Date()
-        let runner = Runner(workers: workers, options: runnerOptions,
-                            results: ResultsFile(path: directory.appendingPathComponent("results.jsonl").path),
-                            scratchDirectory: scratch.path, progress: progress)
-        runner.executor = executor
+        let runner = Runner(executor: executor ?? WorkerExecutor(workers: workers, options: runnerOptions, scratchDirectory: scratch.path),
+                            results: ResultsFile(path: directory.appendingPathComponent("results.jsonl").path), progress: progress)
         runner.alreadyMeasured = Set(resumed.results.map(\.key))
-        let (preflights, newResults) = try runner.execute(plan, allocators: allocators)
+        let measured = try runner.measure(plan, allocators: allocators)
+        let (preflights, newResults) = (measured.preflights, measured.results)
         let results = resumed.results + newResults
         let elapsed = Date().timeIntervalSince(start) + resumed.elapsedSeconds
         var environment = MachineEnvironment.collect(commandLine: commandLine, buildConfiguration: buildConfiguration,

@@ -30,11 +30,7 @@ public struct WorkerSet: Sendable {
     /// What stops the configuration from running here, or nil.
     public func missingRequirement(of configuration: AllocatorConfiguration) -> String? {
         let install = configuration.installCommand.map { "; install it with: \($0)" } ?? ""
-        if let library = configuration.preloadLibrary, !fileExists(library) {
-            return library.hasPrefix("/")
-                ? "\(library) does not exist\(install)"
-                : "\(library) is not installed\(install)"
-        }
+        if let missing = missingLibrary(of: configuration) { return missing }
         if !fileExists(path(for: configuration)) {
             if configuration.worker == .jemallocLinked {
                 return "\(path(for: configuration)) was not built (it needs libjemalloc-dev at build time)\(install), then rebuild"
@@ -42,6 +38,13 @@ public struct WorkerSet: Sendable {
             return "\(path(for: configuration)) not found: build the package first (swift build -c release)"
         }
         return nil
+    }
+
+    /// The configuration's preload library, when it is not there (with the install command).
+    public func missingLibrary(of configuration: AllocatorConfiguration) -> String? {
+        guard let library = configuration.preloadLibrary, !fileExists(library) else { return nil }
+        let install = configuration.installCommand.map { "; install it with: \($0)" } ?? ""
+        return library.hasPrefix("/") ? "\(library) does not exist\(install)" : "\(library) is not installed\(install)"
     }
 
     /// The worker's whole environment: a fixed minimal base plus the configuration's variables,

@@ -83,22 +83,22 @@ struct ExecCommand: ParsableCommand {
         let names = variantNames
         guard !names.isEmpty else { throw ValidationError("--variants names no variant") }
         guard Set(names).count == names.count else { throw ValidationError("--variants names a variant twice") }
-        if names.count > 1 && !command.contains(where: { $0.contains(ExecRunner.variantPlaceholder) }) {
+        if names.count > 1 && !command.contains(where: { $0.contains(CommandExecutor.variantPlaceholder) }) {
             FileHandle.standardError.write(Data("bench: note: the command has no {variant}; each variant gets the same command with MEMORYBENCH_VARIANT set\n".utf8))
         }
     }
 
     func run() throws {
-        var options = ExecRunner.Options(command: command, callerEnvironment: ProcessInfo.processInfo.environment)
+        var options = CommandExecutor.Options(command: command, callerEnvironment: ProcessInfo.processInfo.environment)
         options.intervalMs = suite.intervalMs
         options.timeoutSeconds = suite.timeout
         options.showOutput = showOutput
         options.launcher = "\(WorkerSet().directory)/bench-exec-launcher"
         if try suite.resolvedAllocators().contains(where: { $0.worker == .jemallocLinked }) {
-            FileHandle.standardError.write(Data("bench: note: \(ExecRunner.linkedSkipReason)\n".utf8))
+            FileHandle.standardError.write(Data("bench: note: \(CommandExecutor.linkedSkipReason)\n".utf8))
         }
         try suite.runSuite([RunPlan.Selection(scenario: scenarioName, variants: variantNames, sizes: [0])],
-                           executor: ExecRunner(options: options), afterReport: Self.summarise)
+                           executor: CommandExecutor(options: options), afterReport: Self.summarise)
     }
 
     /// Peak per variant × allocator on stdout; one line per failed run on stderr.

@@ -105,7 +105,7 @@ struct SuiteOptions: ParsableArguments {
     /// `executor` runs the entries instead of workers (`bench exec`); `afterReport` adds output.
     func runSuite(_ selections: [RunPlan.Selection], parameters: [String: [String: String]] = [:], executor: RunExecutor? = nil,
                   afterReport: (SuiteSession.Outcome) -> Void = { _ in }) throws {
-        var runnerOptions = Runner.Options(cacheDirectory: URL(fileURLWithPath: defaultCacheDirectory).standardizedFileURL.path)
+        var runnerOptions = WorkerExecutor.Options(cacheDirectory: URL(fileURLWithPath: defaultCacheDirectory).standardizedFileURL.path)
         runnerOptions.intervalMs = intervalMs
         runnerOptions.timeoutSeconds = timeout
         runnerOptions.parameters = parameters

@@ -43,11 +43,11 @@ final class AllocatorProofTests: XCTestCase {
         let directory = try WorkerTestSupport.temporaryDirectory(self)
         let bogus = try CustomAllocatorSpec.parse("bogus-jemalloc preload=/nonexistent/libjemalloc.so.2", builtIn: [])
         // Run the worker directly (no preflight) so the per-run verification is what catches it.
-        let runner = WorkerTestSupport.runner(directory)
+        let runner = WorkerTestSupport.executor(directory)
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("cache"), withIntermediateDirectories: true)
         XCTAssertNil(runner.prepare(scenario: "load-all-vs-batched", size: 500))
         let entry = RunPlan.Entry(scenario: "load-all-vs-batched", variant: "cursor", allocator: bogus, size: 500, repetition: 1)
-        let result = runner.run(entry, index: 0)
+        let result = runner.run(entry, index: 0, folder: directory.path)
         XCTAssertEqual(result.status, .failed)
         XCTAssertNil(result.verified)
         let reason = try XCTUnwrap(result.reason)

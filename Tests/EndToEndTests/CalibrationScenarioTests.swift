@@ -96,7 +96,7 @@ final class CalibrationScenarioTests: XCTestCase {
         let session = SuiteSession(
             selections: [RunPlan.Selection(scenario: "null", variants: ["empty"], sizes: [2])],
             allocators: [try WorkerTestSupport.configuration("glibc")], runs: 1,
-            runnerOptions: Runner.Options(cacheDirectory: worker.cacheDirectory), reportsDirectory: reports,
+            runnerOptions: WorkerExecutor.Options(cacheDirectory: worker.cacheDirectory), reportsDirectory: reports,
             commandLine: "test", buildConfiguration: "debug", workers: WorkerTestSupport.workers, progress: ProgressReporter(enabled: false))
         let outcome = try session.run()
         XCTAssertEqual(outcome.report.calibration, figures)

@@ -22,12 +22,12 @@ final class ExecTests: XCTestCase {
 
     var launcher: String { "\(WorkerTestSupport.workers.directory)/bench-exec-launcher" }
 
-    func executor(_ command: [String], timeout: Double = 120, launcher: Bool = true) -> ExecRunner {
-        var options = ExecRunner.Options(command: command, callerEnvironment: ProcessInfo.processInfo.environment)
+    func executor(_ command: [String], timeout: Double = 120, launcher: Bool = true) -> CommandExecutor {
+        var options = CommandExecutor.Options(command: command, callerEnvironment: ProcessInfo.processInfo.environment)
         options.intervalMs = 2
         options.timeoutSeconds = timeout
         options.launcher = launcher ? self.launcher : nil
-        return ExecRunner(options: options)
+        return CommandExecutor(options: options)
     }
 
     func entry(_ variant: String = "command", allocator: String = "glibc") throws -> RunPlan.Entry {
@@ -147,7 +147,7 @@ final class ExecTests: XCTestCase {
         let allocators = try ["glibc", "jemalloc-preload"].map(WorkerTestSupport.configuration)
         var session = SuiteSession(
             selections: [RunPlan.Selection(scenario: "python-export", variants: ["load-all", "batched"], sizes: [0])],
-            allocators: allocators, runs: 1, runnerOptions: Runner.Options(cacheDirectory: directory.appendingPathComponent("cache").path),
+            allocators: allocators, runs: 1, runnerOptions: WorkerExecutor.Options(cacheDirectory: directory.appendingPathComponent("cache").path),
             reportsDirectory: directory.appendingPathComponent("Reports"), commandLine: "test", buildConfiguration: "debug",
             workers: WorkerTestSupport.workers, progress: ProgressReporter(enabled: false))
         session.executor = executor(command)
@@ -202,16 +202,15 @@ final class ExecTests: XCTestCase {
     func testBadCommandsFailWithOneLineEachAndTheOtherRunsGoOn() throws {
         let directory = try WorkerTestSupport.temporaryDirectory(self)
         let script = "case {variant} in ok) sleep 0.1;; fail) sleep 0.1; echo boom >&2; exit 3;; killed) sleep 0.1; kill -KILL $$;; slow) echo started; sleep 30;; esac"
-        let runner = WorkerTestSupport.runner(directory)
-        runner.executor = executor(["/bin/sh", "-c", script], timeout: 1)
+        let runner = WorkerTestSupport.runner(directory, executor: executor(["/bin/sh", "-c", script], timeout: 1))
         let glibc = try WorkerTestSupport.configuration("glibc")
         let plan = RunPlan(selections: [RunPlan.Selection(scenario: "exec-test", variants: ["fail", "killed", "slow", "ok"], sizes: [0])],
                            allocators: [glibc], runs: 1)
-        let (_, results) = try runner.execute(plan, allocators: [glibc])
+        let results = try runner.measure(plan, allocators: [glibc]).results
         XCTAssertEqual(results.map(\.status), [.failed, .failed, .timeout, .ok])
         XCTAssertEqual(results[0].reason, "the command exited with status 3: boom")
         XCTAssertTrue(results[1].reason?.hasPrefix("the command was killed by signal 9 (Killed)") ?? false, results[1].reason ?? "")
-        XCTAssertEqual(results[2].reason, "timed out after 1 s (the command and its process group were killed)")
+        XCTAssertEqual(results[2].reason, "timed out after 1 s; the command and its process group were killed")
         XCTAssertNotNil(results[2].record, "what was measured before the timeout is kept")
         XCTAssertTrue(try String(contentsOf: directory.appendingPathComponent(try XCTUnwrap(results[2].exec?.logPath)), encoding: .utf8).contains("started"))
         XCTAssertEqual(try ResultsFile(path: directory.appendingPathComponent("results.jsonl").path).load().results.count, 4)

@@ -11,14 +11,12 @@ import MemoryProbe
 final class FaultInjectionTests: XCTestCase {
     override func setUpWithError() throws { try WorkerTestSupport.requireWorkers() }
 
-    func runner(_ directory: URL, cap: Int, timeout: Double) -> Runner {
-        var options = Runner.Options(cacheDirectory: directory.appendingPathComponent("cache").path)
+    func executor(_ directory: URL, cap: Int, timeout: Double) -> WorkerExecutor {
+        var options = WorkerExecutor.Options(cacheDirectory: directory.appendingPathComponent("cache").path)
         options.memoryCapBytes = cap
         options.timeoutSeconds = timeout
         options.parameters = [:]
-        return Runner(workers: WorkerTestSupport.workers, options: options,
-                      results: ResultsFile(path: directory.appendingPathComponent("results.jsonl").path),
-                      scratchDirectory: directory.appendingPathComponent("scratch").path, progress: ProgressReporter(enabled: false))
+        return WorkerTestSupport.executor(directory, options: options)
     }
 
     func testEveryFaultIsRecordedAndTheSuiteCompletesWithGoodRunsIntact() throws {
@@ -31,7 +29,7 @@ final class FaultInjectionTests: XCTestCase {
                                         RunPlan.Selection(scenario: "fault", variants: ["oom"], sizes: [1024])],
                            allocators: [glibc], runs: 1)
         let start = Date()
-        let (_, results) = try runner(directory, cap: cap, timeout: 2).execute(plan, allocators: [glibc])
+        let results = try WorkerTestSupport.runner(directory, executor: executor(directory, cap: cap, timeout: 2)).measure(plan, allocators: [glibc]).results
         XCTAssertLessThan(Date().timeIntervalSince(start), 60, "the hang is cut at the 2 s timeout")
         XCTAssertEqual(results.count, 8, "every planned run has a result")
         func result(_ variant: String, size: Int = 24) throws -> RunResult {
@@ -116,11 +114,11 @@ final class FaultInjectionTests: XCTestCase {
 
     func testTheKernelDataLimitStopsARunTheWatchDoesNotSee() throws {
         let directory = try WorkerTestSupport.temporaryDirectory(self)
-        let runner = runner(directory, cap: 96 << 20, timeout: 30)
+        var runner = executor(directory, cap: 96 << 20, timeout: 30)
         runner.watchesRss = false
         let entry = RunPlan.Entry(scenario: "fault", variant: "oom", allocator: try WorkerTestSupport.configuration("glibc"),
                                   size: 4096, repetition: 1)
-        let result = runner.run(entry, index: 0)
+        let result = runner.run(entry, index: 0, folder: directory.path)
         // The data limit is 2 × 96 MiB + 1 GiB: the worker's allocation fails there, far below 4 GiB.
         XCTAssertEqual(result.status, .oom, result.reason ?? "")
         XCTAssertEqual(result.fault?.enforcedBy, "data-limit")
@@ -132,11 +130,11 @@ final class FaultInjectionTests: XCTestCase {
         // jemalloc maps more than it keeps resident (VmData was 1.4 × RSS for load-all here):
         // the data limit must leave it room to run a workload that fits the cap.
         let directory = try WorkerTestSupport.temporaryDirectory(self)
-        let runner = runner(directory, cap: 160 << 20, timeout: 60)
+        let runner = executor(directory, cap: 160 << 20, timeout: 60)
         for name in ["jemalloc-preload", "jemalloc-linked"] {
             let entry = RunPlan.Entry(scenario: "fault", variant: "good", allocator: try WorkerTestSupport.configuration(name),
                                       size: 96, repetition: 1)
-            let result = runner.run(entry, index: 0)
+            let result = runner.run(entry, index: 0, folder: directory.path)
             XCTAssertEqual(result.status, .ok, "\(name): \(result.reason ?? "")")
             XCTAssertEqual(result.verified?.kind, .jemalloc)
         }

@@ -16,7 +16,7 @@ final class LoadAllVsBatchedTests: XCTestCase {
         let plan = RunPlan(selections: [RunPlan.Selection(scenario: "load-all-vs-batched", variants: ["load-all", "batched", "cursor"],
                                                           sizes: [50_000])],
                            allocators: [glibc], runs: 1)
-        let (preflights, results) = try WorkerTestSupport.runner(directory).execute(plan, allocators: [glibc])
+        let measured = try WorkerTestSupport.runner(directory).measure(plan, allocators: [glibc]); let (preflights, results) = (measured.preflights, measured.results)
         XCTAssertEqual(preflights.first?.outcome, .verified)
         XCTAssertEqual(results.count, 3)
         for result in results {
@@ -60,14 +60,14 @@ final class LoadAllVsBatchedTests: XCTestCase {
     func testAnIncompleteExportFailsLoudly() throws {
         // A worker asked for more rows than the cached database holds must not report success.
         let directory = try WorkerTestSupport.temporaryDirectory(self)
-        let runner = WorkerTestSupport.runner(directory)
+        let runner = WorkerTestSupport.executor(directory)
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("cache"), withIntermediateDirectories: true)
         XCTAssertNil(runner.prepare(scenario: "load-all-vs-batched", size: 300))
         let small = OrdersPathSwap(cache: directory.appendingPathComponent("cache"))
         try small.pretend(size: 300, is: 400)
         let entry = RunPlan.Entry(scenario: "load-all-vs-batched", variant: "batched",
                                   allocator: try WorkerTestSupport.configuration("glibc"), size: 400, repetition: 1)
-        let result = runner.run(entry, index: 0)
+        let result = runner.run(entry, index: 0, folder: directory.path)
         XCTAssertEqual(result.status, .failed)
         XCTAssertTrue(result.reason?.contains("incomplete CSV") ?? false, result.reason ?? "")
     }

@@ -18,15 +18,13 @@ final class SuiteScenarioTests: XCTestCase {
         let configurations = try allocators.map(WorkerTestSupport.configuration)
         var runner = WorkerTestSupport.runner(directory)
         if !parameters.isEmpty {
-            var options = Runner.Options(cacheDirectory: directory.appendingPathComponent("cache").path)
+            var options = WorkerExecutor.Options(cacheDirectory: directory.appendingPathComponent("cache").path)
             options.parameters = [scenario: parameters]
-            runner = Runner(workers: WorkerTestSupport.workers, options: options,
-                            results: ResultsFile(path: directory.appendingPathComponent("results.jsonl").path),
-                            scratchDirectory: directory.appendingPathComponent("scratch").path, progress: ProgressReporter(enabled: false))
+            runner = WorkerTestSupport.runner(directory, executor: WorkerTestSupport.executor(directory, options: options))
         }
         let plan = RunPlan(selections: [RunPlan.Selection(scenario: scenario, variants: variants, sizes: [size])],
                            allocators: configurations, runs: 1)
-        let (_, results) = try runner.execute(plan, allocators: configurations)
+        let results = try runner.measure(plan, allocators: configurations).results
         for result in results { XCTAssertEqual(result.status, .ok, "\(result.variant) × \(result.allocator): \(result.reason ?? "")") }
         return results
     }

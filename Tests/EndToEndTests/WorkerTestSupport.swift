@@ -30,9 +30,13 @@ enum WorkerTestSupport {
         return url
     }
 
-    static func runner(_ directory: URL) -> Runner {
-        Runner(workers: workers, options: Runner.Options(cacheDirectory: directory.appendingPathComponent("cache").path),
-               results: ResultsFile(path: directory.appendingPathComponent("results.jsonl").path),
-               scratchDirectory: directory.appendingPathComponent("scratch").path, progress: ProgressReporter(enabled: false))
+    static func executor(_ directory: URL, options: WorkerExecutor.Options? = nil) -> WorkerExecutor {
+        WorkerExecutor(workers: workers, options: options ?? WorkerExecutor.Options(cacheDirectory: directory.appendingPathComponent("cache").path),
+                       scratchDirectory: directory.appendingPathComponent("scratch").path)
+    }
+
+    static func runner(_ directory: URL, executor: RunExecutor? = nil) -> Runner {
+        Runner(executor: executor ?? Self.executor(directory), results: ResultsFile(path: directory.appendingPathComponent("results.jsonl").path),
+               progress: ProgressReporter(enabled: false))
     }
 }

@@ -10,36 +10,36 @@ import Reporting
 /// `/proc/PID/statm` at every tick against the cap, and the phase it announced last on stderr
 /// (`bench-worker: phase NAME begins|ends`), so a kill at the cap can say where it happened and
 /// what the last sample was. It also stops the worker when the suite is interrupted.
-final class RunWatch {
-    static let capReason = "memory cap"
-    static let interruptedReason = "interrupted"
+public final class RunWatch {
+    public static let capReason = "memory cap"
+    public static let interruptedReason = RunResult.interruptedReason
 
-    let capBytes: Int?
+    public let capBytes: Int?
     /// False only in tests of the kernel backstop: sample, but never kill at the cap.
-    var enforcesCap = true
+    public var enforcesCap = true
     private var statm: ProcFile?
     private var triedOpening = false
-    private(set) var lastRssBytes: Int?
-    private(set) var maxRssBytes: Int?
+    public private(set) var lastRssBytes: Int?
+    public private(set) var maxRssBytes: Int?
     /// VmData (writable private mappings: what RLIMIT_DATA counts) at the last sample.
-    private(set) var lastDataBytes: Int?
-    private(set) var lastSampleSeconds: Double?
-    private(set) var phase: String?
-    private(set) var insidePhase = false
+    public private(set) var lastDataBytes: Int?
+    public private(set) var lastSampleSeconds: Double?
+    public private(set) var phase: String?
+    public private(set) var insidePhase = false
     /// Why the RSS could not be watched, when it could not.
-    private(set) var note: String?
+    public private(set) var note: String?
     private var pendingLine = Data()
 
-    init(capBytes: Int?) { self.capBytes = capBytes }
+    public init(capBytes: Int?) { self.capBytes = capBytes }
 
-    func tick(pid: pid_t, elapsed: Double) -> ChildProcess.TickAction {
+    public func tick(pid: pid_t, elapsed: Double) -> ChildProcess.TickAction {
         if Interruption.signal != nil { return .kill(reason: Self.interruptedReason) }
         sample(pid: pid, elapsed: elapsed)
         if enforcesCap, let capBytes, let rss = lastRssBytes, rss > capBytes { return .kill(reason: Self.capReason) }
         return .keepRunning
     }
 
-    func sample(pid: pid_t, elapsed: Double) {
+    public func sample(pid: pid_t, elapsed: Double) {
         if !triedOpening {
             triedOpening = true
             statm = ProcFile(path: "/proc/\(pid)/statm", capacity: 256)
@@ -59,7 +59,7 @@ final class RunWatch {
     }
 
     /// Fed with the worker's output as it arrives; reads phase announcements from stderr.
-    func data(stream: Int, chunk: Data) {
+    public func data(stream: Int, chunk: Data) {
         guard stream == 1 else { return }
         pendingLine.append(chunk)
         while let newline = pendingLine.firstIndex(of: 0x0A) {
@@ -73,7 +73,7 @@ final class RunWatch {
     }
 
     /// The fault facts every kind of early end shares.
-    func fault(_ kind: RunFault.Kind, elapsed: Double) -> RunFault {
+    public func fault(_ kind: RunFault.Kind, elapsed: Double) -> RunFault {
         var fault = RunFault(kind: kind)
         fault.lastRssBytes = lastRssBytes
         fault.maxSampledRssBytes = maxRssBytes
@@ -87,13 +87,13 @@ final class RunWatch {
 extension ChildProcess.Outcome {
     /// The end of stderr without the phase announcements and without the Swift runtime's crash
     /// backtrace (dozens of frame and register lines), for failure messages.
-    func stderrTailWithoutAnnouncements(lines: Int = 5) -> String {
+    public func stderrTailWithoutAnnouncements(lines: Int = 5) -> String {
         stderrMessages.suffix(lines).joined(separator: "\n")
     }
 
     /// The lines of stderr a person wrote: announcements dropped, a backtrace reduced to its
     /// "*** Program crashed: …" line.
-    var stderrMessages: [String] {
+    public var stderrMessages: [String] {
         var out: [String] = []
         var inBacktrace = false
         for line in String(decoding: stderr, as: UTF8.self).split(separator: "\n") {
@@ -107,7 +107,7 @@ extension ChildProcess.Outcome {
 
     /// The one line that says best why the worker ended: a Swift fatal error, else the worker's
     /// own last message, else the crash line, else the last line.
-    var failureLine: String? {
+    public var failureLine: String? {
         let messages = stderrMessages
         return messages.last { $0.contains("Fatal error") || $0.contains("fatal error") }
             ?? messages.last { $0.hasPrefix("bench-worker: ") }

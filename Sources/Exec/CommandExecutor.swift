@@ -11,7 +11,7 @@ import Suite
 /// phase markers on fd 3, the allocator proved from /proc/PID/maps, and the exact peak from
 /// wait4. Builds a `RunResult` with a synthesised `WorkerRecord`, so reports treat it like a
 /// built-in scenario. Whatever was measured is kept, also when the run fails.
-public struct ExecRunner: RunExecutor {
+public struct CommandExecutor: RunExecutor {
     public struct Options: Sendable {
         /// The command and its arguments; `{variant}` in any of them is replaced by the variant.
         public var command: [String]
@@ -36,29 +36,32 @@ public struct ExecRunner: RunExecutor {
     public static let linkedSkipReason = "jemalloc-linked applies only to MemoryBench's own worker (a binary linked with -ljemalloc); a foreign command cannot be relinked, so it is skipped (jemalloc-preload measures jemalloc for it)"
 
     public let options: Options
+    /// MemoryBench's workers: where they are built, each configuration's preflight also proves
+    /// it and gives the allocator versions for the report.
+    public let workers: WorkerSet
 
-    public init(options: Options) { self.options = options }
+    public init(options: Options, workers: WorkerSet = WorkerSet()) {
+        self.options = options
+        self.workers = workers
+    }
 
-    public func preflight(_ configuration: AllocatorConfiguration, workers: WorkerSet) -> AllocatorPreflight {
-        var preflight = AllocatorPreflight(configuration: configuration, outcome: .skipped, reason: nil, identity: nil,
-                                           contendingThreads: 0, arenasUnderContention: nil, proof: nil)
+    public func preflight(_ configuration: AllocatorConfiguration) -> AllocatorPreflight {
         if configuration.worker == .jemallocLinked {
-            preflight.reason = Self.linkedSkipReason
-            return preflight
+            return .unavailable(configuration, reason: Self.linkedSkipReason, contendingThreads: 0)
         }
-        // With the worker built, its preflight also proves the configuration and gives versions.
         if fileExists(workers.path(for: configuration)) {
             return AllocatorPreflight.run(configuration, workers: workers)
         }
-        if let library = configuration.preloadLibrary, !fileExists(library) {
-            preflight.reason = "\(library) is not installed" + (configuration.installCommand.map { "; install it with: \($0)" } ?? "")
-            preflight.outcome = configuration.package == nil ? .failed : .skipped
-            return preflight
+        if let missing = workers.missingLibrary(of: configuration) {
+            return .unavailable(configuration, reason: missing, contendingThreads: 0)
         }
-        preflight.outcome = .verified
-        preflight.proof = "proved in every run from /proc/PID/maps"
+        let preflight = AllocatorPreflight(configuration: configuration, outcome: .verified, reason: nil, identity: nil,
+                                           contendingThreads: 0, arenasUnderContention: nil, proof: "proved in every run from /proc/PID/maps")
         return preflight
     }
+
+    /// A foreign command brings its own inputs.
+    public func prepare(scenario: String, size: Int) -> String? { nil }
 
     /// The command for a variant.
     public func command(for variant: String) -> [String] {
@@ -68,10 +71,7 @@ public struct ExecRunner: RunExecutor {
     public func run(_ entry: RunPlan.Entry, index: Int, folder: String) -> RunResult {
         let argv = command(for: entry.variant)
         var facts = ExecFacts(command: argv)
-        var result = RunResult(schemaVersion: RunResult.currentSchemaVersion, index: index, scenario: entry.scenario,
-                               variant: entry.variant, allocator: entry.allocator.name, size: entry.size,
-                               repetition: entry.repetition, status: .failed, reason: nil, configuration: entry.allocator,
-                               environment: [:], verified: nil, process: nil, record: nil, stderrTail: nil)
+        var result = RunResult.unrun(entry, index: index, status: .failed, reason: nil)
         func failed(_ reason: String) -> RunResult {
             result.reason = reason
             result.exec = facts
@@ -124,7 +124,13 @@ public struct ExecRunner: RunExecutor {
                 data.withUnsafeBytes { _ = write(log, $0.baseAddress, $0.count) }
             }
         }
-        child.onTick = { pid, elapsed in observation.tick(pid: pid, elapsed: elapsed) }
+        // Exec enforces no cap; the watch only carries the classifier's facts. An interrupted
+        // suite stops the command.
+        let watch = RunWatch(capBytes: nil)
+        child.onTick = { pid, elapsed in
+            if Interruption.signal != nil { return .kill(reason: RunWatch.interruptedReason) }
+            return observation.tick(pid: pid, elapsed: elapsed)
+        }
         let oomKillsBefore = OOMKillCounter.read()
         // Spawned directly, the child's ru_maxrss is at least bench's own high-water mark.
         let spawnFloor = readWholeFile("/proc/self/status").flatMap(ProcStatus.parse)?.hwmBytes ?? 0
@@ -152,38 +158,35 @@ public struct ExecRunner: RunExecutor {
         result.record = observation.record(entry: entry, intervalMs: options.intervalMs)
 
         var reasons: [String] = []
-        // A timeout and an OOM kill are results of their own kind, as for built-in scenarios.
         var failureStatus: RunResult.Status = .failed
-        if outcome.timedOut {
-            failureStatus = .timeout
-            reasons.append("timed out after \(Self.seconds(options.timeoutSeconds)) s (the command and its process group were killed)")
-        } else {
-            switch outcome.termination {
-            case .exited(let code):
-                facts.exitCode = code
-                if code != 0 {
-                    let lastLine = tail.split(separator: "\n").last.map { ": " + $0 } ?? ""
-                    reasons.append("the command exited with status \(code)\(lastLine)")
-                }
-            case .signaled(let signal):
-                facts.signal = signal
-                let oomKillsAfter = signal == SIGKILL ? OOMKillCounter.read() : nil
+        switch outcome.termination {
+        case .exited(let code): facts.exitCode = code
+        case .signaled(let signal): facts.signal = signal
+        }
+        let ending = ProcessEnding.classify(
+            outcome, subject: "the command", watch: watch, timeoutSeconds: options.timeoutSeconds, dataLimitBytes: nil,
+            detail: tail.split(separator: "\n").last.map(String.init), announcesPhases: false,
+            killEvidence: { _ in
+                let oomKillsAfter = OOMKillCounter.read()
                 if let before = oomKillsBefore, let after = oomKillsAfter, after > before {
-                    failureStatus = .oom
-                    reasons.append("the command was killed by the kernel's OOM killer (SIGKILL; its cgroup's oom_kill count rose from \(before) to \(after))")
-                } else if signal == SIGKILL, let (file, kills) = observation.oomKillsInCommandCgroups() {
-                    failureStatus = .oom
-                    reasons.append("the command was killed by the kernel's OOM killer (SIGKILL; \(kills) OOM kill(s) counted in \(file) during the run)")
-                } else {
-                    var hint = ""
-                    if signal == SIGKILL {
-                        hint = oomKillsBefore != nil && oomKillsAfter != nil
-                            ? " (not by bench, and not counted as an OOM kill in its cgroup)"
-                            : " (not by bench; the kernel's OOM killer sends SIGKILL too, and its cgroup's count could not be read)"
-                    }
-                    reasons.append("the command was \(outcome.terminationDescription)\(hint)")
+                    return .oomKiller("SIGKILL; its cgroup's oom_kill count rose from \(before) to \(after)")
                 }
-            }
+                if let (file, kills) = observation.oomKillsInCommandCgroups() {
+                    return .oomKiller("SIGKILL; \(kills) OOM kill(s) counted in \(file) during the run")
+                }
+                return .unknown(hint: oomKillsBefore != nil && oomKillsAfter != nil
+                    ? "not by bench, and not counted as an OOM kill in its cgroup"
+                    : "not by bench; the kernel's OOM killer sends SIGKILL too, and its cgroup's count could not be read")
+            })
+        switch ending {
+        case .interrupted:
+            return failed(RunResult.interruptedReason)
+        case .ended(let status, let reason, let fault):
+            failureStatus = status
+            result.fault = fault
+            reasons.append(reason)
+        case .exitedCleanly:
+            break
         }
         if let killed = outcome.killedReason { facts.note = [facts.note, killed].compactMap { $0 }.joined(separator: "; ") }
         if result.record == nil, reasons.isEmpty {
@@ -206,10 +209,6 @@ public struct ExecRunner: RunExecutor {
 
     static func fileSafe(_ text: String) -> String {
         String(text.map { $0.isLetter || $0.isNumber || "-_.".contains($0) ? $0 : "_" })
-    }
-
-    static func seconds(_ value: Double) -> String {
-        value == value.rounded() ? String(format: "%.0f", value) : String(format: "%.1f", value)
     }
 }
 
