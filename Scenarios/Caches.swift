@@ -33,6 +33,12 @@ public struct Caches: Scenario, ReportsFigures, SweepsInSuite {
         ScenarioFigure(check: "valueChecksum", label: "Checksum of values returned", format: .hash, mustAgree: true),
     ]
 
+    /// Either bound cures the memo that never evicts.
+    public let comparisons = [
+        VariantComparison(pitfall: "unbounded", fix: "lru"),
+        VariantComparison(pitfall: "unbounded", fix: "lru-small"),
+    ]
+
     public init() {}
 
     public func prepare(size: Int, cacheDirectory: String) throws {}

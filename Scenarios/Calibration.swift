@@ -18,6 +18,9 @@ public struct NullCalibration: Scenario {
     public let isHidden = true
     public let reportedPhases = ["empty"]
     public let livePhase = "empty"
+    public let parameters = [
+        ParameterDeclaration(key: "idle-ms", summary: "milliseconds the idle and tick variants last (default 1,000)"),
+    ]
     public let variants = [
         ScenarioVariant(name: "empty", summary: "SIZE phases named `empty` that do nothing, then a check of the kernel's RSS counters",
                         phases: ["empty"]),
@@ -26,6 +29,8 @@ public struct NullCalibration: Scenario {
         ScenarioVariant(name: "tick", summary: "one phase that wakes every 1 ms and does nothing (run with the sampler off: what a bare 1 ms timer costs here)",
                         phases: ["tick"]),
     ]
+
+    public let comparisons: [VariantComparison] = []
 
     public init() {}
 
@@ -72,6 +77,8 @@ public struct SpikeCalibration: Scenario {
         ScenarioVariant(name: "spike", summary: "malloc + touch every page + free, the memory held for well under 1 ms once touched",
                         phases: ["spike", "after"]),
     ]
+
+    public let comparisons: [VariantComparison] = []
 
     public init() {}
 
@@ -123,6 +130,8 @@ public struct KnownSizeCalibration: Scenario {
                         phases: ["warm-up", "trim", "allocate", "release"]),
     ]
 
+    public let comparisons: [VariantComparison] = []
+
     public init() {}
 
     public func prepare(size: Int, cacheDirectory: String) throws {}
@@ -162,6 +171,8 @@ public struct CPUBoundCalibration: Scenario {
     public let variants = [
         ScenarioVariant(name: "hash", summary: "a xorshift-multiply loop whose result is checked", phases: ["compute"]),
     ]
+
+    public let comparisons: [VariantComparison] = []
 
     public init() {}
 

@@ -30,6 +30,8 @@ public struct Fault: Scenario {
                         phases: ["setup", "work"]),
     ]
 
+    public let comparisons: [VariantComparison] = []
+
     public init() {}
 
     public func prepare(size: Int, cacheDirectory: String) throws {}

@@ -12,14 +12,21 @@ public struct LoadAllVsBatched: Scenario {
     public static let batchSize = 1_000
     public let reportedPhases = ["export", "release", "trim"]
     public let livePhase = "export"
+    public let verificationPhases = ["verify"]
 
     public let variants = [
         ScenarioVariant(name: "load-all", summary: "fetch every row into model objects (Order.all.to_a), then write the CSV",
-                        phases: ["open", "load", "export", "release", "trim"]),
+                        phases: ["open", "load", "export", "release", "trim", "verify"]),
         ScenarioVariant(name: "batched", summary: "keyset pagination, 1,000 rows a query (find_each): WHERE id > ? ORDER BY id LIMIT 1000",
-                        phases: ["open", "export", "release", "trim"]),
+                        phases: ["open", "export", "release", "trim", "verify"]),
         ScenarioVariant(name: "cursor", summary: "one query, rows decoded one at a time from a streaming cursor",
-                        phases: ["open", "export", "release", "trim"]),
+                        phases: ["open", "export", "release", "trim", "verify"]),
+    ]
+
+    /// Both ways of iterating cure loading every row at once.
+    public let comparisons = [
+        VariantComparison(pitfall: "load-all", fix: "batched"),
+        VariantComparison(pitfall: "load-all", fix: "cursor"),
     ]
 
     public init() {}
@@ -96,7 +103,6 @@ public struct LoadAllVsBatched: Scenario {
             throw ScenarioCheckFailed("unknown variant \(variant)")
         }
 
-        let expected = try queue.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM orders") } ?? -1
         try context.phase("release") {
             held.orders = nil
             try held.queue?.close()
@@ -104,8 +110,15 @@ public struct LoadAllVsBatched: Scenario {
         }
         try context.trimPhase()
 
-        // Outside the measured phases: prove the export is complete.
-        let lines = try countLines(inFile: csvPath)
+        // Prove the export is complete: the table's row count against the CSV's lines.
+        let (expected, lines) = try context.phase("verify") { () -> (Int, Int) in
+            var configuration = Configuration()
+            configuration.readonly = true
+            let queue = try DatabaseQueue(path: databasePath, configuration: configuration)
+            let expected = try queue.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM orders") } ?? -1
+            try queue.close()
+            return (expected, try countLines(inFile: csvPath))
+        }
         guard rows == context.size, expected == context.size, lines == context.size + 1 else {
             throw ScenarioCheckFailed(
                 "incomplete CSV: \(rows) rows written, \(lines - 1) rows in \(csvPath), \(expected) in the table, \(context.size) expected")

@@ -9,7 +9,7 @@ import Synchronization
 /// shared long-lived structure, free the rest and pause briefly. The same jobs on one thread are
 /// the control. After `release` the worker idles for `settle` seconds, so an allocator that
 /// hands memory back on a timer (jemalloc's 10 s dirty decay) shows what it gives back.
-public struct ThreadedChurn: Scenario, ReportsFigures, PairsVariants {
+public struct ThreadedChurn: Scenario, ReportsFigures {
     public let name = "threaded-churn"
     public static let defaultThreads = 8
     public static let defaultSettleSeconds = 1.0
@@ -29,7 +29,7 @@ public struct ThreadedChurn: Scenario, ReportsFigures, PairsVariants {
         ScenarioVariant(name: "threaded", summary: "the jobs spread over T threads at once (job i on thread i mod T)",
                         phases: ["churn", "release", "settle", "trim"]),
         ScenarioVariant(name: "threaded-long-settle", summary: "the threaded jobs, then 11 s of idling (`--param long-settle=S`): past jemalloc's 10 s dirty decay",
-                        phases: ["churn", "release", "settle", "trim"]),
+                        phases: ["churn", "release", "settle", "trim"], sameWorkAs: "threaded"),
         ScenarioVariant(name: "single-thread", summary: "the same jobs one after another on one thread (the control: one arena)",
                         phases: ["churn", "release", "settle", "trim"]),
     ]
@@ -45,8 +45,16 @@ public struct ThreadedChurn: Scenario, ReportsFigures, PairsVariants {
         ScenarioFigure(check: "survivorChecksum", label: "Survivors' checksum", format: .hash, mustAgree: true),
     ]
 
-    /// The long settle is the threaded variant again, not a fix; the single thread is the control.
-    public let pitfalls = ["single-thread": "threaded"]
+    /// The single thread is the control that shows what the threads cost; the long settle is
+    /// the threaded variant again with other settings, neither pitfall nor fix.
+    public let comparisons = [VariantComparison(pitfall: "threaded", fix: "single-thread")]
+
+    public let parameters = [
+        ParameterDeclaration(key: "threads", summary: "threads of the threaded variants (1–256, default 8)"),
+        ParameterDeclaration(key: "burst", summary: "buffers and strings allocated per job, one of them kept (default 256)"),
+        ParameterDeclaration(key: "settle", summary: "seconds the threads idle after release, in threaded and single-thread (default 1)"),
+        ParameterDeclaration(key: "long-settle", summary: "seconds the threads idle after release in threaded-long-settle (default 11)"),
+    ]
 
     public init() {}
 
@@ -156,7 +164,7 @@ public struct ThreadedChurn: Scenario, ReportsFigures, PairsVariants {
                 throw ScenarioCheckFailed("unknown variant \(variant)")
             }
         }
-        let afterChurn = context.allocatorStats()
+        let afterChurn = context.allocatorStatsAfterLastPhase
         let kept = survivors.count
         let checksum = survivors.checksum.load(ordering: .relaxed)
         let survivorBytes = survivors.bytes.load(ordering: .relaxed)
@@ -172,7 +180,7 @@ public struct ThreadedChurn: Scenario, ReportsFigures, PairsVariants {
             stop.store(true, ordering: .releasing)
             group?.join()
         }
-        let afterSettle = context.allocatorStats()
+        let afterSettle = context.allocatorStatsAfterLastPhase
         try context.trimPhase()
 
         guard kept == jobs else { throw ScenarioCheckFailed("\(kept) survivors kept for \(jobs) jobs") }

@@ -136,7 +136,9 @@ enum GlibcMalloc {
         fclose(stream)
         defer { free(buffer) }
         guard status == 0, let buffer else { return nil }
-        return GlibcMallocInfo.parse(String(cString: buffer))
+        return buffer.withMemoryRebound(to: UInt8.self, capacity: size) {
+            GlibcMallocInfo.parse(bytes: UnsafeBufferPointer(start: $0, count: size))
+        }
     }
 }
 

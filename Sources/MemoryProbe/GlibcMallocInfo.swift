@@ -16,33 +16,43 @@ public struct GlibcMallocInfo: Equatable, Sendable {
     public var liveBytes: Int { max(0, systemCurrentBytes - freeBytes) + mmapBytes }
 
     public static func parse(_ xml: String) -> GlibcMallocInfo? {
-        guard xml.contains("<malloc") else { return nil }
-        let arenas = xml.ranges(of: "<heap nr=").count
+        var xml = xml
+        return xml.withUTF8 { parse(bytes: $0) }
+    }
+
+    /// Parses the XML in place (searched with `memmem`: fast at a phase boundary even in a
+    /// debug build).
+    public static func parse(bytes xml: UnsafeBufferPointer<UInt8>) -> GlibcMallocInfo? {
+        guard ByteScan.find(Needle.malloc, in: xml) != nil else { return nil }
+        let heaps = ByteScan.occurrences(Needle.heap, in: xml).count
         // Totals for the whole process follow the last per-arena block.
-        let tail: Substring
-        if let lastHeapEnd = xml.ranges(of: "</heap>").last {
-            tail = xml[lastHeapEnd.upperBound...]
-        } else {
-            tail = xml[...]
-        }
-        guard let fast = attribute(in: tail, element: "<total type=\"fast\"", name: "size"),
-              let rest = attribute(in: tail, element: "<total type=\"rest\"", name: "size"),
-              let system = attribute(in: tail, element: "<system type=\"current\"", name: "size")
+        let tail = ByteScan.occurrences(Needle.heapEnd, in: xml).last.map { $0 + Needle.heapEnd.count } ?? 0
+        guard let fast = attribute(in: xml, from: tail, element: Needle.fast),
+              let rest = attribute(in: xml, from: tail, element: Needle.rest),
+              let system = attribute(in: xml, from: tail, element: Needle.systemCurrent)
         else { return nil }
-        let mmap = attribute(in: tail, element: "<total type=\"mmap\"", name: "size") ?? 0
-        return GlibcMallocInfo(arenas: arenas, fastFreeBytes: fast, restFreeBytes: rest, mmapBytes: mmap,
+        let mmap = attribute(in: xml, from: tail, element: Needle.mmap) ?? 0
+        return GlibcMallocInfo(arenas: heaps, fastFreeBytes: fast, restFreeBytes: rest, mmapBytes: mmap,
                                systemCurrentBytes: system)
     }
 
-    static func attribute(in text: Substring, element: String, name: String) -> Int? {
-        guard let start = text.firstRange(of: element) else { return nil }
-        let rest = text[start.upperBound...]
-        guard let end = rest.firstIndex(of: ">") else { return nil }
-        let tag = rest[..<end]
-        guard let attr = tag.firstRange(of: " \(name)=\"") else { return nil }
-        let valueStart = tag[attr.upperBound...]
-        guard let quote = valueStart.firstIndex(of: "\"") else { return nil }
-        return Int(valueStart[..<quote])
+    enum Needle {
+        static let malloc = Array("<malloc".utf8), heap = Array("<heap nr=".utf8), heapEnd = Array("</heap>".utf8)
+        static let fast = Array("<total type=\"fast\"".utf8), rest = Array("<total type=\"rest\"".utf8)
+        static let mmap = Array("<total type=\"mmap\"".utf8), systemCurrent = Array("<system type=\"current\"".utf8)
+        static let size = Array(" size=\"".utf8)
+    }
+
+    /// The `size="N"` attribute of the first `element` tag at or after `from`.
+    static func attribute(in xml: UnsafeBufferPointer<UInt8>, from: Int, element: [UInt8]) -> Int? {
+        guard let start = ByteScan.find(element, in: xml, from: from) else { return nil }
+        var end = start + element.count
+        while end < xml.count, xml[end] != 0x3E { end += 1 }  // ">"
+        guard let attribute = ByteScan.find(Needle.size, in: xml, from: start + element.count),
+              attribute + Needle.size.count < end,
+              let (value, after) = ByteScan.number(in: xml, at: attribute + Needle.size.count),
+              after < xml.count, xml[after] == 0x22 else { return nil }  // closing quote
+        return value
     }
 }
 

@@ -14,6 +14,8 @@ public final class PhaseRecorder {
     /// When set, `phase NAME begins` / `phase NAME ends` lines go to this descriptor (the
     /// worker's stderr), so the runner watching from outside knows the phase of an OOM kill.
     public var announceDescriptor: Int32?
+    /// Phases recorded as `verification` (the scenario's checks of its output).
+    public var verificationPhases: Set<String> = []
 
     public init(status: ProcFile, peakReset: PeakResetter, sampler: RssSampler, allocator: AllocatorProbe) {
         self.status = status
@@ -27,7 +29,7 @@ public final class PhaseRecorder {
     }
 
     func readStatus() throws -> ProcStatus {
-        guard let text = status.readText(), let parsed = ProcStatus.parse(text) else {
+        guard let parsed = status.readStatus() else {
             throw ProbeError.unreadable(status.path)
         }
         return parsed
@@ -71,7 +73,8 @@ public final class PhaseRecorder {
             name: current.name, startSeconds: current.start, wallSeconds: endSeconds - current.start,
             cpuSeconds: cpu, startRssBytes: current.rss, rssBytes: now.rssBytes, rssAnonBytes: now.rssAnonBytes,
             rssFileBytes: now.rssFileBytes, swapBytes: now.swapBytes, peakBytes: peak, sampledPeakBytes: sampled,
-            allocatorStats: allocator.stats(), note: note))
+            allocatorStats: allocator.stats(), note: note,
+            verification: verificationPhases.contains(current.name) ? true : nil))
         open = nil
         announce(current.name, "ends")
     }

@@ -38,6 +38,13 @@ public final class ProcFile: @unchecked Sendable {
         return String(decoding: UnsafeBufferPointer(start: buffer, count: n), as: UTF8.self)
     }
 
+    /// The memory lines of a status file, parsed from the fixed buffer (no allocation).
+    public func readStatus() -> ProcStatus? {
+        let n = readRaw()
+        guard n > 0 else { return nil }
+        return ProcStatus.parse(bytes: UnsafeBufferPointer(start: buffer, count: n))
+    }
+
     /// The second number of `statm` (resident pages), parsed from the fixed buffer.
     public func readStatmResidentPages() -> Int? {
         let n = readRaw()

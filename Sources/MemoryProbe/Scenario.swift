@@ -1,14 +1,46 @@
-/// One variant of a scenario: the pitfall or one of its fixes.
+/// One variant of a scenario: the pitfall or one of its fixes (or the same work with other
+/// settings, see `sameWorkAs`).
 public struct ScenarioVariant: Sendable, Codable, Equatable {
     public var name: String
     public var summary: String
     /// The phases this variant measures, in order (for `bench list` and the report).
     public var phases: [String]
+    /// The largest size this variant runs at (an O(n²) pitfall): the worker refuses a larger
+    /// size rather than run a smaller one silently. nil: no limit.
+    public var maximumSize: Int?
+    /// Set when this variant does the same work as the named variant with other settings (a
+    /// longer settle): neither a pitfall nor a fix of it, and never compared with it as one.
+    public var sameWorkAs: String?
 
-    public init(name: String, summary: String, phases: [String]) {
+    public init(name: String, summary: String, phases: [String], maximumSize: Int? = nil, sameWorkAs: String? = nil) {
         self.name = name
         self.summary = summary
         self.phases = phases
+        self.maximumSize = maximumSize
+        self.sameWorkAs = sameWorkAs
+    }
+}
+
+/// One comparison a scenario's report makes: the `fix` against the `pitfall` it cures, on the
+/// same work (same size, same output).
+public struct VariantComparison: Sendable, Codable, Equatable, Hashable {
+    public var pitfall: String
+    public var fix: String
+
+    public init(pitfall: String, fix: String) {
+        self.pitfall = pitfall
+        self.fix = fix
+    }
+}
+
+/// A `--param key=value` setting a scenario reads, with what it does.
+public struct ParameterDeclaration: Sendable, Codable, Equatable {
+    public var key: String
+    public var summary: String
+
+    public init(key: String, summary: String) {
+        self.key = key
+        self.summary = summary
     }
 }
 
@@ -16,21 +48,36 @@ public struct ScenarioVariant: Sendable, Codable, Equatable {
 ///
 /// `prepare` builds cached inputs (a database file) in a process of its own before any measured
 /// run, so that setup never pollutes a measured process. `run` executes one variant inside a
-/// worker, wrapping each part of the work in `context.phase(_:)`.
+/// worker, wrapping each part of the work in `context.phase(_:)`: every part of it, checks of
+/// the output included (in a verification phase, see `verificationPhases`).
 public protocol Scenario: Sendable {
     var name: String { get }
     var summary: String { get }
-    /// What `size` counts ("rows", "records").
+    /// What `size` counts, the unit of work ("rows", "records").
     var sizeUnit: String { get }
     var defaultSize: Int { get }
     var quickSize: Int { get }
     var variants: [ScenarioVariant] { get }
+    /// Which fix is compared with which pitfall: every comparison the report may make between
+    /// this scenario's variants. A variant in none of them (a control with other settings) is
+    /// never compared with another.
+    var comparisons: [VariantComparison] { get }
     /// The phases whose end-of-phase RSS the report's main table shows.
     var reportedPhases: [String] { get }
     /// The phase at whose end the report shows the allocator's live bytes.
     var livePhase: String { get }
+    /// The phase after which the workload has dropped what it held, if it has one.
+    var releasePhase: String? { get }
+    /// Phases that check the workload's output (hash a table, count a file's lines): measured
+    /// like every phase, marked `verification` in the record, and left out of the run's peak.
+    var verificationPhases: [String] { get }
+    /// The `--param` keys this scenario reads; the worker refuses any other.
+    var parameters: [ParameterDeclaration] { get }
     /// Hidden scenarios (calibration, fault injection) run only when named; `bench all` skips them.
     var isHidden: Bool { get }
+    /// The largest size `variant` runs at with these parameters (default: the variant's
+    /// declared `maximumSize`).
+    func maximumSize(of variant: String, parameters: [String: String]) throws -> Int?
     func prepare(size: Int, cacheDirectory: String) throws
     func run(variant: String, context: RunContext) throws
 }
@@ -39,17 +86,45 @@ extension Scenario {
     public func variant(named name: String) -> ScenarioVariant? { variants.first { $0.name == name } }
 
     /// The phases whose end-of-phase RSS the report's main table shows (default: every phase
-    /// after the first).
+    /// after the first, verification phases left out).
     public var reportedPhases: [String] {
         var seen: [String] = []
-        for variant in variants { for phase in variant.phases.dropFirst() where !seen.contains(phase) { seen.append(phase) } }
+        for variant in variants {
+            for phase in variant.phases.dropFirst() where !seen.contains(phase) && !verificationPhases.contains(phase) {
+                seen.append(phase)
+            }
+        }
         return seen
     }
 
     /// The phase at whose end the report shows the allocator's live bytes.
     public var livePhase: String { reportedPhases.first ?? "" }
 
+    /// `release` when some variant has that phase.
+    public var releasePhase: String? { variants.contains { $0.phases.contains("release") } ? "release" : nil }
+
+    public var verificationPhases: [String] { [] }
+    public var parameters: [ParameterDeclaration] { [] }
     public var isHidden: Bool { false }
+
+    public func maximumSize(of variant: String, parameters: [String: String]) throws -> Int? {
+        self.variant(named: variant)?.maximumSize
+    }
+
+    /// The variants some fix is compared with, in declaration order.
+    public var pitfalls: [String] {
+        comparisons.map(\.pitfall).reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
+    }
+
+    /// The pitfalls `fix` is declared to cure, in declaration order.
+    public func pitfalls(curedBy fix: String) -> [String] {
+        comparisons.filter { $0.fix == fix }.map(\.pitfall)
+    }
+
+    /// The fixes declared for `pitfall`, in declaration order.
+    public func fixes(of pitfall: String) -> [String] {
+        comparisons.filter { $0.pitfall == pitfall }.map(\.fix)
+    }
 }
 
 /// What a scenario sees of the worker while it runs.
@@ -105,6 +180,10 @@ public final class RunContext {
     /// The allocator's statistics now (glibc arena count and live bytes, jemalloc resident…),
     /// for a scenario's checks; read outside hot loops (glibc's come from `malloc_info`).
     public func allocatorStats() -> AllocatorStats? { recorder.allocator.stats() }
+
+    /// The allocator's statistics the recorder took as the last phase ended (no second read:
+    /// `malloc_info` between phases would be work outside any phase).
+    public var allocatorStatsAfterLastPhase: AllocatorStats? { recorder.phases.last?.allocatorStats }
 
     /// Records a fact that proves the work was done (and keeps its value alive).
     public func check(_ name: String, _ value: Int) {

@@ -19,10 +19,17 @@ public struct WorkerRecord: Codable, Sendable {
     public var series: RssSeries
     /// Scenario-specific facts that prove the work was done (rows exported, bytes written).
     public var checks: [String: Int]
+    /// The largest size this variant runs at, when it has one (`size` is always the size run:
+    /// the worker refuses a larger one).
+    public var maximumSize: Int?
+    /// Wall time from the baseline to the end of the scenario's last phase: the phases' wall
+    /// times add up to nearly all of it when every part of the work is inside a phase.
+    public var wallSecondsAfterBaseline: Double?
 
     public init(schemaVersion: Int, scenario: String, variant: String, size: Int, pid: Int32,
                 allocator: AllocatorIdentity, peakMethod: PeakMethod, peakMethodNote: String?,
-                baseline: PhaseSnapshot, phases: [PhaseRecord], series: RssSeries, checks: [String: Int]) {
+                baseline: PhaseSnapshot, phases: [PhaseRecord], series: RssSeries, checks: [String: Int],
+                maximumSize: Int? = nil, wallSecondsAfterBaseline: Double? = nil) {
         self.schemaVersion = schemaVersion
         self.scenario = scenario
         self.variant = variant
@@ -35,6 +42,26 @@ public struct WorkerRecord: Codable, Sendable {
         self.phases = phases
         self.series = series
         self.checks = checks
+        self.maximumSize = maximumSize
+        self.wallSecondsAfterBaseline = wallSecondsAfterBaseline
+    }
+}
+
+extension WorkerRecord {
+    /// The largest per-phase peak over the run's workload phases: verification phases (a check
+    /// of the output) are measured but left out, so a run's peak is the workload's.
+    public var peakBytes: Int {
+        phases.filter { $0.verification != true }.map(\.peakBytes).max() ?? baseline.status.rssBytes
+    }
+
+    /// Wall time inside the named phases, verification phases included.
+    public var wallSecondsInPhases: Double { phases.map(\.wallSeconds).reduce(0, +) }
+
+    /// The share of the wall time after the baseline spent inside named phases (nil when the
+    /// record does not carry that time).
+    public var phaseCoverage: Double? {
+        guard let total = wallSecondsAfterBaseline, total > 0 else { return nil }
+        return wallSecondsInPhases / total
     }
 }
 
@@ -73,10 +100,13 @@ public struct PhaseRecord: Codable, Sendable {
     public var allocatorStats: AllocatorStats?
     /// What the phase did to the allocator, where it matters (e.g. `malloc_trim(0) = 1`).
     public var note: String?
+    /// True for a phase that checks the workload's output (the scenario's verification
+    /// phases): measured, but not part of the run's peak. Absent for workload phases.
+    public var verification: Bool?
 
     public init(name: String, startSeconds: Double, wallSeconds: Double, cpuSeconds: Double, startRssBytes: Int,
                 rssBytes: Int, rssAnonBytes: Int?, rssFileBytes: Int?, swapBytes: Int?, peakBytes: Int,
-                sampledPeakBytes: Int?, allocatorStats: AllocatorStats?, note: String?) {
+                sampledPeakBytes: Int?, allocatorStats: AllocatorStats?, note: String?, verification: Bool? = nil) {
         self.name = name
         self.startSeconds = startSeconds
         self.wallSeconds = wallSeconds
@@ -90,6 +120,7 @@ public struct PhaseRecord: Codable, Sendable {
         self.sampledPeakBytes = sampledPeakBytes
         self.allocatorStats = allocatorStats
         self.note = note
+        self.verification = verification
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import BenchModel
+import MemoryProbe
 import Scenarios
 
 extension MarkdownReport {

@@ -46,11 +46,11 @@ extension Report {
 }
 
 extension Findings {
-    /// The variant a fix is compared with: the scenario's declared pitfall for it, else the
-    /// first variant; nil when the scenario pairs its variants and this one is not a fix.
+    /// The variant a fix is compared with: the first pitfall the scenario declares for it, else
+    /// (a scenario not in the catalog) the first variant; nil when this variant is no fix.
     static func pitfall(of variant: String, in scenario: Report.ScenarioInfo, otherwise first: ScenarioVariant) -> ScenarioVariant? {
-        guard let paired = ScenarioCatalog.named(scenario.name) as? any PairsVariants else { return first }
-        return paired.pitfalls[variant].flatMap { name in scenario.variants.first { $0.name == name } }
+        guard let declared = ScenarioCatalog.named(scenario.name) else { return first }
+        return declared.pitfalls(curedBy: variant).first.flatMap { name in scenario.variants.first { $0.name == name } }
     }
 
     /// One finding per output that differs between runs that must produce the same bytes.

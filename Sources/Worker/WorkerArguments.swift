@@ -1,5 +1,5 @@
 /// The worker's command line, written by the runner (not by people), parsed without
-/// dependencies: `run|prepare|identify` followed by `--key value` pairs.
+/// dependencies: `run|prepare|identify|catalog` followed by `--key value` pairs.
 struct WorkerArguments {
     var command: String
     var options: [String: String]
@@ -7,7 +7,7 @@ struct WorkerArguments {
     var parameters: [String: String] = [:]
 
     init(_ arguments: [String]) throws {
-        guard let command = arguments.first else { throw WorkerFailure.usage("missing command (run, prepare, identify)") }
+        guard let command = arguments.first else { throw WorkerFailure.usage("missing command (run, prepare, identify, catalog)") }
         self.command = command
         var options: [String: String] = [:]
         var index = 1

@@ -16,6 +16,7 @@ public enum WorkerMain {
             case "run": try run(arguments)
             case "prepare": try prepare(arguments)
             case "identify": try identify(arguments)
+            case "catalog": try emit(ScenarioCatalog.description, arguments)
             default: throw WorkerFailure.usage("unknown command \(arguments.command)")
             }
             exit(0)
@@ -38,8 +39,19 @@ public enum WorkerMain {
         return scenario
     }
 
+    /// Refuses a `--param` key the scenario does not declare: a misspelt setting must not run
+    /// the default silently.
+    static func checkParameters(_ arguments: WorkerArguments, of scenario: any Scenario) throws {
+        let known = scenario.parameters.map(\.key)
+        for key in arguments.parameters.keys.sorted() where !known.contains(key) {
+            let accepted = known.isEmpty ? "it accepts none" : "known: \(known.joined(separator: ", "))"
+            throw WorkerFailure.usage("scenario \(scenario.name) has no parameter \(key); \(accepted)")
+        }
+    }
+
     static func prepare(_ arguments: WorkerArguments) throws {
         let scenario = try scenario(arguments)
+        try checkParameters(arguments, of: scenario)
         try scenario.prepare(size: try arguments.int("size"), cacheDirectory: try arguments.string("cache"))
     }
 
@@ -61,6 +73,14 @@ public enum WorkerMain {
             throw WorkerFailure.usage("scenario \(scenario.name) has no variant \(variantName)")
         }
         let size = try arguments.int("size")
+        try checkParameters(arguments, of: scenario)
+        // A variant that cannot run at this size says so, rather than run a smaller one.
+        let maximumSize: Int?
+        do { maximumSize = try scenario.maximumSize(of: variantName, parameters: arguments.parameters) }
+        catch let failure as ScenarioCheckFailed { throw WorkerFailure.usage(failure.description) }
+        if let maximumSize, size > maximumSize {
+            throw ScenarioCheckFailed("\(scenario.name) \(variantName) runs at most \(maximumSize) \(scenario.sizeUnit), not \(size): run it at \(maximumSize) or less (and compare it with the others there)")
+        }
         let interval = try arguments.double("interval-ms", default: 1)
 
         // Everything the measurement needs is opened and allocated before the baseline.
@@ -76,6 +96,7 @@ public enum WorkerMain {
         let probe = AllocatorProbe()
         let recorder = PhaseRecorder(status: status, peakReset: peakReset, sampler: sampler, allocator: probe)
         if arguments.options["announce-phases"] == "yes" { recorder.announceDescriptor = STDERR_FILENO }
+        recorder.verificationPhases = Set(scenario.verificationPhases)
         let context = RunContext(size: size, cacheDirectory: try arguments.string("cache"),
                                  scratchDirectory: try arguments.string("scratch"), parameters: arguments.parameters,
                                  recorder: recorder)
@@ -86,8 +107,10 @@ public enum WorkerMain {
         }
         try recorder.warmUp()
         let baseline = try recorder.snapshot()
+        let baselineSeconds = sampler.secondsSinceOrigin()
 
         try scenario.run(variant: variantName, context: context)
+        let wallSecondsAfterBaseline = sampler.secondsSinceOrigin() - baselineSeconds
         if sampling { sampler.stop() }
 
         let record = WorkerRecord(
@@ -98,7 +121,7 @@ public enum WorkerMain {
             series: RssSeries(requestedIntervalMs: sampler.requestedIntervalMs,
                               effectiveIntervalMs: sampler.effectiveIntervalMs,
                               samples: sampler.samples(), maxPoints: 2_000),
-            checks: context.checks)
+            checks: context.checks, maximumSize: maximumSize, wallSecondsAfterBaseline: wallSecondsAfterBaseline)
         try emit(record, arguments)
     }
 

@@ -37,7 +37,8 @@ final class LoadAllVsBatchedTests: XCTestCase {
         XCTAssertLessThan(batched * 2, loadAll, "batched peak \(batched) is not far below load-all's \(loadAll)")
         XCTAssertLessThan(cursor * 2, loadAll, "cursor peak \(cursor) is not far below load-all's \(loadAll)")
         let loadAllRecord = try XCTUnwrap(results.first { $0.variant == "load-all" }?.record)
-        XCTAssertEqual(loadAllRecord.phases.map(\.name), ["open", "load", "export", "release", "trim"])
+        XCTAssertEqual(loadAllRecord.phases.map(\.name), ["open", "load", "export", "release", "trim", "verify"])
+        XCTAssertEqual(loadAllRecord.phases.filter { $0.verification == true }.map(\.name), ["verify"], "the CSV check is a verification phase")
         XCTAssertLessThan(try XCTUnwrap(loadAllRecord.phase("trim")?.rssBytes), try XCTUnwrap(loadAllRecord.phase("export")?.rssBytes),
                           "release and trim hand memory back")
 

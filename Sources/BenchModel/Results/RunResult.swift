@@ -110,8 +110,6 @@ public struct CellKey: Codable, Hashable, Sendable, Comparable {
 }
 
 extension WorkerRecord {
-    /// The largest per-phase peak over the run.
-    public var peakBytes: Int { phases.map(\.peakBytes).max() ?? baseline.status.rssBytes }
     public var baselineBytes: Int { baseline.status.rssBytes }
     public func phase(_ name: String) -> PhaseRecord? { phases.first { $0.name == name } }
     /// Wall time of all measured phases.

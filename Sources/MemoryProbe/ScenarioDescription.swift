@@ -1,0 +1,72 @@
+/// What a worker says about one of its scenarios (`bench-worker catalog`): everything the CLI
+/// and the report need to plan runs and compare variants, without linking the scenarios.
+public struct ScenarioDescription: Codable, Sendable, Equatable {
+    public var name: String
+    public var summary: String
+    /// The unit of work `size` counts ("rows", "orders").
+    public var sizeUnit: String
+    public var defaultSize: Int
+    public var quickSize: Int
+    /// Sizes of the suite's sweep (nil: the scenario is not swept).
+    public var sweepSizes: SweepSizes?
+    public var isHidden: Bool
+    /// Each with its phases and, where it has one, its maximum size.
+    public var variants: [ScenarioVariant]
+    public var reportedPhases: [String]
+    public var livePhase: String
+    public var releasePhase: String?
+    public var verificationPhases: [String]
+    /// Fix against pitfall, every comparison the report may make.
+    public var comparisons: [VariantComparison]
+    public var figures: [ScenarioFigure]
+    public var figuresByAllocator: Bool
+    /// The `--param` keys the scenario accepts.
+    public var parameters: [ParameterDeclaration]
+
+    public struct SweepSizes: Codable, Sendable, Equatable {
+        public var suite: [Int]
+        public var quick: [Int]
+
+        public init(suite: [Int], quick: [Int]) {
+            self.suite = suite
+            self.quick = quick
+        }
+    }
+
+    public init(name: String, summary: String, sizeUnit: String, defaultSize: Int, quickSize: Int, sweepSizes: SweepSizes?,
+                isHidden: Bool, variants: [ScenarioVariant], reportedPhases: [String], livePhase: String,
+                releasePhase: String?, verificationPhases: [String], comparisons: [VariantComparison],
+                figures: [ScenarioFigure], figuresByAllocator: Bool, parameters: [ParameterDeclaration]) {
+        self.name = name
+        self.summary = summary
+        self.sizeUnit = sizeUnit
+        self.defaultSize = defaultSize
+        self.quickSize = quickSize
+        self.sweepSizes = sweepSizes
+        self.isHidden = isHidden
+        self.variants = variants
+        self.reportedPhases = reportedPhases
+        self.livePhase = livePhase
+        self.releasePhase = releasePhase
+        self.verificationPhases = verificationPhases
+        self.comparisons = comparisons
+        self.figures = figures
+        self.figuresByAllocator = figuresByAllocator
+        self.parameters = parameters
+    }
+}
+
+/// The answer of `bench-worker catalog`: every scenario the worker can run.
+public struct ScenarioCatalogDescription: Codable, Sendable, Equatable {
+    public static let currentSchemaVersion = 1
+
+    public var schemaVersion: Int
+    public var scenarios: [ScenarioDescription]
+
+    public init(schemaVersion: Int = ScenarioCatalogDescription.currentSchemaVersion, scenarios: [ScenarioDescription]) {
+        self.schemaVersion = schemaVersion
+        self.scenarios = scenarios
+    }
+
+    public func scenario(named name: String) -> ScenarioDescription? { scenarios.first { $0.name == name } }
+}
