@@ -48,19 +48,19 @@ let package = Package(
         // ru_maxrss is the command's own (see its main.c).
         .executableTarget(name: "bench-exec-launcher", path: "Sources/bench-exec-launcher"),
         .target(name: "BenchModel", dependencies: ["MemoryProbe"]),
-        .target(name: "Reporting", dependencies: ["BenchModel", "Scenarios"]),
+        .target(name: "Reporting", dependencies: ["BenchModel"]),
         .target(name: "Suite", dependencies: ["BenchModel", "Reporting"]),
         .target(name: "Exec", dependencies: ["Suite"]),
         .target(name: "Doctor", dependencies: ["Suite"]),
         .executableTarget(
             name: "bench",
             dependencies: [
-                "Suite", "Exec", "Doctor", "Scenarios",
+                "Suite", "Exec", "Doctor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "MemoryProbeTests", dependencies: ["MemoryProbe"]),
         .testTarget(name: "SuiteTests", dependencies: ["Suite", "Exec", "Doctor", "Scenarios"]),
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["Suite", "Exec", "Doctor"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Suite", "Exec", "Doctor", "Scenarios"]),
     ]
 )

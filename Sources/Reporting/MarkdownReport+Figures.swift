@@ -1,7 +1,6 @@
 import Foundation
 import BenchModel
 import MemoryProbe
-import Scenarios
 
 extension MarkdownReport {
     /// The scenario's own figures at one size (medians of the runs' checks), then whether the

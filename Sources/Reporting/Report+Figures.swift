@@ -1,14 +1,13 @@
 import BenchModel
 import MemoryProbe
-import Scenarios
 
 /// Scenario-specific figures (hit rate, rows per second, output hashes) read from the runs'
 /// `checks`, and whether the outputs that must agree did.
 extension Report {
     /// The figures a scenario declares, if it declares any.
     public func figures(of scenario: String) -> (figures: [ScenarioFigure], byAllocator: Bool)? {
-        guard let declared = ScenarioCatalog.named(scenario) as? any ReportsFigures, !declared.figures.isEmpty else { return nil }
-        return (declared.figures, declared.figuresByAllocator)
+        guard let info = scenarios.first(where: { $0.name == scenario }), let figures = info.figures, !figures.isEmpty else { return nil }
+        return (figures, info.figuresByAllocator ?? false)
     }
 
     /// The successful runs of a scenario at one size, in report order.
@@ -49,8 +48,8 @@ extension Findings {
     /// The variant a fix is compared with: the first pitfall the scenario declares for it, else
     /// (a scenario not in the catalog) the first variant; nil when this variant is no fix.
     static func pitfall(of variant: String, in scenario: Report.ScenarioInfo, otherwise first: ScenarioVariant) -> ScenarioVariant? {
-        guard let declared = ScenarioCatalog.named(scenario.name) else { return first }
-        return declared.pitfalls(curedBy: variant).first.flatMap { name in scenario.variants.first { $0.name == name } }
+        guard let comparisons = scenario.comparisons else { return first }
+        return comparisons.first { $0.fix == variant }.flatMap { pair in scenario.variants.first { $0.name == pair.pitfall } }
     }
 
     /// One finding per output that differs between runs that must produce the same bytes.

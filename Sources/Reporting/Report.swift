@@ -22,6 +22,9 @@ public struct Report: Codable, Sendable {
     /// were not measured (see `Report+Calibration.swift`).
     public var calibration: CalibrationFigures? = nil
 
+    /// A scenario as the worker described it when the suite ran (`bench-worker catalog`), so a
+    /// report re-rendered later uses the definitions its runs were made with. The optional
+    /// fields are absent from reports written before they existed.
     public struct ScenarioInfo: Codable, Sendable {
         public var name: String
         public var summary: String
@@ -29,6 +32,37 @@ public struct Report: Codable, Sendable {
         public var variants: [ScenarioVariant]
         public var reportedPhases: [String]
         public var livePhase: String
+        public var releasePhase: String?
+        /// Phases that check the work (hash the output); never part of a run's peak.
+        public var verificationPhases: [String]?
+        /// Fix against pitfall: the only variant pairs the findings compare.
+        public var comparisons: [VariantComparison]?
+        public var figures: [ScenarioFigure]?
+        public var figuresByAllocator: Bool?
+
+        public init(name: String, summary: String, sizeUnit: String, variants: [ScenarioVariant], reportedPhases: [String],
+                    livePhase: String, releasePhase: String? = nil, verificationPhases: [String]? = nil,
+                    comparisons: [VariantComparison]? = nil, figures: [ScenarioFigure]? = nil, figuresByAllocator: Bool? = nil) {
+            self.name = name
+            self.summary = summary
+            self.sizeUnit = sizeUnit
+            self.variants = variants
+            self.reportedPhases = reportedPhases
+            self.livePhase = livePhase
+            self.releasePhase = releasePhase
+            self.verificationPhases = verificationPhases
+            self.comparisons = comparisons
+            self.figures = figures
+            self.figuresByAllocator = figuresByAllocator
+        }
+
+        public init(_ description: ScenarioDescription) {
+            self.init(name: description.name, summary: description.summary, sizeUnit: description.sizeUnit,
+                      variants: description.variants, reportedPhases: description.reportedPhases,
+                      livePhase: description.livePhase, releasePhase: description.releasePhase,
+                      verificationPhases: description.verificationPhases, comparisons: description.comparisons,
+                      figures: description.figures, figuresByAllocator: description.figuresByAllocator)
+        }
     }
 }
 

@@ -1,20 +1,18 @@
 import BenchModel
 import MemoryProbe
-import Scenarios
 
 public enum ReportBuilder {
-    /// Builds the report of a suite from its results (complete or not).
+    /// Builds the report of a suite from its results (complete or not), the scenarios as the
+    /// worker described them when the suite ran, and the machine's calibration (or none).
     public static func build(runId: String, results: [RunResult], plannedRuns: Int, elapsedSeconds: Double?,
                              environment: MachineEnvironment, allocatorOrder: [String],
-                             calibration: CalibrationFigures? = nil) -> Report {
+                             scenarios described: [ScenarioDescription] = [], calibration: CalibrationFigures? = nil) -> Report {
         let scenarioNames = results.map(\.scenario).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         let infos: [Report.ScenarioInfo] = scenarioNames.map { name in
-            guard let scenario = ScenarioCatalog.named(name) else {
+            guard let scenario = described.first(where: { $0.name == name }) else {
                 return Report.ScenarioInfo.derived(name: name, from: results)
             }
-            return Report.ScenarioInfo(name: name, summary: scenario.summary, sizeUnit: scenario.sizeUnit,
-                                       variants: scenario.variants, reportedPhases: scenario.reportedPhases,
-                                       livePhase: scenario.livePhase)
+            return Report.ScenarioInfo(scenario)
         }
         var grouped: [CellKey: [RunResult]] = [:]
         for result in results { grouped[result.cell, default: []].append(result) }

@@ -40,6 +40,7 @@ public enum ReportRerender {
             runId: recorded.runId, results: loaded.results, plannedRuns: max(loaded.results.count, recorded.plannedRuns - skippedExtra),
             elapsedSeconds: nil, environment: recorded.environment,
             allocatorOrder: recorded.allocatorOrder + allocatorsSeen.filter { !recorded.allocatorOrder.contains($0) },
+            scenarios: recorded.scenarios ?? [],
             // The calibration the suite ran with (a copy kept in the run folder), or none.
             calibration: CalibrationFigures.load(fromDirectory: directory.path))
         let charts = ReportCharts.make(report: report, results: loaded.results, allocator: chartAllocator)

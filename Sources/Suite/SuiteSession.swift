@@ -1,4 +1,5 @@
 import Foundation
+import MemoryProbe
 import BenchModel
 import Reporting
 
@@ -17,6 +18,8 @@ public struct SuiteSession {
     /// What runs each entry: nil runs MemoryBench's workers (a `WorkerExecutor` built from
     /// `runnerOptions`); `bench exec` sets its `CommandExecutor`.
     public var executor: RunExecutor?
+    /// The scenarios the runs are of, as the worker described them (empty for `bench exec`).
+    public var scenarios: [ScenarioDescription] = []
     /// Continue the suite in this run folder (planned from its suite.json) instead of a new one.
     public var resumeDirectory: URL? = nil
 
@@ -60,7 +63,8 @@ public struct SuiteSession {
         // Recorded now, so `bench report` can re-render this folder even if the suite stops half-way.
         let started = MachineEnvironment.collect(commandLine: commandLine, buildConfiguration: buildConfiguration, allocators: [])
         try RecordedEnvironment(runId: runId, plannedRuns: plan.entries.count, runsPerCell: runs,
-                                allocatorOrder: allocators.map(\.name), environment: started).write(to: directory)
+                                allocatorOrder: allocators.map(\.name), environment: started,
+                                scenarios: scenarios.isEmpty ? nil : scenarios).write(to: directory)
         if let cap = runnerOptions.memoryCapBytes {
             progress.say("memory cap per run: \(MemoryLimit.format(cap)) of RSS (kernel data limit \(MemoryLimit.format(runnerOptions.dataLimitBytes ?? 0))), timeout \(Int(runnerOptions.timeoutSeconds)) s per run")
         }
@@ -78,7 +82,8 @@ public struct SuiteSession {
                                                      allocators: preflights)
         environment.startedAt = started.startedAt
         try RecordedEnvironment(runId: runId, plannedRuns: plan.entries.count, runsPerCell: runs,
-                                allocatorOrder: allocators.map(\.name), environment: environment).write(to: directory)
+                                allocatorOrder: allocators.map(\.name), environment: environment,
+                                scenarios: scenarios.isEmpty ? nil : scenarios).write(to: directory)
         // Skipped cells are recorded once, not once per repetition: count them as planned runs done.
         let skippedExtra = results.filter { $0.status == .skipped }.count * (runs - 1)
         // The calibration saved in the cache folder (by `bench doctor --calibrate`), copied into
@@ -87,7 +92,7 @@ public struct SuiteSession {
         try calibration?.save(toDirectory: directory.path)
         let report = ReportBuilder.build(runId: runId, results: results, plannedRuns: plan.entries.count - skippedExtra,
                                          elapsedSeconds: elapsed, environment: environment,
-                                         allocatorOrder: allocators.map(\.name), calibration: calibration)
+                                         allocatorOrder: allocators.map(\.name), scenarios: scenarios, calibration: calibration)
         try ReportWriter.write(report, to: directory, charts: ReportCharts.make(report: report, results: results))
         try ReportWriter.pointLatest(in: reportsDirectory, to: runId)
         progress.say(String(format: runner.interruption == nil ? "done in %.1f s" : "stopped after %.1f s", elapsed))

@@ -7,13 +7,13 @@ import Glibc
 /// (an allocation past it fails instead of growing the process), and core dumps are off (a
 /// crashing benchmark worker must not spend seconds writing a core file).
 enum WorkerLimits {
-    static func apply(_ arguments: WorkerArguments) throws {
+    static func apply(dataLimitBytes: Int?) throws {
         var core = rlimit(rlim_cur: 0, rlim_max: 0)
         _ = getrlimit(coreResource, &core)
         core.rlim_cur = 0
         _ = setrlimit(coreResource, &core)
-        guard let text = arguments.options["data-limit"] else { return }
-        guard let bytes = UInt64(text), bytes > 0 else { throw WorkerFailure.usage("--data-limit must be a positive number of bytes") }
+        guard let dataLimitBytes else { return }
+        let bytes = UInt64(dataLimitBytes)
         var data = rlimit()
         guard getrlimit(dataResource, &data) == 0 else {
             throw WorkerFailure.environment("getrlimit(RLIMIT_DATA): \(String(cString: strerror(errno)))")

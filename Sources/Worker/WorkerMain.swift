@@ -11,13 +11,17 @@ import Scenarios
 public enum WorkerMain {
     public static func main() -> Never {
         do {
-            let arguments = try WorkerArguments(Array(CommandLine.arguments.dropFirst()))
-            switch arguments.command {
-            case "run": try run(arguments)
-            case "prepare": try prepare(arguments)
-            case "identify": try identify(arguments)
-            case "catalog": try emit(ScenarioCatalog.description, arguments)
-            default: throw WorkerFailure.usage("unknown command \(arguments.command)")
+            let request: WorkerRequest
+            do {
+                request = try WorkerRequest(arguments: Array(CommandLine.arguments.dropFirst()))
+            } catch let malformed as WorkerRequest.Malformed {
+                throw WorkerFailure.usage(malformed.description)
+            }
+            switch request {
+            case .run(let run): try self.run(run)
+            case .prepare(let scenario, let size, let cache): try prepare(scenario: scenario, size: size, cacheDirectory: cache)
+            case .identify(let threads): try identify(contendingThreads: threads)
+            case .catalog: try emit(ScenarioCatalog.description, to: STDOUT_FILENO)
             }
             exit(0)
         } catch let failure as WorkerFailure {
@@ -33,55 +37,50 @@ public enum WorkerMain {
         FileHandle.standardError.write(Data("bench-worker: \(message)\n".utf8))
     }
 
-    static func scenario(_ arguments: WorkerArguments) throws -> any Scenario {
-        let name = try arguments.string("scenario")
+    static func scenario(_ name: String) throws -> any Scenario {
         guard let scenario = ScenarioCatalog.named(name) else { throw WorkerFailure.usage("unknown scenario \(name)") }
         return scenario
     }
 
     /// Refuses a `--param` key the scenario does not declare: a misspelt setting must not run
     /// the default silently.
-    static func checkParameters(_ arguments: WorkerArguments, of scenario: any Scenario) throws {
+    static func checkParameters(_ parameters: [String: String], of scenario: any Scenario) throws {
         let known = scenario.parameters.map(\.key)
-        for key in arguments.parameters.keys.sorted() where !known.contains(key) {
+        for key in parameters.keys.sorted() where !known.contains(key) {
             let accepted = known.isEmpty ? "it accepts none" : "known: \(known.joined(separator: ", "))"
             throw WorkerFailure.usage("scenario \(scenario.name) has no parameter \(key); \(accepted)")
         }
     }
 
-    static func prepare(_ arguments: WorkerArguments) throws {
-        let scenario = try scenario(arguments)
-        try checkParameters(arguments, of: scenario)
-        try scenario.prepare(size: try arguments.int("size"), cacheDirectory: try arguments.string("cache"))
+    static func prepare(scenario name: String, size: Int, cacheDirectory: String) throws {
+        try scenario(name).prepare(size: size, cacheDirectory: cacheDirectory)
     }
 
     /// The allocator preflight: who serves malloc here, and (with `--contend-threads N`) how many
     /// arenas N threads allocating at once end up using.
-    static func identify(_ arguments: WorkerArguments) throws {
+    static func identify(contendingThreads threads: Int) throws {
         let probe = AllocatorProbe()
-        let threads = Int(arguments.options["contend-threads"] ?? "0") ?? 0
         if threads > 0 { ArenaContention.run(threads: threads) }
-        try emit(AllocatorIdentification(allocator: probe.identity, contendingThreads: threads, stats: probe.stats()),
-                 arguments)
+        try emit(AllocatorIdentification(allocator: probe.identity, contendingThreads: threads, stats: probe.stats()), to: 3)
     }
 
-    static func run(_ arguments: WorkerArguments) throws {
-        try WorkerLimits.apply(arguments)
-        let scenario = try scenario(arguments)
-        let variantName = try arguments.string("variant")
+    static func run(_ request: WorkerRequest.Run) throws {
+        try WorkerLimits.apply(dataLimitBytes: request.dataLimitBytes)
+        let scenario = try scenario(request.scenario)
+        let variantName = request.variant
         guard scenario.variant(named: variantName) != nil else {
             throw WorkerFailure.usage("scenario \(scenario.name) has no variant \(variantName)")
         }
-        let size = try arguments.int("size")
-        try checkParameters(arguments, of: scenario)
+        let size = request.size
+        try checkParameters(request.parameters, of: scenario)
         // A variant that cannot run at this size says so, rather than run a smaller one.
         let maximumSize: Int?
-        do { maximumSize = try scenario.maximumSize(of: variantName, parameters: arguments.parameters) }
+        do { maximumSize = try scenario.maximumSize(of: variantName, parameters: request.parameters) }
         catch let failure as ScenarioCheckFailed { throw WorkerFailure.usage(failure.description) }
         if let maximumSize, size > maximumSize {
             throw ScenarioCheckFailed("\(scenario.name) \(variantName) runs at most \(maximumSize) \(scenario.sizeUnit), not \(size): run it at \(maximumSize) or less (and compare it with the others there)")
         }
-        let interval = try arguments.double("interval-ms", default: 1)
+        let interval = request.intervalMs
 
         // Everything the measurement needs is opened and allocated before the baseline.
         guard let status = ProcFile(path: "/proc/self/status") else {
@@ -92,16 +91,16 @@ public enum WorkerMain {
         }
         // `--clear-refs PATH` exists for tests: a path the kernel refuses stands for a kernel
         // that refuses the reset, and the run falls back to sampled peaks.
-        let peakReset = PeakResetter(path: arguments.options["clear-refs"] ?? "/proc/self/clear_refs")
+        let peakReset = PeakResetter(path: request.clearRefsPath ?? "/proc/self/clear_refs")
         let probe = AllocatorProbe()
         let recorder = PhaseRecorder(status: status, peakReset: peakReset, sampler: sampler, allocator: probe)
-        if arguments.options["announce-phases"] == "yes" { recorder.announceDescriptor = STDERR_FILENO }
+        if request.announcesPhases { recorder.announceDescriptor = STDERR_FILENO }
         recorder.verificationPhases = Set(scenario.verificationPhases)
-        let context = RunContext(size: size, cacheDirectory: try arguments.string("cache"),
-                                 scratchDirectory: try arguments.string("scratch"), parameters: arguments.parameters,
+        let context = RunContext(size: size, cacheDirectory: request.cacheDirectory,
+                                 scratchDirectory: request.scratchDirectory, parameters: request.parameters,
                                  recorder: recorder)
         // `--sampler off` (calibration): no sampling thread, to measure what the sampler costs.
-        let sampling = arguments.options["sampler"] != "off"
+        let sampling = request.sampling
         if sampling {
             guard sampler.start() else { throw WorkerFailure.environment("cannot start the sampler thread") }
         }
@@ -122,15 +121,14 @@ public enum WorkerMain {
                               effectiveIntervalMs: sampler.effectiveIntervalMs,
                               samples: sampler.samples(), maxPoints: 2_000),
             checks: context.checks, maximumSize: maximumSize, wallSecondsAfterBaseline: wallSecondsAfterBaseline)
-        try emit(record, arguments)
+        try emit(record, to: request.resultDescriptor ?? STDOUT_FILENO)
     }
 
-    static func emit<T: Encodable>(_ value: T, _ arguments: WorkerArguments) throws {
+    static func emit<T: Encodable>(_ value: T, to fd: Int32) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         var data = try encoder.encode(value)
         data.append(0x0A)
-        let fd = Int32(arguments.options["result-fd"] ?? "1") ?? 1
         try data.withUnsafeBytes { raw in
             var offset = 0
             while offset < raw.count {

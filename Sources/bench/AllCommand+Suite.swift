@@ -1,13 +1,10 @@
 import BenchModel
-import Suite
-import Exec
-import Doctor
 import MemoryProbe
-import Scenarios
 
 /// What `bench all` runs: every visible scenario at its default (or quick) size under every
-/// chosen configuration, plus a size sweep under glibc for the scenarios that declare one, the
-/// threaded scenario's settle time and its long-settle variant under two configurations.
+/// chosen configuration (a variant with a maximum size at that maximum, beside the variants it
+/// is compared with), plus a size sweep under glibc for the scenarios that declare one, the
+/// threaded scenario's settle time and its long-settle variant under jemalloc-preload.
 enum SuitePlan {
     /// Seconds `threaded-churn` idles after `release` in `bench all` and in --quick.
     static let settleSeconds = 0.5
@@ -17,13 +14,18 @@ enum SuitePlan {
     /// and glibc returns memory when it is freed, not on a timer.
     static let longSettle = (scenario: "threaded-churn", variant: "threaded-long-settle", allocators: ["jemalloc-preload"])
 
-    static func selections(quick: Bool, allocators: [AllocatorConfiguration]) -> [RunPlan.Selection] {
-        var selections = ScenarioCatalog.visible.map { scenario in
-            RunPlan.Selection(scenario: scenario.name,
-                              variants: scenario.variants.map(\.name).filter { !(scenario.name == longSettle.scenario && $0 == longSettle.variant) },
-                              sizes: [quick ? scenario.quickSize : scenario.defaultSize])
+    static func selections(quick: Bool, allocators: [AllocatorConfiguration], scenarios: [ScenarioDescription])
+        -> (selections: [RunPlan.Selection], notes: [String]) {
+        var selections: [RunPlan.Selection] = []
+        var notes: [String] = []
+        for scenario in scenarios where !scenario.isHidden {
+            let variants = scenario.variants.map(\.name).filter { !(scenario.name == longSettle.scenario && $0 == longSettle.variant) }
+            let fitted = RunPlan.Selection.fitting(scenario, variants: variants, sizes: [quick ? scenario.quickSize : scenario.defaultSize])
+            selections += fitted.selections
+            notes += fitted.notes
         }
-        if !quick, let threaded = ScenarioCatalog.named(longSettle.scenario), !threaded.isHidden {
+        if !quick, let threaded = scenarios.first(where: { $0.name == longSettle.scenario }), !threaded.isHidden,
+           threaded.variants.contains(where: { $0.name == longSettle.variant }) {
             let chosen = allocators.map(\.name).filter(longSettle.allocators.contains)
             if !chosen.isEmpty {
                 selections.append(RunPlan.Selection(scenario: threaded.name, variants: [longSettle.variant],
@@ -31,15 +33,16 @@ enum SuitePlan {
             }
         }
         // The sweep runs under the reference configuration only: glibc if chosen, else the first.
-        guard let reference = allocators.first(where: { $0.name == "glibc" }) ?? allocators.first else { return selections }
-        for case let scenario as any SweepsInSuite in ScenarioCatalog.visible {
+        guard let reference = allocators.first(where: { $0.name == "glibc" }) ?? allocators.first else { return (selections, notes) }
+        for scenario in scenarios where !scenario.isHidden {
+            guard let sweep = scenario.sweepSizes else { continue }
             let main = quick ? scenario.quickSize : scenario.defaultSize
-            let extra = (quick ? scenario.quickSweepSizes : scenario.suiteSweepSizes).filter { $0 != main }
+            let extra = (quick ? sweep.quick : sweep.suite).filter { $0 != main }
             guard !extra.isEmpty else { continue }
-            selections.append(RunPlan.Selection(scenario: scenario.name, variants: scenario.variants.map(\.name),
-                                                sizes: extra, allocatorNames: [reference.name]))
+            selections += RunPlan.Selection.fitting(scenario, variants: scenario.variants.map(\.name), sizes: extra,
+                                                    allocatorNames: [reference.name], addingCappedSizes: false).selections
         }
-        return selections
+        return (selections, notes)
     }
 
     static func parameters(quick: Bool) -> [String: [String: String]] {

@@ -4,7 +4,6 @@ import Suite
 import Exec
 import Doctor
 import MemoryProbe
-import Scenarios
 
 struct AllCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -46,7 +45,9 @@ struct AllCommand: ParsableCommand {
         }
         var suite = self.suite
         if quick { suite.runs = 1 }
-        try suite.runSuite(SuitePlan.selections(quick: quick, allocators: try suite.resolvedAllocators()),
-                           parameters: SuitePlan.parameters(quick: quick))
+        let scenarios = try Catalog.load().scenarios
+        let plan = SuitePlan.selections(quick: quick, allocators: try suite.resolvedAllocators(), scenarios: scenarios)
+        for note in plan.notes { suite.note(note) }
+        try suite.runSuite(plan.selections, parameters: SuitePlan.parameters(quick: quick), scenarios: scenarios)
     }
 }

@@ -5,7 +5,6 @@ import Suite
 import Exec
 import Doctor
 import Reporting
-import Scenarios
 
 struct ExecCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -77,7 +76,7 @@ struct ExecCommand: ParsableCommand {
         }
         let name = scenarioName
         guard !name.isEmpty, !name.contains("/") else { throw ValidationError("--name must be a non-empty name without '/'") }
-        guard ScenarioCatalog.named(name) == nil else {
+        guard (try? Catalog.load().scenario(named: name)) == nil else {
             throw ValidationError("--name \(name) is a built-in scenario's name; choose another")
         }
         let names = variantNames

@@ -4,7 +4,6 @@ import Suite
 import Exec
 import Doctor
 import MemoryProbe
-import Scenarios
 
 struct ListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,13 +13,21 @@ struct ListCommand: ParsableCommand {
 
     func run() throws {
         print("Scenarios (`bench all` runs these; hidden ones below run only when named)")
-        for scenario in ScenarioCatalog.visible + ScenarioCatalog.all.filter(\.isHidden) {
+        let catalog = try Catalog.load().scenarios
+        for scenario in catalog.filter({ !$0.isHidden }) + catalog.filter(\.isHidden) {
             let hidden = scenario.isHidden ? " [hidden: calibration or fault injection]" : ""
             print("  \(scenario.name)\(hidden): \(scenario.summary)")
             print("    size: \(grouped(scenario.defaultSize)) \(scenario.sizeUnit) (--quick: \(grouped(scenario.quickSize)))")
             for variant in scenario.variants {
                 print("    - \(variant.name): \(variant.summary)")
-                print("      phases: \(variant.phases.joined(separator: " → "))")
+                print("      phases: \(variant.phases.joined(separator: " → "))"
+                      + (variant.maximumSize.map { "; at most \(grouped($0)) \(scenario.sizeUnit)" } ?? ""))
+            }
+            for comparison in scenario.comparisons {
+                print("    compared: `\(comparison.fix)` against the pitfall `\(comparison.pitfall)`")
+            }
+            for parameter in scenario.parameters {
+                print("    --param \(parameter.key)=…: \(parameter.summary)")
             }
         }
         print("")

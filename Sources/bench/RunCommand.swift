@@ -4,7 +4,6 @@ import Suite
 import Exec
 import Doctor
 import MemoryProbe
-import Scenarios
 
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -38,18 +37,14 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var suite: SuiteOptions
 
     func validate() throws {
-        guard let found = ScenarioCatalog.named(scenario) else {
-            throw ValidationError("unknown scenario '\(scenario)'; known: \(ScenarioCatalog.all.map(\.name).joined(separator: ", "))")
-        }
-        for name in variant where found.variant(named: name) == nil {
-            throw ValidationError("scenario \(scenario) has no variant '\(name)'; its variants: \(found.variants.map(\.name).joined(separator: ", "))")
-        }
+        try Catalog.check(try Catalog.scenario(scenario), variants: variant, parameters: parameters)
     }
 
     func run() throws {
-        guard let found = ScenarioCatalog.named(scenario) else { throw ValidationError("unknown scenario '\(scenario)'") }
+        let found = try Catalog.scenario(scenario)
         let variants = variant.isEmpty ? found.variants.map(\.name) : variant
-        try suite.runSuite([RunPlan.Selection(scenario: found.name, variants: variants, sizes: [size?.value ?? found.defaultSize])],
-                           parameters: ScenarioParameter.byScenario(found.name, parameters))
+        let plan = RunPlan.Selection.fitting(found, variants: variants, sizes: [size?.value ?? found.defaultSize])
+        for note in plan.notes { suite.note(note) }
+        try suite.runSuite(plan.selections, parameters: ScenarioParameter.byScenario(found.name, parameters), scenarios: [found])
     }
 }

@@ -5,7 +5,7 @@ import Suite
 import Exec
 import Doctor
 import Reporting
-import Scenarios
+import MemoryProbe
 
 /// Options shared by `run` and `all`.
 struct SuiteOptions: ParsableArguments {
@@ -103,7 +103,13 @@ struct SuiteOptions: ParsableArguments {
 
     /// Runs the selections and prints where the report is; exits 1 when a run failed.
     /// `executor` runs the entries instead of workers (`bench exec`); `afterReport` adds output.
-    func runSuite(_ selections: [RunPlan.Selection], parameters: [String: [String: String]] = [:], executor: RunExecutor? = nil,
+    /// A line on stderr that the plan differs from what was asked (a capped variant, say).
+    func note(_ text: String) {
+        if !quiet { FileHandle.standardError.write(Data("bench: note: \(text)\n".utf8)) }
+    }
+
+    func runSuite(_ selections: [RunPlan.Selection], parameters: [String: [String: String]] = [:], scenarios: [ScenarioDescription] = [],
+                  executor: RunExecutor? = nil,
                   afterReport: (SuiteSession.Outcome) -> Void = { _ in }) throws {
         var runnerOptions = WorkerExecutor.Options(cacheDirectory: URL(fileURLWithPath: defaultCacheDirectory).standardizedFileURL.path)
         runnerOptions.intervalMs = intervalMs
@@ -118,6 +124,7 @@ struct SuiteOptions: ParsableArguments {
             buildConfiguration: build, workers: WorkerSet(),
             progress: ProgressReporter.automatic(forced: progress, quiet: quiet))
         session.executor = executor
+        session.scenarios = scenarios
         try finish(session, afterReport: afterReport)
     }
 

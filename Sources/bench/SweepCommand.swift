@@ -4,7 +4,6 @@ import Suite
 import Exec
 import Doctor
 import MemoryProbe
-import Scenarios
 
 struct SweepCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -50,19 +49,15 @@ struct SweepCommand: ParsableCommand {
     }
 
     func validate() throws {
-        guard let found = ScenarioCatalog.named(scenario) else {
-            throw ValidationError("unknown scenario '\(scenario)'; known: \(ScenarioCatalog.all.map(\.name).joined(separator: ", "))")
-        }
-        for name in variant where found.variant(named: name) == nil {
-            throw ValidationError("scenario \(scenario) has no variant '\(name)'; its variants: \(found.variants.map(\.name).joined(separator: ", "))")
-        }
+        try Catalog.check(try Catalog.scenario(scenario), variants: variant, parameters: parameters)
         _ = try parsedSizes()
     }
 
     func run() throws {
-        guard let found = ScenarioCatalog.named(scenario) else { throw ValidationError("unknown scenario '\(scenario)'") }
+        let found = try Catalog.scenario(scenario)
         let variants = variant.isEmpty ? found.variants.map(\.name) : variant
-        try suite.runSuite([RunPlan.Selection(scenario: found.name, variants: variants, sizes: try parsedSizes())],
-                           parameters: ScenarioParameter.byScenario(found.name, parameters))
+        let plan = RunPlan.Selection.fitting(found, variants: variants, sizes: try parsedSizes())
+        for note in plan.notes { suite.note(note) }
+        try suite.runSuite(plan.selections, parameters: ScenarioParameter.byScenario(found.name, parameters), scenarios: [found])
     }
 }

@@ -1,4 +1,5 @@
 import XCTest
+import Scenarios
 import MemoryProbe
 @testable import BenchModel
 @testable import Suite
@@ -194,7 +195,7 @@ final class ExecTests: XCTestCase {
         let loaded = try ResultsFile(path: outcome.directory.appendingPathComponent("results.jsonl").path).load()
         XCTAssertEqual(loaded.results.compactMap(\.exec).count, 4)
         let rebuilt = ReportBuilder.build(runId: "again", results: loaded.results, plannedRuns: 4, elapsedSeconds: nil,
-                                          environment: outcome.report.environment, allocatorOrder: ["glibc", "jemalloc-preload"])
+                                          environment: outcome.report.environment, allocatorOrder: ["glibc", "jemalloc-preload"], scenarios: ScenarioCatalog.description.scenarios)
         XCTAssertEqual(rebuilt.scenarios.first?.variants.map(\.name), ["load-all", "batched"])
         XCTAssertFalse(rebuilt.scenarios.first?.reportedPhases.isEmpty ?? true)
     }

@@ -1,4 +1,5 @@
 import XCTest
+import Scenarios
 import MemoryProbe
 @testable import BenchModel
 @testable import Suite
@@ -92,7 +93,7 @@ final class FaultInjectionTests: XCTestCase {
         XCTAssertEqual(loaded.warnings, [])
         let report = ReportBuilder.build(runId: "faults", results: loaded.results, plannedRuns: 8, elapsedSeconds: nil,
                                          environment: .collect(commandLine: "test", buildConfiguration: "debug", allocators: []),
-                                         allocatorOrder: ["glibc"])
+                                         allocatorOrder: ["glibc"], scenarios: ScenarioCatalog.description.scenarios)
         let failing = ["crash", "abort", "error", "oom", "hang", "garbage-output"]
         let leading = report.findings.prefix(failing.count)
         XCTAssertTrue(leading.allSatisfy { $0.beyondNoise }, "\(leading.map(\.text))")
@@ -159,7 +160,7 @@ final class FaultInjectionTests: XCTestCase {
                             verified: .init(kind: .glibc, version: nil, proof: "glibc"), process: nil, record: record, stderrTail: nil)
         let report = ReportBuilder.build(runId: "sampled", results: [run], plannedRuns: 1, elapsedSeconds: nil,
                                          environment: .collect(commandLine: "test", buildConfiguration: "debug", allocators: []),
-                                         allocatorOrder: ["glibc"])
+                                         allocatorOrder: ["glibc"], scenarios: ScenarioCatalog.description.scenarios)
         let markdown = MarkdownReport.render(report)
         XCTAssertTrue(markdown.contains("**Peaks are sampled, not exact, in 1 of 1 runs:**"), markdown)
         XCTAssertTrue(markdown.contains("*(sampled)*"), markdown)

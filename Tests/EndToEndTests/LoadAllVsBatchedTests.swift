@@ -1,4 +1,5 @@
 import XCTest
+import Scenarios
 import MemoryProbe
 @testable import BenchModel
 @testable import Suite
@@ -47,7 +48,7 @@ final class LoadAllVsBatchedTests: XCTestCase {
         XCTAssertEqual(loaded.results.count, 3)
         let report = ReportBuilder.build(runId: "e2e", results: loaded.results, plannedRuns: 3, elapsedSeconds: nil,
                                          environment: .collect(commandLine: "test", buildConfiguration: "debug", allocators: preflights),
-                                         allocatorOrder: ["glibc"])
+                                         allocatorOrder: ["glibc"], scenarios: ScenarioCatalog.description.scenarios)
         XCTAssertFalse(report.partial)
         try ReportWriter.write(report, to: directory)
         let markdown = try String(contentsOf: directory.appendingPathComponent("report.md"), encoding: .utf8)

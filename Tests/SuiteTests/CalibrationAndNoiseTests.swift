@@ -1,4 +1,5 @@
 import XCTest
+import Scenarios
 import MemoryProbe
 @testable import BenchModel
 @testable import Suite
@@ -34,7 +35,7 @@ final class CalibrationAndNoiseTests: XCTestCase {
     func report(_ results: [RunResult], calibration: CalibrationFigures? = nil) -> Report {
         ReportBuilder.build(runId: "t", results: results, plannedRuns: results.count, elapsedSeconds: nil,
                             environment: MachineEnvironment.collect(commandLine: "bench test", buildConfiguration: "debug", allocators: []),
-                            allocatorOrder: ["glibc"], calibration: calibration)
+                            allocatorOrder: ["glibc"], scenarios: ScenarioCatalog.description.scenarios, calibration: calibration)
     }
 
     func figures(noiseFloorBytes: Int) -> CalibrationFigures {

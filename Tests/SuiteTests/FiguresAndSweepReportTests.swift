@@ -1,4 +1,5 @@
 import XCTest
+import Scenarios
 import MemoryProbe
 @testable import BenchModel
 @testable import Suite
@@ -34,7 +35,7 @@ final class FiguresAndSweepReportTests: XCTestCase {
     func report(_ results: [RunResult]) -> Report {
         ReportBuilder.build(runId: "t", results: results, plannedRuns: results.count, elapsedSeconds: 1,
                             environment: MachineEnvironment.collect(commandLine: "bench test", buildConfiguration: "debug", allocators: []),
-                            allocatorOrder: ["glibc"])
+                            allocatorOrder: ["glibc"], scenarios: ScenarioCatalog.description.scenarios)
     }
 
     func testFiguresTableShowsMediansAndAgreeingHashes() {

@@ -118,7 +118,7 @@ final class MemoryCapAndFaultTests: XCTestCase {
         loadAll.reason = "OOM at the cap (512 MiB) in phase `load`: last RSS sample 512.4 MiB at 4.94 s"
         let report = ReportBuilder.build(runId: "cap", results: [loadAll, batched], plannedRuns: 2, elapsedSeconds: nil,
                                          environment: .collect(commandLine: "test", buildConfiguration: "debug", allocators: []),
-                                         allocatorOrder: ["glibc"])
+                                         allocatorOrder: ["glibc"], scenarios: ScenarioCatalog.description.scenarios)
         XCTAssertEqual(report.findings.first?.text,
                        "load-all-vs-batched load-all × glibc at 5,000,000: 1 of 1 run: OOM at the cap (512 MiB) in phase `load`: last RSS sample 512.4 MiB at 4.94 s.")
         XCTAssertEqual(report.findings.dropFirst().first?.text,

@@ -1,4 +1,5 @@
 import Foundation
+import Scenarios
 import MemoryProbe
 @testable import BenchModel
 @testable import Suite
@@ -52,7 +53,7 @@ enum ReportFixtures {
             }
         }
         let report = ReportBuilder.build(runId: "fixture", results: results, plannedRuns: results.count, elapsedSeconds: 1,
-                                         environment: environment(), allocatorOrder: allocators)
+                                         environment: environment(), allocatorOrder: allocators, scenarios: ScenarioCatalog.description.scenarios)
         return (report, results)
     }
 }

@@ -1,4 +1,5 @@
 import XCTest
+import Scenarios
 import MemoryProbe
 @testable import BenchModel
 @testable import Suite
@@ -44,7 +45,7 @@ final class ResultsToReportTests: XCTestCase {
         }
         results.append(run("cursor", "glibc", repetition: 1, peakMiB: 0, releaseMiB: 0, status: .failed, reason: "worker exit status 1"))
         let report = ReportBuilder.build(runId: "test", results: results, plannedRuns: 9, elapsedSeconds: 1,
-                                         environment: environment(), allocatorOrder: ["glibc"])
+                                         environment: environment(), allocatorOrder: ["glibc"], scenarios: ScenarioCatalog.description.scenarios)
         XCTAssertEqual(report.schemaVersion, Report.currentSchemaVersion)
         XCTAssertTrue(report.partial)
         let loadAll = try XCTUnwrap(report.cell("load-all-vs-batched", "load-all", "glibc", 1000))
@@ -75,7 +76,7 @@ final class ResultsToReportTests: XCTestCase {
         let results = [run("load-all", "glibc", repetition: 1, peakMiB: 100, releaseMiB: 80),
                        run("batched", "glibc", repetition: 1, peakMiB: 5, releaseMiB: 4)]
         let report = ReportBuilder.build(runId: "t", results: results, plannedRuns: 2, elapsedSeconds: nil,
-                                         environment: environment(), allocatorOrder: ["glibc"])
+                                         environment: environment(), allocatorOrder: ["glibc"], scenarios: ScenarioCatalog.description.scenarios)
         XCTAssertFalse(report.findings.contains { $0.beyondNoise })
     }
 }

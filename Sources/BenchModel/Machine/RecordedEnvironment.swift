@@ -1,4 +1,5 @@
 import Foundation
+import MemoryProbe
 
 /// `environment.json`, written beside `results.jsonl` when a suite starts (and completed with the
 /// allocator preflights when it ends): what `bench report` needs to re-render a run folder
@@ -14,14 +15,20 @@ public struct RecordedEnvironment: Codable, Sendable {
     /// Allocator configurations in the order the suite ran them (the report's row order).
     public var allocatorOrder: [String]
     public var environment: MachineEnvironment
+    /// The scenarios as the worker described them (`bench-worker catalog`) when the suite ran,
+    /// so that re-rendering the folder uses the definitions its runs were made with. Absent in
+    /// folders written before it was recorded, and for `bench exec` suites.
+    public var scenarios: [ScenarioDescription]?
 
-    public init(runId: String, plannedRuns: Int, runsPerCell: Int, allocatorOrder: [String], environment: MachineEnvironment) {
+    public init(runId: String, plannedRuns: Int, runsPerCell: Int, allocatorOrder: [String], environment: MachineEnvironment,
+                scenarios: [ScenarioDescription]? = nil) {
         self.schemaVersion = Self.currentSchemaVersion
         self.runId = runId
         self.plannedRuns = plannedRuns
         self.runsPerCell = runsPerCell
         self.allocatorOrder = allocatorOrder
         self.environment = environment
+        self.scenarios = scenarios
     }
 
     public func write(to directory: URL) throws {

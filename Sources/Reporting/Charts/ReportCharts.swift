@@ -82,7 +82,7 @@ public enum ReportCharts {
     }
 
     static func releasePhase(_ scenario: Report.ScenarioInfo) -> String {
-        scenario.reportedPhases.contains("release") ? "release" : (scenario.reportedPhases.last ?? "")
+        scenario.releasePhase ?? (scenario.reportedPhases.contains("release") ? "release" : (scenario.reportedPhases.last ?? ""))
     }
 
     static func peakAndRelease(report: Report, scenario: Report.ScenarioInfo, size: Int) -> ChartFile? {
