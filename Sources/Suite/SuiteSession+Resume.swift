@@ -24,8 +24,10 @@ extension SuiteSession {
                 throw BenchError.input("\(resultsPath) is not a MemoryBench results file: none of its \(loaded.warnings.count) line(s) is a result")
             }
             let planned = Dictionary(plan.entries.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+            let plannedCells = Dictionary(plan.entries.map { ($0.cell, $0) }, uniquingKeysWith: { first, _ in first })
             for (number, result) in loaded.results.enumerated() {
-                guard let entry = planned[result.key] else {
+                // Repetitions past the plan's are adaptive runs of a planned cell.
+                guard let entry = planned[result.key] ?? plannedCells[result.cell] else {
                     throw BenchError.input("\(resultsPath) holds a run the suite did not plan (\(result.key)): it belongs to another suite")
                 }
                 guard entry.allocator == result.configuration else {

@@ -47,7 +47,30 @@ public struct RunPlan: Sendable {
                 }
             }
         }
+        // Two selections can name the same run (a sweep size that is also a capped variant's
+        // size): it runs once.
+        var seen: Set<RunKey> = []
+        self.entries = entries.filter { seen.insert($0.key).inserted }
+    }
+
+    /// A plan of given entries (more repetitions of some cells, for adaptive runs).
+    public init(entries: [Entry], runs: Int) {
         self.entries = entries
+        self.runs = runs
+    }
+
+    /// One more repetition (`repetition`) of each of `cells`, in plan order: what adaptive runs
+    /// add when a comparison is undecided.
+    public func repetition(_ repetition: Int, of cells: Set<CellKey>) -> RunPlan {
+        var seen: Set<CellKey> = []
+        var added: [Entry] = []
+        for entry in entries where cells.contains(entry.cell) && !seen.contains(entry.cell) {
+            seen.insert(entry.cell)
+            var extra = entry
+            extra.repetition = repetition
+            added.append(extra)
+        }
+        return RunPlan(entries: added, runs: repetition)
     }
 
     /// Each (scenario, size) whose inputs must be prepared before its runs.
