@@ -29,7 +29,7 @@ extension RunPlan.Selection {
             } else {
                 selections.append(RunPlan.Selection(scenario: scenario.name, variants: together, sizes: [cap], allocatorNames: allocatorNames))
             }
-            notes.append("\(scenario.name) `\(variant)` runs at most \(cap) \(scenario.sizeUnit): it runs at \(cap), with \(together.filter { $0 != variant }.map { "`\($0)`" }.joined(separator: ", ")) for comparison, not above")
+            notes.append("\(scenario.name) `\(variant)` runs at most \(grouped(cap)) \(scenario.sizeUnit): it runs at \(grouped(cap)), with \(together.filter { $0 != variant }.map { "`\($0)`" }.joined(separator: ", ")) for comparison, not above")
         }
         return (selections, notes)
     }
