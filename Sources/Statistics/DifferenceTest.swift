@@ -63,8 +63,11 @@ public struct DifferenceTest: Codable, Sendable, Equatable {
     /// nil when not judgeable (the interval would be unbounded).
     public func interval(twoSidedP: Double) -> Interval? {
         guard isJudgeable else { return nil }
-        let t = StudentT.criticalValue(twoSidedP: twoSidedP, degreesOfFreedom: Double(degreesOfFreedom))
-        let half = t * standardError
-        return Interval(lower: effect - half, upper: effect + half)
+        return interval(t: StudentT.criticalValue(twoSidedP: twoSidedP, degreesOfFreedom: Double(degreesOfFreedom)))
+    }
+
+    /// effect ± t × standard error.
+    func interval(t: Double) -> Interval {
+        Interval(lower: effect - t * standardError, upper: effect + t * standardError)
     }
 }

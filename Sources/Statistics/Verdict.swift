@@ -36,13 +36,37 @@ public struct Verdict: Codable, Sendable, Equatable {
     public static func judge(_ tests: [DifferenceTest], policy: VerdictPolicy = .default) -> [Verdict] {
         let adjusted = MultipleComparisons.adjust(tests.map(\.p), method: policy.adjustment)
         let comparisons = max(1, tests.filter(\.isJudgeable).count)
+        // Critical values depend only on the degrees of freedom here; a report has few distinct ones.
+        var memo: [Int: CriticalValues] = [:]
         return zip(tests, adjusted).map { test, adjustedP in
-            Verdict(test: test, adjustedP: adjustedP, comparisons: comparisons, policy: policy)
+            let critical = memo[test.degreesOfFreedom]
+                ?? CriticalValues(degreesOfFreedom: test.degreesOfFreedom, comparisons: comparisons, policy: policy)
+            memo[test.degreesOfFreedom] = critical
+            return Verdict(test: test, adjustedP: adjustedP, comparisons: comparisons, policy: policy, critical: critical)
+        }
+    }
+
+    /// The t multipliers a verdict needs: for the (1 − α) interval, the (1 − 2α) equivalence
+    /// interval, and significance at the Bonferroni level α / comparisons.
+    struct CriticalValues {
+        var interval: Double
+        var equivalence: Double
+        var significance: Double
+        init(degreesOfFreedom: Int, comparisons: Int, policy: VerdictPolicy) {
+            let df = Double(max(1, degreesOfFreedom))
+            interval = StudentT.criticalValue(twoSidedP: policy.alpha, degreesOfFreedom: df)
+            equivalence = StudentT.criticalValue(twoSidedP: 2 * policy.alpha, degreesOfFreedom: df)
+            significance = StudentT.criticalValue(twoSidedP: policy.alpha / Double(max(1, comparisons)), degreesOfFreedom: df)
         }
     }
 
     /// One comparison's verdict, given its p-value already adjusted over `comparisons` tests.
     public init(test: DifferenceTest, adjustedP: Double, comparisons: Int, policy: VerdictPolicy = .default) {
+        self.init(test: test, adjustedP: adjustedP, comparisons: comparisons, policy: policy,
+                  critical: CriticalValues(degreesOfFreedom: test.degreesOfFreedom, comparisons: comparisons, policy: policy))
+    }
+
+    init(test: DifferenceTest, adjustedP: Double, comparisons: Int, policy: VerdictPolicy, critical: CriticalValues) {
         effect = test.effect
         floor = test.floor
         p = test.p
@@ -54,18 +78,16 @@ public struct Verdict: Codable, Sendable, Equatable {
         method = test.method + ", \(policy.adjustment.rawValue) over \(comparisons) comparisons"
         additionalRunsPerSide = nil
 
-        guard test.isJudgeable, let interval = test.interval(twoSidedP: policy.alpha),
-              let equivalence = test.interval(twoSidedP: 2 * policy.alpha)
-        else {
+        guard test.isJudgeable else {
             kind = .notJudged
             interval = nil
             smallestDetectableEffect = .infinity
             return
         }
+        let interval = test.interval(t: critical.interval)
+        let equivalence = test.interval(t: critical.equivalence)
         self.interval = interval
-        let df = Double(test.degreesOfFreedom)
-        let worstCaseLevel = policy.alpha / Double(max(1, comparisons))
-        let significanceT = StudentT.criticalValue(twoSidedP: worstCaseLevel, degreesOfFreedom: df)
+        let significanceT = critical.significance
         smallestDetectableEffect = max(test.floor, significanceT * test.standardError)
 
         if adjustedP < policy.alpha && abs(test.effect) > test.floor {
