@@ -37,6 +37,9 @@ let package = Package(
         // `bench exec` starts foreign commands through this small C program, so that wait4's
         // ru_maxrss is the command's own (see its main.c).
         .executableTarget(name: "bench-exec-launcher", path: "Sources/bench-exec-launcher"),
+        // Pure statistics for verdicts (noise model, t test, Holm/BH, slope trend, A/A simulation).
+        // No dependencies, no Foundation.
+        .target(name: "Statistics"),
         .target(name: "Harness", dependencies: ["MemoryProbe", "Scenarios"]),
         .target(name: "Reporting", dependencies: ["Harness"]),
         .executableTarget(
@@ -49,5 +52,6 @@ let package = Package(
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "Reporting"]),
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Harness", "Reporting"]),
+        .testTarget(name: "StatisticsTests", dependencies: ["Statistics"], exclude: ["Fixtures"]),
     ]
 )
