@@ -47,8 +47,9 @@ let package = Package(
         // `bench exec` starts foreign commands through this small C program, so that wait4's
         // ru_maxrss is the command's own (see its main.c).
         .executableTarget(name: "bench-exec-launcher", path: "Sources/bench-exec-launcher"),
+        .target(name: "Statistics"),
         .target(name: "BenchModel", dependencies: ["MemoryProbe"]),
-        .target(name: "Reporting", dependencies: ["BenchModel"]),
+        .target(name: "Reporting", dependencies: ["BenchModel", "Statistics"]),
         .target(name: "Suite", dependencies: ["BenchModel", "Reporting"]),
         .target(name: "Exec", dependencies: ["Suite"]),
         .target(name: "Doctor", dependencies: ["Suite"]),
@@ -62,5 +63,6 @@ let package = Package(
         .testTarget(name: "SuiteTests", dependencies: ["Suite", "Exec", "Doctor", "Scenarios"]),
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Suite", "Exec", "Doctor", "Scenarios"]),
+        .testTarget(name: "StatisticsTests", dependencies: ["Statistics"], exclude: ["Fixtures"]),
     ]
 )

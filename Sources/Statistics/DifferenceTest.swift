@@ -1,0 +1,73 @@
+/// One comparison before the report's multiple-comparison adjustment: the difference of means
+/// (candidate − reference) with its standard error, a t-based p-value and the practical floor.
+///
+/// Why means and a t test: with 3 runs per side rank methods have no power (an exact
+/// Mann–Whitney test of 3 vs 3 can never reach p < 0.1). The t test gets its power from the
+/// pooled workload variance and its degrees of freedom, not from the 3 + 3 runs alone.
+public struct DifferenceTest: Codable, Sendable, Equatable {
+    public var referenceRuns: Int
+    public var candidateRuns: Int
+    public var referenceMedian: Double
+    public var candidateMedian: Double
+    /// mean(candidate) − mean(reference), bytes.
+    public var effect: Double
+    /// σ used for this comparison: max(workload σ, each side's own σ, instrument floor).
+    public var sigma: Double
+    public var standardError: Double
+    /// Degrees of freedom of σ (the pooled estimate's); 0 when nothing is known.
+    public var degreesOfFreedom: Int
+    /// Two-sided p-value of "no difference"; 1 when not judged.
+    public var p: Double
+    /// The smallest difference worth a verdict, bytes.
+    public var floor: Double
+    public var method: String
+
+    public static let methodName = "difference of means, t test on the pooled workload variance"
+
+    /// `reference` and `candidate` are the two cells' run values; `noise` the workload's pooled
+    /// variation, which should include both cells.
+    public init(reference: [Double], candidate: [Double], noise: WorkloadNoise, policy: VerdictPolicy = .default) {
+        referenceRuns = reference.count
+        candidateRuns = candidate.count
+        referenceMedian = Sample.median(reference) ?? 0
+        candidateMedian = Sample.median(candidate) ?? 0
+        effect = (Sample.mean(candidate) ?? 0) - (Sample.mean(reference) ?? 0)
+        method = DifferenceTest.methodName
+
+        // Without a pooled estimate, the two cells pool their own variances (classic t test).
+        let effectiveNoise = noise.atLeast(WorkloadNoise(pooling: [reference, candidate]))
+        // A side with a single run and no pooled estimate: its value could be anywhere.
+        let lonelySide = min(reference.count, candidate.count) < 2 && noise.degreesOfFreedom == 0
+        degreesOfFreedom = lonelySide ? 0 : effectiveNoise.degreesOfFreedom
+        // Either side's own σ may raise the pooled one, so one noisy cell can't hide in a quiet
+        // workload; the instrument's floor bounds σ from below so identical runs are not
+        // infinitely precise. The pooled estimate's degrees of freedom are kept: σ only grows.
+        let ownSigmas = [reference, candidate].map { (Sample.variance($0) ?? 0).squareRoot() }
+        let workloadSigma = effectiveNoise.standardDeviation
+        sigma = max(workloadSigma, ownSigmas.max() ?? 0, policy.instrumentFloorBytes)
+        floor = policy.practicalFloor(workloadSigma: workloadSigma, referenceMedian: referenceMedian)
+
+        guard referenceRuns >= 1, candidateRuns >= 1, degreesOfFreedom >= 1 else {
+            standardError = .infinity
+            p = 1
+            return
+        }
+        standardError = sigma * (1 / Double(referenceRuns) + 1 / Double(candidateRuns)).squareRoot()
+        p = StudentT.twoSidedP(effect / standardError, degreesOfFreedom: Double(degreesOfFreedom))
+    }
+
+    /// Whether there is anything to judge: runs on both sides and some estimate of the noise.
+    public var isJudgeable: Bool { referenceRuns >= 1 && candidateRuns >= 1 && degreesOfFreedom >= 1 }
+
+    /// The (1 − `twoSidedP`) confidence interval of the effect.
+    /// nil when not judgeable (the interval would be unbounded).
+    public func interval(twoSidedP: Double) -> Interval? {
+        guard isJudgeable else { return nil }
+        return interval(t: StudentT.criticalValue(twoSidedP: twoSidedP, degreesOfFreedom: Double(degreesOfFreedom)))
+    }
+
+    /// effect ± t × standard error.
+    func interval(t: Double) -> Interval {
+        Interval(lower: effect - t * standardError, upper: effect + t * standardError)
+    }
+}
