@@ -1,5 +1,5 @@
-/// A sample of runs summarised: count, mean, median, MAD, standard deviation, min and max.
-/// answers nil rather than trapping, because a cell may have no successful run.
+/// One cell's runs summarised (count, mean, median, MAD, standard deviation, min, max). Every
+/// function accepts an empty array and answers nil rather than trapping: a cell may have no good run.
 public struct Sample: Codable, Sendable, Equatable {
     public var count: Int
     public var mean: Double
