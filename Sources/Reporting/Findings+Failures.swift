@@ -13,7 +13,8 @@ extension Findings {
             let total = runs.filter { $0.status != .skipped }.count
             let text = "\(cell.key.scenario) \(cell.key.variant) × \(cell.key.allocator) at \(grouped(cell.key.size)): "
                 + "\(cell.failedRuns) of \(total) run\(total == 1 ? "" : "s"): \(cell.reasons.joined(separator: "; "))."
-            return Finding(scenario: cell.key.scenario, text: text, beyondNoise: true)
+            return Finding(kind: .failure, scenario: cell.key.scenario, size: cell.key.size, variants: [cell.key.variant],
+                           configurations: [cell.key.allocator], text: text, beyondNoise: true)
         }
     }
 
@@ -37,7 +38,8 @@ extension Findings {
                         guard let low = peaks.min(), let high = peaks.max() else { continue }
                         let range = low == high ? mebibytes(low, signed: true)
                             : "\(mebibytes(low, signed: true).dropLast(4))–\(mebibytes(high, signed: false))"
-                        findings.append(Finding(scenario: scenario.name, text:
+                        findings.append(Finding(kind: .memoryCap, scenario: scenario.name, size: size, variants: [variant.name, other.name],
+                                                configurations: allocators, text:
                             "\(scenario.name) at \(grouped(size)) \(scenario.sizeUnit): \(variant.name) ran out of memory at the \(cap) cap (\(phases)) under \(allocators.joined(separator: ", ")), while \(other.name) finished under \(finished.map(\.key.allocator).joined(separator: ", ")) with a peak of \(range) over its baseline.",
                             beyondNoise: true))
                     }

@@ -1,10 +1,11 @@
 import Foundation
 import BenchModel
+import Statistics
 
 /// The report's comparisons in plain words, most important first: failures, then differences
-/// beyond noise (largest first), then what made no difference. A difference is called beyond
-/// noise only when the runs' ranges do not overlap and it exceeds the instrument floor; with
-/// single runs nothing is judged, and the report says so once rather than in every sentence.
+/// beyond noise (largest first), then undecided ones, then what made no difference. Every
+/// verdict comes from `Report.decideComparisons` (pooled workload noise, a practical floor,
+/// Holm over the whole report); a sentence only says it.
 public enum Findings {
     /// A finding with how much it matters (the difference in bytes), for ordering.
     struct Ranked {
@@ -17,140 +18,191 @@ public enum Findings {
         var findings = failureFindings(report) + capFindings(report)
         let ok = report.cells.filter { $0.status == .ok }
         if !ok.isEmpty && ok.allSatisfy({ $0.okRuns < 2 }) {
-            findings.append(Finding(scenario: nil, text: "Every cell has a single run, so no spread is known and no difference below is judged beyond noise; use --runs 3 or more to judge.", beyondNoise: false))
+            findings.append(Finding(kind: .note, scenario: nil, text: "Every cell has a single run, so no spread is known and no difference below is judged; use --runs 3 or more to judge.", beyondNoise: false))
         }
         findings += figureMismatches(report)
+        let comparisons = report.comparisons ?? []
         var ranked: [Ranked] = []
         for scenario in report.scenarios {
             for size in report.sizes(of: scenario.name) {
-                ranked += variantFindings(report, scenario: scenario, size: size)
-                ranked += allocatorFindings(report, scenario: scenario, size: size)
+                let here = comparisons.filter { $0.scenario == scenario.name && $0.size == size }
+                ranked += fixFindings(report, scenario: scenario, size: size, comparisons: here.filter { $0.kind == .fix })
+                ranked += allocatorFindings(report, scenario: scenario, size: size, comparisons: here.filter { $0.kind == .allocator })
             }
         }
-        // Beyond noise first, largest difference first; the order of the report otherwise.
+        // Beyond noise first (largest first), then undecided, then the rest in report order.
+        func rank(_ finding: Finding) -> Int {
+            switch finding.verdict {
+            case .beyondNoise?: return 0
+            case .undecided?: return 1
+            default: return 2
+            }
+        }
         let ordered = ranked.enumerated().sorted { a, b in
-            if a.element.finding.beyondNoise != b.element.finding.beyondNoise { return a.element.finding.beyondNoise }
-            if a.element.finding.beyondNoise && a.element.weight != b.element.weight { return a.element.weight > b.element.weight }
+            let (x, y) = (rank(a.element.finding), rank(b.element.finding))
+            if x != y { return x < y }
+            if x == 0 && a.element.weight != b.element.weight { return a.element.weight > b.element.weight }
             return a.offset < b.offset
         }
         return findings + ordered.map(\.element.finding) + growthFindings(report)
     }
 
-    /// "3 runs, spread ±1 %", or "1 run" (whose spread is unknown).
-    static func describe(_ summary: Summary) -> String {
-        guard summary.count > 1 else { return "1 run" }
-        return "\(summary.count) runs, spread " + (summary.spreadPercent.map { String(format: "±%.0f %%", $0) } ?? "±0 %")
-    }
-
-    /// Both sides' runs and spreads, said once when they agree.
-    static func describe(_ a: Summary, _ b: Summary) -> String {
-        let left = describe(a), right = describe(b)
-        if left == right { return a.count > 1 ? left.replacingOccurrences(of: " runs,", with: " runs each,") : "1 run each" }
-        if a.count == b.count, let x = a.spreadPercent, let y = b.spreadPercent {
-            return String(format: "%d runs each, spread ±%.0f %% vs ±%.0f %%", a.count, x, y)
-        }
-        return "\(left) vs \(right)"
-    }
-
-    static func noise(_ a: Summary, _ b: Summary, in report: Report) -> Bool {
-        a.differsBeyondNoise(from: b, floor: report.noiseFloorBytes)
-    }
-
-    /// "−52 %" (a true minus sign, as typeset).
+    /// "−52 %" (a true minus sign, as typeset), "5.4× as much" past +200 %.
     static func change(_ mine: Double, from theirs: Double) -> String {
-        guard theirs != 0 else { return "n/a" }
+        guard theirs != 0 else { return "from zero" }
         let percent = (mine - theirs) / abs(theirs) * 100
-        // Past +1000 % a percentage is hard to read: say how many times as much.
-        if percent > 1000 && theirs > 0 { return String(format: "%.0f× as much", mine / theirs) }
+        if percent > 200 && theirs > 0 { return String(format: "%.1f× as much", mine / theirs) }
         return (percent < 0 ? "−" : "+") + String(format: "%.0f %%", abs(percent))
     }
 
-    static func judged(_ a: Summary, _ b: Summary, beyond: Bool) -> String {
-        if a.count < 2 || b.count < 2 { return "not judged: spread unknown" }
-        return beyond ? "beyond noise" : "within noise"
+    /// "3 runs each" or "3 vs 5 runs".
+    static func runs(_ verdict: Verdict) -> String {
+        verdict.referenceRuns == verdict.candidateRuns
+            ? "\(verdict.referenceRuns) run\(verdict.referenceRuns == 1 ? "" : "s") each"
+            : "\(verdict.candidateRuns) vs \(verdict.referenceRuns) runs"
     }
 
-    /// Each fix against the pitfall (the scenario's first variant), on peak over baseline.
-    static func variantFindings(_ report: Report, scenario: Report.ScenarioInfo, size: Int) -> [Ranked] {
-        guard let first = scenario.variants.first else { return [] }
+    /// The verdict in words with the numbers behind it: "beyond noise: −30.9 MiB, 95 % interval
+    /// −31.0 to −30.8, floor 0.7 MiB".
+    static func judged(_ verdict: Verdict) -> String {
+        let floor = "floor \(mebibytes(verdict.floor))"
+        let interval = verdict.interval.map { "interval \(mebibytes($0.lower, signed: true).dropLast(4)) to \(mebibytes($0.upper, signed: true))" }
+        switch verdict.kind {
+        case .beyondNoise:
+            return "beyond noise: \(mebibytes(verdict.effect, signed: true)), \(interval ?? ""), \(floor)"
+        case .withinNoise:
+            return "within noise: \(interval ?? ""), inside ±\(mebibytes(verdict.floor))"
+        case .undecided:
+            let more = verdict.additionalRunsPerSide.map { "about \($0) more run\($0 == 1 ? "" : "s") per side would decide" }
+                ?? "more runs are unlikely to decide"
+            return "undecided (\(more); \(interval ?? ""), \(floor))"
+        case .notJudged:
+            return "not judged: no spread known (single runs)"
+        }
+    }
+
+    /// Each fix against its pitfall, on peak: the sentence under glibc (or the first
+    /// configuration), then the same comparison under the others as a range.
+    static func fixFindings(_ report: Report, scenario: Report.ScenarioInfo, size: Int, comparisons: [Comparison]) -> [Ranked] {
         var ranked: [Ranked] = []
-        let reference = "glibc"
         let where_ = "\(scenario.name)\(scenario.sized(size, joiner: ", "))"
-        for variant in scenario.variants.dropFirst() {
-            guard let pitfall = pitfall(of: variant.name, in: scenario, otherwise: first) else { continue }
-            guard let base = report.cell(scenario.name, pitfall.name, reference, size)?.peakOverBaselineBytes,
-                  let fix = report.cell(scenario.name, variant.name, reference, size)?.peakOverBaselineBytes,
-                  base.median > 0 else { continue }
-            let beyond = noise(fix, base, in: report)
-            var text = "\(where_): `\(variant.name)` peaks at \(mebibytes(fix.median, signed: true)) vs "
-                + "\(mebibytes(base.median, signed: true)) for `\(pitfall.name)` under glibc "
-                + "(\(change(fix.median, from: base.median)), \(describe(fix, base)); \(judged(fix, base, beyond: beyond)))."
-            // The same comparison under every other verified allocator, as a range.
-            var changes: [Double] = []
-            for cell in report.cells(scenario: scenario.name, size: size) where cell.key.variant == variant.name && cell.key.allocator != reference {
-                if let f = cell.peakOverBaselineBytes, let b = report.cell(scenario.name, pitfall.name, cell.key.allocator, size)?.peakOverBaselineBytes, b.median > 0 {
-                    changes.append((f.median - b.median) / b.median * 100)
-                }
+        var pairs: [(String, String)] = []
+        for comparison in comparisons where !pairs.contains(where: { $0 == (comparison.referenceVariant, comparison.candidateVariant) }) {
+            pairs.append((comparison.referenceVariant, comparison.candidateVariant))
+        }
+        for (pitfall, fix) in pairs {
+            let all = comparisons.filter { $0.referenceVariant == pitfall && $0.candidateVariant == fix }
+            guard let headline = all.first(where: { $0.referenceConfiguration == ComparisonPlan.referenceConfiguration }) ?? all.first else { continue }
+            let v = headline.verdict
+            var text = "\(where_): `\(fix)` peaks at \(mebibytes(v.candidateMedian, signed: true)) vs "
+                + "\(mebibytes(v.referenceMedian, signed: true)) for `\(pitfall)` under \(headline.referenceConfiguration) "
+                + "(\(change(v.candidateMedian, from: v.referenceMedian)), \(runs(v)); \(judged(v)))."
+            let others = all.filter { $0.referenceConfiguration != headline.referenceConfiguration }
+            let changes = others.compactMap { c -> Double? in
+                c.verdict.referenceMedian != 0 ? (c.verdict.candidateMedian - c.verdict.referenceMedian) / abs(c.verdict.referenceMedian) * 100 : nil
             }
             if let low = changes.min(), let high = changes.max() {
                 let format = { (value: Double) in (value < 0 ? "−" : "+") + String(format: "%.0f", abs(value)) }
                 let range = format(low) == format(high) ? "\(format(low)) %" : "\(format(low)) to \(format(high)) %"
-                text += " Under the other \(changes.count) allocator configuration\(changes.count == 1 ? "" : "s"): \(range)."
+                let beyond = others.filter { $0.verdict.kind == .beyondNoise }.count
+                text += " Under the other \(others.count) configuration\(others.count == 1 ? "" : "s"): \(range) (beyond noise in \(beyond) of \(others.count))."
             }
-            ranked.append(Ranked(finding: Finding(scenario: scenario.name, text: text, beyondNoise: beyond),
-                                 weight: abs(base.median - fix.median)))
+            ranked.append(Ranked(finding: Finding(kind: .fix, scenario: scenario.name, size: size, variants: [pitfall, fix],
+                                                  configurations: all.map(\.referenceConfiguration), comparisons: [headline] + others,
+                                                  verdict: v.kind, text: text, beyondNoise: v.kind == .beyondNoise),
+                                 weight: abs(v.effect)))
         }
         return ranked
     }
 
-    /// Each allocator against glibc, per variant, on peak and on RSS after the phase that
-    /// releases memory; allocators that made no difference are said once per scenario.
-    static func allocatorFindings(_ report: Report, scenario: Report.ScenarioInfo, size: Int) -> [Ranked] {
+    /// Each configuration against glibc in each variant, peak, after release and settled in one
+    /// line; configurations with the same verdicts and figures within each other's floor (the
+    /// preloaded and the linked jemalloc) share the line. Configurations that made no
+    /// difference anywhere are said once.
+    static func allocatorFindings(_ report: Report, scenario: Report.ScenarioInfo, size: Int, comparisons: [Comparison]) -> [Ranked] {
         var ranked: [Ranked] = []
-        let phase = ReportCharts.releasePhase(scenario)
         let where_ = "\(scenario.name)\(scenario.sized(size, joiner: ", "))"
-        // Per allocator: the variants where it was compared, and those where it differed.
-        var compared: [String: [String]] = [:]
-        var differed: [String: [String]] = [:]
-        var order: [String] = []
-        var singleRuns = false
-        for variant in scenario.variants {
-            guard let glibc = report.cell(scenario.name, variant.name, "glibc", size), glibc.status == .ok else { continue }
-            for cell in report.cells(scenario: scenario.name, size: size)
-            where cell.key.variant == variant.name && cell.key.allocator != "glibc" && cell.status == .ok {
-                let allocator = cell.key.allocator
-                if !order.contains(allocator) { order.append(allocator) }
-                compared[allocator, default: []].append(variant.name)
-                for (label, pick) in [("peak", { (c: CellReport) in c.peakOverBaselineBytes }),
-                                      ("after \(phase)", { (c: CellReport) in c.rssAfterPhaseOverBaselineBytes[phase] })] {
-                    guard let mine = pick(cell), let theirs = pick(glibc) else { continue }
-                    if mine.count < 2 || theirs.count < 2 { singleRuns = true }
-                    guard noise(mine, theirs, in: report) else { continue }
-                    if !(differed[allocator]?.contains(variant.name) ?? false) { differed[allocator, default: []].append(variant.name) }
-                    ranked.append(Ranked(finding: Finding(scenario: scenario.name, text:
-                        "\(where_), `\(variant.name)`: \(allocator) \(mebibytes(mine.median, signed: true)) \(label) vs "
-                        + "\(mebibytes(theirs.median, signed: true)) for glibc (\(change(mine.median, from: theirs.median)), \(describe(mine, theirs)); beyond noise).",
-                        beyondNoise: true), weight: abs(mine.median - theirs.median)))
+        var quiet: [String] = []
+        var unjudged: [String] = []
+        var configurationOrder: [String] = []
+        for comparison in comparisons where !configurationOrder.contains(comparison.candidateConfiguration) {
+            configurationOrder.append(comparison.candidateConfiguration)
+        }
+        var spoken: Set<String> = []
+        for configuration in configurationOrder {
+            let mine = comparisons.filter { $0.candidateConfiguration == configuration }
+            if mine.allSatisfy({ $0.verdict.kind == .withinNoise }) { quiet.append(configuration); continue }
+            if mine.allSatisfy({ $0.verdict.kind == .notJudged }) { unjudged.append(configuration); continue }
+            var variants: [String] = []
+            for comparison in mine where !variants.contains(comparison.candidateVariant) { variants.append(comparison.candidateVariant) }
+            for variant in variants where !spoken.contains("\(configuration)|\(variant)") {
+                let line = mine.filter { $0.candidateVariant == variant }
+                if line.allSatisfy({ $0.verdict.kind == .withinNoise }) { continue }
+                // Others that say the same in this variant join the line.
+                var group = [configuration]
+                for other in configurationOrder where other != configuration && !spoken.contains("\(other)|\(variant)") {
+                    let theirs = comparisons.filter { $0.candidateConfiguration == other && $0.candidateVariant == variant }
+                    if sameStory(line, theirs) { group.append(other) }
                 }
+                for name in group { spoken.insert("\(name)|\(variant)") }
+                ranked.append(allocatorLine(where_: where_, scenario: scenario, size: size, variant: variant, group: group, line: line))
             }
         }
-        // What made no difference: one sentence per scenario, naming the variants only when it
-        // differed in some of them.
-        var quietEverywhere: [String] = []
-        for allocator in order {
-            let same = (compared[allocator] ?? []).filter { !(differed[allocator] ?? []).contains($0) }
-            if same.isEmpty { continue }
-            if same.count == compared[allocator]?.count { quietEverywhere.append(allocator); continue }
-            ranked.append(Ranked(finding: Finding(scenario: scenario.name, text:
-                "\(where_): \(allocator) made no difference beyond noise from glibc in \(same.map { "`\($0)`" }.joined(separator: ", ")) (peak and after \(phase)).",
+        if !quiet.isEmpty {
+            ranked.append(Ranked(finding: Finding(
+                kind: .noDifference, scenario: scenario.name, size: size, configurations: quiet, verdict: .withinNoise,
+                text: "\(where_): \(quiet.joined(separator: ", ")) made no difference from glibc beyond noise in any variant (peak and after release; each within its floor).",
                 beyondNoise: false), weight: 0))
         }
-        if !quietEverywhere.isEmpty {
-            let verb = singleRuns ? "could not be told apart from glibc (single runs, spread unknown)"
-                : "made no difference beyond noise from glibc in any variant (peak and after \(phase))"
-            ranked.append(Ranked(finding: Finding(scenario: scenario.name, text:
-                "\(where_): \(quietEverywhere.joined(separator: ", ")) \(verb).", beyondNoise: false), weight: 0))
+        if !unjudged.isEmpty {
+            ranked.append(Ranked(finding: Finding(
+                kind: .noDifference, scenario: scenario.name, size: size, configurations: unjudged, verdict: .notJudged,
+                text: "\(where_): \(unjudged.joined(separator: ", ")) could not be told apart from glibc (single runs, spread unknown).",
+                beyondNoise: false), weight: 0))
         }
         return ranked
+    }
+
+    /// Two configurations tell the same story in a variant: the same metrics with the same
+    /// verdicts, and medians within each other's floor.
+    static func sameStory(_ a: [Comparison], _ b: [Comparison]) -> Bool {
+        guard a.count == b.count, !a.isEmpty else { return false }
+        for x in a {
+            guard let y = b.first(where: { $0.metric == x.metric }), x.verdict.kind == y.verdict.kind,
+                  abs(x.verdict.candidateMedian - y.verdict.candidateMedian) <= max(x.verdict.floor, y.verdict.floor) else { return false }
+        }
+        return true
+    }
+
+    static func allocatorLine(where_: String, scenario: Report.ScenarioInfo, size: Int, variant: String, group: [String],
+                              line: [Comparison]) -> Ranked {
+        let ordered = Comparison.Metric.allCases.compactMap { metric in line.first { $0.metric == metric } }
+        let parts = ordered.map { c -> String in
+            let v = c.verdict
+            let figures = "\(mebibytes(v.candidateMedian, signed: true)) vs \(mebibytes(v.referenceMedian, signed: true))"
+            switch v.kind {
+            case .beyondNoise: return "\(c.metric.words) \(figures) (\(change(v.candidateMedian, from: v.referenceMedian)), beyond noise)"
+            case .withinNoise: return "\(c.metric.words) within noise (±\(mebibytes(v.floor)))"
+            case .undecided:
+                let more = v.additionalRunsPerSide.map { ", about \($0) more run\($0 == 1 ? "" : "s") per side would decide" } ?? ""
+                return "\(c.metric.words) \(figures) (\(change(v.candidateMedian, from: v.referenceMedian)), undecided\(more))"
+            case .notJudged: return "\(c.metric.words) \(figures) (not judged)"
+            }
+        }
+        // The headline is the settled state where the variant settles (the seeds' claims are
+        // about a server's steady state), else the larger decided effect.
+        let settled = ordered.first { $0.metric == .afterSettle && $0.verdict.kind != .notJudged }
+        let decided = ordered.filter { $0.verdict.kind == .beyondNoise }
+        let headline = settled ?? decided.max { abs($0.verdict.effect) < abs($1.verdict.effect) } ?? ordered.first { $0.verdict.kind == .undecided } ?? ordered[0]
+        let names = group.count == 1 ? group[0] : group.dropLast().joined(separator: ", ") + " and " + (group.last ?? "")
+        let runsText = runs(headline.verdict)
+        let text = "\(where_), `\(variant)`: \(names) vs glibc: \(parts.joined(separator: "; ")) (\(runsText))."
+        let verdict: Verdict.Kind = decided.isEmpty ? (ordered.contains { $0.verdict.kind == .undecided } ? .undecided : headline.verdict.kind)
+            : (settled.map { $0.verdict.kind } ?? .beyondNoise)
+        let weight = settled.map { $0.verdict.kind == .beyondNoise ? abs($0.verdict.effect) : 0 } ?? abs(headline.verdict.effect)
+        return Ranked(finding: Finding(kind: .allocator, scenario: scenario.name, size: size, variants: [variant],
+                                       configurations: ["glibc"] + group, comparisons: [headline] + ordered.filter { $0.metric != headline.metric },
+                                       verdict: verdict, text: text, beyondNoise: !decided.isEmpty),
+                      weight: weight)
     }
 }

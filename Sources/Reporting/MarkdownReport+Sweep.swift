@@ -8,9 +8,9 @@ extension MarkdownReport {
         let lines = report.growthLines()
         guard !lines.isEmpty else { return [] }
         var out = ["## Size sweep", "",
-                   "Peak RSS over baseline against the size, fitted by least squares through every run. "
-                   + "*Grows with N*: the fitted line rises by more than \(mebibytes(GrowthFit.defaultAllowanceBytes)) over the sizes measured, with R² ≥ 0.5; "
-                   + "*flat*: every run stays within \(mebibytes(GrowthFit.defaultAllowanceBytes)) of the others. The tables per size are above.", ""]
+                   "Peak RSS over baseline against the size, fitted by least squares through every run, with the slope's 95 % interval. "
+                   + "*Grows with N*: the interval excludes zero and the fitted growth over the sizes exceeds the floor (the variant's own run-to-run variation, at least the instrument's); "
+                   + "*flat*: even the interval's extreme, over the whole range, stays under the floor; otherwise *no clear trend*. The tables per size are above.", ""]
         var scenarios: [String] = []
         for line in lines where !scenarios.contains(line.scenario) { scenarios.append(line.scenario) }
         for scenario in scenarios {
@@ -19,15 +19,20 @@ extension MarkdownReport {
             let unit = mine.first?.sizeUnit ?? ""
             out.append("### \(scenario)")
             out.append("")
-            let header = ["Variant", "Allocator"] + sizes.map { "Peak at \(grouped($0)) \(unit)" } + ["Bytes per \(unit.hasSuffix("s") ? String(unit.dropLast()) : unit)", "R²", "Verdict"]
+            let header = ["Variant", "Allocator"] + sizes.map { "Peak at \(grouped($0)) \(unit)" } + ["Bytes per \(unit.hasSuffix("s") ? String(unit.dropLast()) : unit)", "Interval", "R²", "Floor", "Verdict"]
             out.append(table(header: header, rows: mine.map { line in
-                ["`\(line.variant)`", line.allocator]
-                    + sizes.map { size in line.medianPeaks.first { $0.size == size }.map { mebibytes($0.bytes, signed: true) } ?? "–" }
-                    + [line.fit.slopeText, line.fit.rSquared.map { String(format: "%.2f", $0) } ?? "–",
-                       line.fit.verdict().rawValue]
+                let peaks: [String] = sizes.map { size in line.medianPeaks.first { $0.size == size }.map { mebibytes($0.bytes, signed: true) } ?? "–" }
+                let slope = String(format: "%+.0f", line.trend.slope)
+                let interval = line.trend.slopeInterval.map { String(format: "%+.0f to %+.0f", $0.lower, $0.upper) } ?? "–"
+                let fit = line.trend.rSquared.map { String(format: "%.2f", $0) } ?? "–"
+                let fixed: [String] = ["`\(line.variant)`", line.allocator]
+                return fixed + peaks + [slope, interval, fit, mebibytes(line.trend.floor), line.trend.kind.rawValue]
             }, rightAlignedFrom: 2))
             out.append("")
             for line in mine { out.append("- \(line.sentence)") }
+            for (_, variant) in report.cappedInSweeps() where lines.contains(where: { $0.scenario == scenario }) && report.scenarios.contains(where: { $0.name == scenario && $0.variants.contains(where: { $0.name == variant.name }) }) {
+                out.append("- `\(variant.name)`: capped at \(grouped(variant.maximumSize ?? 0)) \(unit), not swept.")
+            }
             out.append("")
         }
         return out

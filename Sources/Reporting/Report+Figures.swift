@@ -59,7 +59,8 @@ extension Findings {
             for size in report.sizes(of: scenario.name) {
                 for agreement in report.agreements(scenario.name, size: size) where !agreement.agrees {
                     let detail = agreement.values.map { "\(MarkdownReport.hex($0.value)) from \($0.variants.joined(separator: ", "))" }
-                    findings.append(Finding(scenario: scenario.name, text:
+                    findings.append(Finding(kind: .outputMismatch, scenario: scenario.name, size: size,
+                                            variants: agreement.values.flatMap(\.variants), text:
                         "\(scenario.name) at \(grouped(size)) \(scenario.sizeUnit): OUTPUT MISMATCH in \(agreement.figure.label.lowercased()): \(detail.joined(separator: "; ")). The variants did not produce the same output, so their memory figures do not compare like with like.",
                         beyondNoise: true))
                 }

@@ -1,10 +1,11 @@
 import BenchModel
 import MemoryProbe
+import Statistics
 
 /// `report.json`: everything a report says, from one suite's results. Its shape is versioned by
 /// `schemaVersion`; a reader must refuse a newer version rather than misread it.
 public struct Report: Codable, Sendable {
-    public static let currentSchemaVersion = 1
+    public static let currentSchemaVersion = 2
 
     public var schemaVersion: Int
     public var runId: String
@@ -16,6 +17,9 @@ public struct Report: Codable, Sendable {
     public var scenarios: [ScenarioInfo]
     public var cells: [CellReport]
     public var findings: [Finding]
+    /// Every comparison the report made, judged together (see `Report+Verdicts.swift`); absent
+    /// in reports of schemaVersion 1.
+    public var comparisons: [Comparison]? = nil
     /// Every run with its phases (the RSS time series stay in results.jsonl).
     public var runs: [RunResult]
     /// The instrument's figures on this machine from `bench doctor --calibrate`; nil when they
@@ -66,11 +70,55 @@ public struct Report: Codable, Sendable {
     }
 }
 
-/// One sentence of the report's findings, with whether it is beyond the runs' noise.
+/// One sentence of the report's findings, with what it is about in fields a program can read:
+/// its kind, scenario, size, variants, configurations, the comparisons it states (each with
+/// metric, both medians, effect with interval, runs per side, verdict and method) and its verdict.
 public struct Finding: Codable, Sendable {
+    public enum Kind: String, Codable, Sendable {
+        /// Runs that failed, timed out or ran out of memory.
+        case failure
+        /// One variant ran out of memory at the cap while another finished.
+        case memoryCap
+        /// Variants that must produce the same output did not.
+        case outputMismatch
+        /// Something the reader must know to read the rest (single runs, say).
+        case note
+        /// A fix against its pitfall.
+        case fix
+        /// A configuration against glibc (peak, after release, settled in one line).
+        case allocator
+        /// Configurations that made no difference beyond noise, said once per scenario and size.
+        case noDifference
+        /// How a variant's peak grows over a size sweep.
+        case growth
+    }
+
+    /// Absent in reports written before findings had fields (schemaVersion 1).
+    public var kind: Kind?
     public var scenario: String?
+    public var size: Int?
+    public var variants: [String]?
+    public var configurations: [String]?
+    /// The comparisons the sentence states; the first is its headline.
+    public var comparisons: [Comparison]?
+    /// The headline comparison's verdict (nil for failures and notes).
+    public var verdict: Verdict.Kind?
     public var text: String
+    /// The finding stands beyond the runs' noise (failures and mismatches always do).
     public var beyondNoise: Bool
+
+    public init(kind: Kind, scenario: String?, size: Int? = nil, variants: [String]? = nil, configurations: [String]? = nil,
+                comparisons: [Comparison]? = nil, verdict: Verdict.Kind? = nil, text: String, beyondNoise: Bool) {
+        self.kind = kind
+        self.scenario = scenario
+        self.size = size
+        self.variants = variants
+        self.configurations = configurations
+        self.comparisons = comparisons
+        self.verdict = verdict
+        self.text = text
+        self.beyondNoise = beyondNoise
+    }
 }
 
 /// A cell's runs summarised: every byte figure is over the run's own baseline (the process's

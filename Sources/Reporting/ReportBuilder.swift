@@ -37,6 +37,7 @@ public enum ReportBuilder {
                             findings: [], runs: runs)
         // The findings are decided once, with the calibration the suite ran with.
         report.calibration = calibration
+        report.comparisons = Report.decideComparisons(report)
         report.findings = Findings.derive(from: report)
         return report
     }

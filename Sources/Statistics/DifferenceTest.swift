@@ -44,8 +44,12 @@ public struct DifferenceTest: Codable, Sendable, Equatable {
         // infinitely precise. The pooled estimate's degrees of freedom are kept: σ only grows.
         let ownSigmas = [reference, candidate].map { (Sample.variance($0) ?? 0).squareRoot() }
         let workloadSigma = effectiveNoise.standardDeviation
-        sigma = max(workloadSigma, ownSigmas.max() ?? 0, policy.instrumentFloorBytes)
-        floor = policy.practicalFloor(workloadSigma: workloadSigma, referenceMedian: referenceMedian)
+        // The instrument bounds σ at floor / k, so that runs identical to the byte still have
+        // a floor (the instrument's) wider than their interval: they come out within noise.
+        sigma = max(workloadSigma, ownSigmas.max() ?? 0, policy.instrumentFloorBytes / policy.workloadSigmaMultiplier)
+        // The floor follows the σ this comparison uses: one cell noisier than its workload
+        // raises its own bar.
+        floor = policy.practicalFloor(workloadSigma: sigma, referenceMedian: referenceMedian)
 
         guard referenceRuns >= 1, candidateRuns >= 1, degreesOfFreedom >= 1 else {
             standardError = .infinity

@@ -26,8 +26,8 @@ public struct Verdict: Codable, Sendable, Equatable {
     public var method: String
     /// The smallest |effect| these runs could have called beyond noise (the floor, or the
     /// Bonferroni-level significance threshold if that is larger): "each cell states the
-    /// smallest effect it could have detected". Infinite when not judged.
-    public var smallestDetectableEffect: Double
+    /// smallest effect it could have detected". nil when not judged (JSON has no infinity).
+    public var smallestDetectableEffect: Double?
     /// For `.undecided`: more runs per side estimated to decide at the current σ and effect;
     /// nil when even `maximumRunsPerSide` would not (or for other kinds).
     public var additionalRunsPerSide: Int?
@@ -81,7 +81,7 @@ public struct Verdict: Codable, Sendable, Equatable {
         guard test.isJudgeable else {
             kind = .notJudged
             interval = nil
-            smallestDetectableEffect = .infinity
+            smallestDetectableEffect = nil
             return
         }
         let interval = test.interval(t: critical.interval)

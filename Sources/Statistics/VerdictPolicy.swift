@@ -17,8 +17,8 @@ public struct VerdictPolicy: Codable, Sendable, Equatable {
     /// The relative part of the floor: differences under 2 % of the reference median are not
     /// worth a verdict even when they are systematic (35.4 vs 35.5 MiB was one such "finding").
     public var relativeFloor: Double
-    /// The instrument's resolution in bytes (calibration): a lower bound for the floor and for
-    /// the per-comparison σ, never a replacement for the workload's variation.
+    /// The instrument's resolution in bytes (calibration): a lower bound for the floor (and,
+    /// divided by k, for the per-comparison σ), never a replacement for the workload's variation.
     public var instrumentFloorBytes: Double
     /// "undecided: N more runs" is capped here; beyond it the answer is "more runs won't decide".
     public var maximumRunsPerSide: Int

@@ -40,8 +40,9 @@ final class BadInputTests: XCTestCase {
             try change(try String(contentsOf: url, encoding: .utf8)).write(to: url, atomically: true, encoding: .utf8)
             return copy.path
         }
-        let newer = { (text: String) in text.replacingOccurrences(of: "\"schemaVersion\" : 1", with: "\"schemaVersion\" : 99")
-            .replacingOccurrences(of: "\"schemaVersion\":1,", with: "\"schemaVersion\":99,") }
+        let newer = { (text: String) in
+            text.replacingOccurrences(of: #""schemaVersion" ?: ?[0-9]+"#, with: #""schemaVersion" : 99"#, options: .regularExpression)
+        }
         let run = ["run", "fault", "--variant", "good", "--size", "4", "--runs", "1", "--allocators", "glibc", "--cache-dir", cache]
 
         let cases: [Case] = [

@@ -55,7 +55,7 @@ final class LoadAllVsBatchedTests: XCTestCase {
         XCTAssertTrue(markdown.contains("`batched` peaks at"), markdown)
         XCTAssertTrue(markdown.contains("| `cursor` | glibc |"))
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: directory.appendingPathComponent("report.json"))) as? [String: Any]
-        XCTAssertEqual(json?["schemaVersion"] as? Int, 1)
+        XCTAssertEqual(json?["schemaVersion"] as? Int, Report.currentSchemaVersion)
     }
 
     func testAnIncompleteExportFailsLoudly() throws {

@@ -117,10 +117,11 @@ final class ReportCommandsTests: XCTestCase {
         let outcome = try Self.run(Self.bench, ["compare", report, report])
         XCTAssertEqual(outcome.status, 0, outcome.stderr)
         XCTAssertTrue(outcome.stdout.contains("| Scenario | Variant | Allocator |"), outcome.stdout)
-        XCTAssertTrue(outcome.stdout.contains("**0 regression(s)**, 0 improvement(s), 0 below threshold, 3 within noise, of 3 cell(s)."), outcome.stdout)
+        XCTAssertTrue(outcome.stdout.contains("**0 regression(s)**, 0 improvement(s), 0 below threshold, 3 within noise, 0 undecided, 0 not judged, of 3 cell(s)."), outcome.stdout)
     }
 
-    /// A copy of the report with every load-all peak figure scaled by `factor`.
+    /// A copy of the report with every load-all peak figure (the cells' summaries and the runs'
+    /// phase peaks over their baselines) scaled by `factor`.
     func doctored(_ factor: Double, name: String) throws -> String {
         let source = try suite().appendingPathComponent("report.json")
         var document = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(contentsOf: source)) as? [String: Any])
@@ -131,6 +132,19 @@ final class ReportCommandsTests: XCTestCase {
             cells[index]["peakOverBaselineBytes"] = peak
         }
         document["cells"] = cells
+        var runs = try XCTUnwrap(document["runs"] as? [[String: Any]])
+        for index in runs.indices where runs[index]["variant"] as? String == "load-all" {
+            guard var record = runs[index]["record"] as? [String: Any] else { continue }
+            let baseline = try XCTUnwrap(((record["baseline"] as? [String: Any])?["status"] as? [String: Any])?["rssBytes"] as? Double)
+            var phases = try XCTUnwrap(record["phases"] as? [[String: Any]])
+            for phase in phases.indices {
+                let peak = try XCTUnwrap(phases[phase]["peakBytes"] as? Double)
+                phases[phase]["peakBytes"] = Int(baseline + (peak - baseline) * factor)
+            }
+            record["phases"] = phases
+            runs[index]["record"] = record
+        }
+        document["runs"] = runs
         let url = try XCTUnwrap(Self.scratch).appendingPathComponent(name)
         try JSONSerialization.data(withJSONObject: document).write(to: url)
         return url.path

@@ -55,13 +55,13 @@ final class VerdictTests: XCTestCase {
         XCTAssertEqual(verdict([1 * mib], [3 * mib, 3 * mib, 3 * mib], noise: noise).kind, .beyondNoise)
     }
 
-    func testUndecidedSaysHowManyMoreRuns() {
+    func testUndecidedSaysHowManyMoreRuns() throws {
         // 3σ apart with σ from few df: significant-looking, not decided either way.
         let noise = WorkloadNoise(variance: 0.1 * mib * 0.1 * mib, degreesOfFreedom: 4)
         let v = verdict([10 * mib, 10.1 * mib, 9.9 * mib], [10.45 * mib, 10.55 * mib, 10.5 * mib], noise: noise)
         XCTAssertEqual(v.kind, .undecided)
         XCTAssertNotNil(v.interval)
-        XCTAssertGreaterThan(v.smallestDetectableEffect, 0)
+        XCTAssertGreaterThan(try XCTUnwrap(v.smallestDetectableEffect), 0)
         if let more = v.additionalRunsPerSide { XCTAssertGreaterThan(more, 0) }
     }
 

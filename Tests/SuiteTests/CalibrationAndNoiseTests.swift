@@ -54,19 +54,26 @@ final class CalibrationAndNoiseTests: XCTestCase {
             noiseFloorBytes: noiseFloorBytes)
     }
 
-    func testCalibratedFloorDecidesWhatIsBeyondNoise() {
-        // Ranges 10.0–10.1 MiB against 10.5–10.6 MiB: separated, but by less than the fixed 1 MiB.
-        var results: [RunResult] = []
-        for (repetition, step) in [(1, 0), (2, 1)] {
-            results.append(run("load-all", repetition: repetition, peakBytes: 10 * Self.mib + step * 100 * Self.kib))
-            results.append(run("batched", repetition: repetition, peakBytes: 10 * Self.mib + 512 * Self.kib + step * 100 * Self.kib))
+    func testTheCalibratedFloorNeverLowersTheBarBelowTheWorkloadsOwnNoise() throws {
+        // Runs that vary by ±200 KiB: a 0.5 MiB difference is under 5 σ of the workload, so it is
+        // not beyond noise even though the instrument is exact to 8 KiB; 5 MiB is.
+        func results(fixMiB: Int) -> [RunResult] {
+            var out: [RunResult] = []
+            for (repetition, step) in [(1, -2), (2, 0), (3, 2)] {
+                out.append(run("load-all", repetition: repetition, peakBytes: 20 * Self.mib + step * 100 * Self.kib))
+                out.append(run("batched", repetition: repetition, peakBytes: 20 * Self.mib - fixMiB * Self.mib / 10 + step * 100 * Self.kib))
+            }
+            return out
         }
-        let uncalibrated = report(results)
-        XCTAssertEqual(uncalibrated.noiseFloorBytes, Findings.defaultNoiseFloorBytes)
-        XCTAssertEqual(uncalibrated.findings.first { $0.text.contains("batched") && $0.text.contains("load-all") }?.beyondNoise, false)
-        let report = report(results, calibration: figures(noiseFloorBytes: 80 * Self.kib))
-        XCTAssertEqual(report.noiseFloorBytes, Double(80 * Self.kib))
-        XCTAssertEqual(report.findings.first { $0.text.contains("batched") && $0.text.contains("load-all") }?.beyondNoise, true)
+        let calibration = figures(noiseFloorBytes: 8 * Self.kib)
+        let small = report(results(fixMiB: 5), calibration: calibration)
+        XCTAssertEqual(small.noiseFloorBytes, Double(8 * Self.kib))
+        let smallFix = try XCTUnwrap(small.comparisons?.first { $0.kind == .fix })
+        XCTAssertGreaterThan(smallFix.verdict.floor, 500 * Double(Self.kib), "5 σ of the runs' own spread, not the instrument's 8 KiB")
+        XCTAssertNotEqual(smallFix.verdict.kind, .beyondNoise)
+        let large = report(results(fixMiB: 50), calibration: calibration)
+        XCTAssertEqual(large.comparisons?.first { $0.kind == .fix }?.verdict.kind, .beyondNoise)
+        XCTAssertEqual(large.findings.first { $0.kind == .fix }?.beyondNoise, true)
     }
 
     func testNoiseWarningNamesTheCellWhoseRunsDisagree() {

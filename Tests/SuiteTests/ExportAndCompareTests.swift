@@ -86,7 +86,7 @@ final class ExportAndCompareTests: XCTestCase {
 
         let (single, _) = ReportFixtures.report(jitter: [0])
         XCTAssertTrue(single.findings.contains { $0.text.hasPrefix("Every cell has a single run") })
-        XCTAssertEqual(single.findings.filter { $0.text.contains("spread unknown") && $0.text.contains("not judged") }.count,
+        XCTAssertEqual(single.findings.filter { $0.text.contains("not judged: no spread known") }.count,
                        single.findings.filter { $0.text.contains("peaks at") }.count,
                        "each comparison says 'not judged' once, without repeating the runs of both sides")
         XCTAssertFalse(single.findings.contains { $0.beyondNoise })

@@ -79,9 +79,11 @@ final class FiguresAndSweepReportTests: XCTestCase {
         XCTAssertEqual(Set(lines.map(\.variant)), ["load-all", "batched"])
         let markdown = MarkdownReport.render(report)
         XCTAssertTrue(markdown.contains("## Size sweep"), markdown)
-        XCTAssertTrue(markdown.contains("- `load-all` (glibc): +130 bytes/row, grows with N (R² 1.00)"), markdown)
-        XCTAssertTrue(markdown.contains("- `batched` (glibc): flat (within ±0.1 MiB from 10,000 to 1,000,000 rows"), markdown)
-        XCTAssertTrue(report.findings.contains { $0.text.contains("sweep: load-all: +130 bytes/row, grows with N") })
+        XCTAssertTrue(markdown.contains("- `load-all` (glibc): +130 bytes/row (interval +130 to +130), grows with N: +122.7 MiB from 10,000 to 1,000,000 rows, beyond the 1.0 MiB floor"), markdown)
+        XCTAssertTrue(markdown.contains("- `batched` (glibc): flat: 0 bytes/row (interval "), markdown)
+        XCTAssertEqual(lines.first { $0.variant == "batched" }?.trend.kind, .flat)
+        XCTAssertEqual(lines.first { $0.variant == "load-all" }?.trend.kind, .grows)
+        XCTAssertTrue(report.findings.contains { $0.kind == .growth && $0.verdict == .beyondNoise && $0.text.contains("`load-all`") && $0.text.contains("+130 bytes/row") })
     }
 
     func testPairedVariantsAreComparedWithTheirOwnPitfall() {

@@ -1,15 +1,20 @@
 import Foundation
 import BenchModel
+import Statistics
 
-/// `bench compare`: every cell present in both reports, on one metric, with a verdict. A change
-/// is a regression or an improvement only when it is beyond noise (the two sides' min–max ranges
-/// do not overlap and the difference exceeds the metric's floor) *and* beyond the threshold; a
-/// change inside the combined spread is never a regression.
+/// `bench compare`: every cell present in both reports, on one metric, with a verdict decided
+/// the way a report decides its findings: a t test of head against base on the workload's
+/// pooled run-to-run noise (every cell of the same scenario, variant and size in both reports),
+/// a practical floor, and Holm over every cell compared. A change is a regression (or an
+/// improvement) only when it is beyond noise *and* beyond the threshold; a cell whose runs
+/// disagree more than the change is undecided or within noise, never a regression.
 public struct ReportComparison {
     public enum Verdict: String, Codable, Sendable {
         case regression, improvement
         case withinNoise = "within noise"
         case belowThreshold = "below threshold"
+        case undecided
+        case notJudged = "not judged"
     }
 
     public struct Row {
@@ -18,6 +23,8 @@ public struct ReportComparison {
         public var head: Summary
         public var changePercent: Double?
         public var verdict: Verdict
+        /// The statistics behind the verdict (effect, interval, floor, p, adjusted p, method).
+        public var statistics: Statistics.Verdict
     }
 
     public var metric: ReportMetric
@@ -37,7 +44,7 @@ public struct ReportComparison {
         self.thresholdPercent = thresholdPercent
         let baseCells = Dictionary(base.cells.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
         let headCells = Dictionary(head.cells.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
-        var rows: [Row] = []
+        var compared: [(key: CellKey, base: Summary, head: Summary)] = []
         var notCompared: [(key: CellKey, reason: String)] = []
         for headCell in head.cells {
             guard let baseCell = baseCells[headCell.key] else { continue }
@@ -47,9 +54,31 @@ public struct ReportComparison {
                 notCompared.append((headCell.key, "no \(metric.rawValue) figure in \(side) (\(status.rawValue))"))
                 continue
             }
-            rows.append(Self.row(headCell.key, base: b, head: h, metric: metric, thresholdPercent: thresholdPercent))
+            compared.append((headCell.key, b, h))
         }
-        self.rows = rows
+        // The workload's noise: every cell of the same scenario, variant and size, in both
+        // reports and under every configuration, pooled; at least that of every size.
+        var workloads: [String: [[Double]]] = [:]
+        var scopes: [String: [[Double]]] = [:]
+        for report in [base, head] {
+            for cell in report.cells {
+                let values = metric.values(of: cell.key, in: report)
+                guard !values.isEmpty else { continue }
+                workloads["\(cell.key.scenario)|\(cell.key.variant)|\(cell.key.size)", default: []].append(values)
+                scopes["\(cell.key.scenario)|\(cell.key.variant)", default: []].append(values)
+            }
+        }
+        let policy = VerdictPolicy(instrumentFloorBytes: metric == .time ? ReportMetric.timeFloorSeconds
+                                   : max(base.noiseFloorBytes, head.noiseFloorBytes))
+        let tests = compared.map { cell -> DifferenceTest in
+            let noise = WorkloadNoise(pooling: workloads["\(cell.key.scenario)|\(cell.key.variant)|\(cell.key.size)"] ?? [])
+                .atLeast(WorkloadNoise(pooling: scopes["\(cell.key.scenario)|\(cell.key.variant)"] ?? []))
+            return DifferenceTest(reference: metric.values(of: cell.key, in: base), candidate: metric.values(of: cell.key, in: head),
+                                  noise: noise, policy: policy)
+        }
+        self.rows = zip(compared, Statistics.Verdict.judge(tests, policy: policy)).map { cell, statistics in
+            Self.row(cell.key, base: cell.base, head: cell.head, statistics: statistics, thresholdPercent: thresholdPercent)
+        }
         self.notCompared = notCompared
         self.onlyInBase = base.cells.map(\.key).filter { headCells[$0] == nil }
         self.onlyInHead = head.cells.map(\.key).filter { baseCells[$0] == nil }
@@ -63,25 +92,30 @@ public struct ReportComparison {
                 warnings.append("allocator configuration \(configuration.name) has different settings in base and head")
             }
         }
-        if rows.contains(where: { $0.base.count < 2 || $0.head.count < 2 }) {
-            warnings.append("some cells have a single run: their spread is unknown, so only the threshold and the \(metric.format(metric.floor)) floor stand between a change and a verdict; use --runs 3 or more for a gate you can trust")
+        if rows.contains(where: { $0.statistics.kind == .notJudged }) {
+            warnings.append("some cells have a single run on a side and no other run of their workload to estimate the noise from: they are not judged and cannot fail the gate; use --runs 3 or more for a gate that decides")
         }
         self.warnings = warnings
     }
 
-    static func row(_ key: CellKey, base: Summary, head: Summary, metric: ReportMetric, thresholdPercent: Double) -> Row {
+    /// A verdict in the gate's terms. A base median of 0 has no percentage: the statistics and
+    /// the floor decide alone.
+    static func row(_ key: CellKey, base: Summary, head: Summary, statistics: Statistics.Verdict, thresholdPercent: Double) -> Row {
         let difference = head.median - base.median
         let changePercent = base.median != 0 ? difference / abs(base.median) * 100 : nil
-        let rangesOverlap = base.count > 1 && head.count > 1 && head.min <= base.max && base.min <= head.max
         let verdict: Verdict
-        if rangesOverlap || abs(difference) <= metric.floor {
-            verdict = .withinNoise
-        } else if let changePercent, abs(changePercent) <= thresholdPercent {
-            verdict = .belowThreshold
-        } else {
-            verdict = difference > 0 ? .regression : .improvement
+        switch statistics.kind {
+        case .withinNoise: verdict = .withinNoise
+        case .undecided: verdict = .undecided
+        case .notJudged: verdict = .notJudged
+        case .beyondNoise:
+            if let changePercent, abs(changePercent) <= thresholdPercent {
+                verdict = .belowThreshold
+            } else {
+                verdict = statistics.effect > 0 ? .regression : .improvement
+            }
         }
-        return Row(key: key, base: base, head: head, changePercent: changePercent, verdict: verdict)
+        return Row(key: key, base: base, head: head, changePercent: changePercent, verdict: verdict, statistics: statistics)
     }
 
     static func spread(_ summary: Summary) -> String {
@@ -93,7 +127,7 @@ public struct ReportComparison {
     public func markdown(basePath: String, headPath: String) -> String {
         var out = ["## MemoryBench compare: \(metric.label)", "",
                    "Base `\(basePath)` → head `\(headPath)`; threshold \(String(format: "%g", thresholdPercent)) %. "
-                   + "A change is a regression or an improvement only beyond both runs' spread, the \(metric.format(metric.floor)) floor and the threshold.", ""]
+                   + "A change is a regression or an improvement only when it is beyond noise (a t test on the workload's pooled run-to-run noise, a practical floor of at least 5 σ and 2 %, Holm over every cell) and beyond the threshold; *undecided* cells need more runs and never fail the gate.", ""]
         for warning in warnings { out += ["> **Note:** \(warning).", ""] }
         let table = MarkdownReport.table(
             header: ["Scenario", "Variant", "Allocator", "Size", "Verdict", "Base", "Head", "Change", "Base spread", "Head spread"],
@@ -117,7 +151,7 @@ public struct ReportComparison {
             out.append("")
         }
         let count = { (verdict: Verdict) in rows.filter { $0.verdict == verdict }.count }
-        out.append("**\(count(.regression)) regression(s)**, \(count(.improvement)) improvement(s), \(count(.belowThreshold)) below threshold, \(count(.withinNoise)) within noise, of \(rows.count) cell(s).")
+        out.append("**\(count(.regression)) regression(s)**, \(count(.improvement)) improvement(s), \(count(.belowThreshold)) below threshold, \(count(.withinNoise)) within noise, \(count(.undecided)) undecided, \(count(.notJudged)) not judged, of \(rows.count) cell(s).")
         return out.joined(separator: "\n") + "\n"
     }
 }

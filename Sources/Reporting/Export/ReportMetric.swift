@@ -26,9 +26,21 @@ public enum ReportMetric: String, CaseIterable, Codable, Sendable {
             : String(format: signed ? "%+.1f MiB" : "%.1f MiB", value)
     }
 
-    /// Differences at or below this are never beyond noise: 1 MiB of RSS (the kernel's per-CPU
-    /// counters and the worker's own bookkeeping), 10 ms of wall time.
-    public var floor: Double { self == .time ? 0.010 : Findings.defaultNoiseFloorBytes }
+    /// The instrument's resolution for wall time: a lower bound of the floor and of σ.
+    public static let timeFloorSeconds = 0.010
+
+    /// Each ok run's value of this metric in one cell (bytes over baseline, or seconds).
+    public func values(of cell: CellKey, in report: Report) -> [Double] {
+        let phase = report.scenarios.first { $0.name == cell.scenario }.map(ReportCharts.releasePhase) ?? "release"
+        return report.runs.filter { $0.cell == cell && $0.status == .ok }.compactMap { run -> Double? in
+            guard let record = run.record else { return nil }
+            switch self {
+            case .peak: return Double(record.peakBytes - record.baselineBytes)
+            case .time: return record.phasesWallSeconds
+            case .release: return record.phase(phase).map { Double($0.rssBytes - record.baselineBytes) }
+            }
+        }
+    }
 
     /// The cell's runs of this metric. "release" is RSS after the release phase (or the last
     /// reported phase of a scenario without one).

@@ -1,0 +1,80 @@
+import BenchModel
+import MemoryProbe
+import Statistics
+
+/// Which comparisons a report makes, with each side's run values: every declared fix against
+/// its pitfall under every configuration, and every configuration against glibc in every
+/// variant, on peak, after release and (where the variant settles) settled. Only cells that did
+/// the same work are compared: the same size, and outputs that agree.
+struct ComparisonPlan {
+    struct Planned {
+        var kind: Comparison.Kind
+        var scenario: String
+        var size: Int
+        var reference: CellKey
+        var candidate: CellKey
+        var metric: Comparison.Metric
+        var phase: String?
+    }
+
+    static let referenceConfiguration = "glibc"
+    static let settlePhase = "settle"
+
+    var planned: [Planned] = []
+    /// Run values per (cell, metric), over baseline.
+    var values: [CellKey: [Comparison.Metric: [Double]]] = [:]
+
+    init(report: Report) {
+        var byCell: [CellKey: [WorkerRecord]] = [:]
+        for run in report.runs where run.status == .ok {
+            if let record = run.record { byCell[run.cell, default: []].append(record) }
+        }
+        for scenario in report.scenarios {
+            let release = ReportCharts.releasePhase(scenario)
+            for size in report.sizes(of: scenario.name) {
+                let agreeing = Set(report.agreements(scenario.name, size: size).filter { !$0.agrees }.flatMap { $0.values.flatMap(\.variants) })
+                let cells = report.cells(scenario: scenario.name, size: size).filter { $0.status == .ok }
+                for cell in cells {
+                    let records = byCell[cell.key] ?? []
+                    var metrics: [Comparison.Metric: [Double]] = [
+                        .peak: records.map { Double($0.peakBytes - $0.baselineBytes) },
+                    ]
+                    if !release.isEmpty {
+                        metrics[.afterRelease] = records.compactMap { r in r.phase(release).map { Double($0.rssBytes - r.baselineBytes) } }
+                    }
+                    metrics[.afterSettle] = records.compactMap { r in r.phase(Self.settlePhase).map { Double($0.rssBytes - r.baselineBytes) } }
+                    values[cell.key] = metrics.filter { !$0.value.isEmpty }
+                }
+                // Fixes against their pitfalls, under each configuration both ran under; never
+                // across an output mismatch (the variants did not do the same work).
+                for pair in Self.pairs(scenario) where !agreeing.contains(pair.pitfall) || !agreeing.contains(pair.fix) {
+                    for cell in cells where cell.key.variant == pair.pitfall {
+                        let fix = CellKey(scenario: scenario.name, variant: pair.fix, allocator: cell.key.allocator, size: size)
+                        guard values[fix]?[.peak] != nil else { continue }
+                        planned.append(Planned(kind: .fix, scenario: scenario.name, size: size, reference: cell.key,
+                                               candidate: fix, metric: .peak, phase: nil))
+                    }
+                }
+                // Configurations against glibc, per variant and metric.
+                for cell in cells where cell.key.allocator == Self.referenceConfiguration {
+                    for other in cells where other.key.variant == cell.key.variant && other.key.allocator != Self.referenceConfiguration {
+                        for metric in Comparison.Metric.allCases {
+                            guard values[cell.key]?[metric] != nil, values[other.key]?[metric] != nil else { continue }
+                            planned.append(Planned(kind: .allocator, scenario: scenario.name, size: size, reference: cell.key,
+                                                   candidate: other.key, metric: metric,
+                                                   phase: metric == .peak ? nil : metric == .afterSettle ? Self.settlePhase : release))
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The scenario's declared pitfall → fix pairs; a scenario described from its runs alone
+    /// (`bench exec`) compares every variant with its first.
+    static func pairs(_ scenario: Report.ScenarioInfo) -> [VariantComparison] {
+        if let declared = scenario.comparisons { return declared }
+        guard let first = scenario.variants.first else { return [] }
+        return scenario.variants.dropFirst().map { VariantComparison(pitfall: first.name, fix: $0.name) }
+    }
+}

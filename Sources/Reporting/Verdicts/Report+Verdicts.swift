@@ -1,0 +1,57 @@
+import BenchModel
+import Statistics
+
+extension Report {
+    /// The constants that turn statistics into verdicts, with this report's instrument floor
+    /// (calibrated, or the 1 MiB default) as the lower bound of every floor and σ.
+    public var verdictPolicy: VerdictPolicy { VerdictPolicy(instrumentFloorBytes: noiseFloorBytes) }
+
+    /// Every comparison the report makes, judged together: each workload's run-to-run noise is
+    /// pooled over all its configurations' cells (and at least that of the same variant at every
+    /// size), each comparison is a t test on that pooled σ, and the p-values are adjusted (Holm)
+    /// over all of them, so the chance of any false "beyond noise" in the whole report stays
+    /// under α. See the README's "How findings are decided".
+    static func decideComparisons(_ report: Report) -> [Comparison] {
+        let plan = ComparisonPlan(report: report)
+        func workload(_ cell: CellKey, _ metric: Comparison.Metric) -> String { "\(cell.scenario)|\(cell.variant)|\(cell.size)|\(metric)" }
+        func scope(_ cell: CellKey, _ metric: Comparison.Metric) -> String { "\(cell.scenario)|\(cell.variant)|\(metric)" }
+        var workloads: [String: [[Double]]] = [:]
+        var scopes: [String: [[Double]]] = [:]
+        for (cell, metrics) in plan.values {
+            for (metric, runs) in metrics {
+                workloads[workload(cell, metric), default: []].append(runs)
+                scopes[scope(cell, metric), default: []].append(runs)
+            }
+        }
+        func noise(_ cell: CellKey, _ metric: Comparison.Metric) -> WorkloadNoise {
+            WorkloadNoise(pooling: workloads[workload(cell, metric)] ?? [])
+                .atLeast(WorkloadNoise(pooling: scopes[scope(cell, metric)] ?? []))
+        }
+        let policy = report.verdictPolicy
+        let tests = plan.planned.map { planned -> DifferenceTest in
+            var pooled = noise(planned.reference, planned.metric)
+            // Two variants are two workloads: the noisier one sets the bar.
+            if planned.kind == .fix { pooled = pooled.atLeast(noise(planned.candidate, planned.metric)) }
+            return DifferenceTest(reference: plan.values[planned.reference]?[planned.metric] ?? [],
+                                  candidate: plan.values[planned.candidate]?[planned.metric] ?? [],
+                                  noise: pooled, policy: policy)
+        }
+        return zip(plan.planned, Verdict.judge(tests, policy: policy)).map { planned, verdict in
+            Comparison(kind: planned.kind, scenario: planned.scenario, size: planned.size,
+                       referenceVariant: planned.reference.variant, referenceConfiguration: planned.reference.allocator,
+                       candidateVariant: planned.candidate.variant, candidateConfiguration: planned.candidate.allocator,
+                       metric: planned.metric, phase: planned.phase, verdict: verdict)
+        }
+    }
+
+    /// The cells whose comparisons more runs would decide (undecided, with an estimate of how
+    /// many runs it takes): what adaptive repetitions run again.
+    public var cellsToDecide: Set<CellKey> {
+        var cells: Set<CellKey> = []
+        for comparison in comparisons ?? [] where comparison.verdict.kind == .undecided && comparison.verdict.additionalRunsPerSide != nil {
+            cells.insert(comparison.referenceCell)
+            cells.insert(comparison.candidateCell)
+        }
+        return cells
+    }
+}
