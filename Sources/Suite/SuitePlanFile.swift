@@ -19,9 +19,11 @@ public struct SuitePlanFile: Codable, Sendable {
     public var memoryCapBytes: Int?
     public var parameters: [String: [String: String]]
     public var cacheDirectory: String
+    /// Adaptive repetitions (absent in suites started before they existed: none).
+    public var adaptive: AdaptiveRuns?
 
     public init(commandLine: String, selections: [RunPlan.Selection], allocators: [AllocatorConfiguration], runs: Int,
-                options: WorkerExecutor.Options) {
+                options: WorkerExecutor.Options, adaptive: AdaptiveRuns? = nil) {
         self.schemaVersion = Self.currentSchemaVersion
         self.commandLine = commandLine
         self.selections = selections
@@ -32,6 +34,7 @@ public struct SuitePlanFile: Codable, Sendable {
         self.memoryCapBytes = options.memoryCapBytes
         self.parameters = options.parameters
         self.cacheDirectory = options.cacheDirectory
+        self.adaptive = adaptive
     }
 
     public var runnerOptions: WorkerExecutor.Options {

@@ -18,6 +18,10 @@ public struct SuiteSession {
     /// What runs each entry: nil runs MemoryBench's workers (a `WorkerExecutor` built from
     /// `runnerOptions`); `bench exec` sets its `CommandExecutor`.
     public var executor: RunExecutor?
+    /// Adaptive repetitions: while a comparison is undecided and more runs would decide it, its
+    /// cells run again, one more repetition per round, up to `adaptive.maxRuns` per cell, as long
+    /// as the suite stays within `adaptive.budgetSeconds`.
+    public var adaptive = AdaptiveRuns(maxRuns: 0, budgetSeconds: 0)
     /// The scenarios the runs are of, as the worker described them (empty for `bench exec`).
     public var scenarios: [ScenarioDescription] = []
     /// Continue the suite in this run folder (planned from its suite.json) instead of a new one.
@@ -57,7 +61,7 @@ public struct SuiteSession {
             progress.say("resuming \(directory.path): \(resumed.results.count) of \(plan.entries.count) runs already measured")
         } else {
             try SuitePlanFile(commandLine: commandLine, selections: selections, allocators: allocators, runs: runs,
-                              options: runnerOptions).write(to: directory)
+                              options: runnerOptions, adaptive: adaptive).write(to: directory)
         }
         progress.say("MemoryBench: \(plan.entries.count) runs (\(selections.count) scenario(s), \(allocators.count) allocator configuration(s), \(runs) run(s) each), writing \(directory.path)")
         // Recorded now, so `bench report` can re-render this folder even if the suite stops half-way.
@@ -75,8 +79,19 @@ public struct SuiteSession {
                             results: ResultsFile(path: directory.appendingPathComponent("results.jsonl").path), progress: progress)
         runner.alreadyMeasured = Set(resumed.results.map(\.key))
         let measured = try runner.measure(plan, allocators: allocators)
-        let (preflights, newResults) = (measured.preflights, measured.results)
-        let results = resumed.results + newResults
+        let preflights = measured.preflights
+        var results = resumed.results + measured.results
+        let calibration = CalibrationFigures.load(fromDirectory: runnerOptions.cacheDirectory)
+        if runner.interruption == nil {
+            try adaptive.run(plan: plan, runner: runner, allocators: allocators, results: &results, progress: progress,
+                                         elapsedBefore: resumed.elapsedSeconds, start: start) { results in
+                ReportBuilder.build(runId: runId, results: results, plannedRuns: results.count, elapsedSeconds: nil,
+                                    environment: .unknown, allocatorOrder: allocators.map(\.name), scenarios: scenarios,
+                                    calibration: calibration)
+            }
+        }
+        // Adaptive repetitions (this part of the suite's or an earlier one's) count as planned.
+        let extraRuns = results.filter { $0.repetition > runs }.count
         let elapsed = Date().timeIntervalSince(start) + resumed.elapsedSeconds
         var environment = MachineEnvironment.collect(commandLine: commandLine, buildConfiguration: buildConfiguration,
                                                      allocators: preflights)
@@ -88,9 +103,8 @@ public struct SuiteSession {
         let skippedExtra = results.filter { $0.status == .skipped }.count * (runs - 1)
         // The calibration saved in the cache folder (by `bench doctor --calibrate`), copied into
         // the run folder so that re-rendering it later finds the figures the suite ran with.
-        let calibration = CalibrationFigures.load(fromDirectory: runnerOptions.cacheDirectory)
         try calibration?.save(toDirectory: directory.path)
-        let report = ReportBuilder.build(runId: runId, results: results, plannedRuns: plan.entries.count - skippedExtra,
+        let report = ReportBuilder.build(runId: runId, results: results, plannedRuns: plan.entries.count - skippedExtra + extraRuns,
                                          elapsedSeconds: elapsed, environment: environment,
                                          allocatorOrder: allocators.map(\.name), scenarios: scenarios, calibration: calibration)
         try ReportWriter.write(report, to: directory, charts: ReportCharts.make(report: report, results: results))

@@ -33,8 +33,8 @@ struct AllCommand: ParsableCommand {
 
     func validate() throws {
         if resume != nil { try ResumeCommandLine.checkNoOtherOptions(CommandLine.arguments) }
-        if quick && suite.runs != 3 {
-            throw ValidationError("--quick sets one run; do not combine it with --runs")
+        if quick && (suite.runs != 3 || suite.maxRuns != nil) {
+            throw ValidationError("--quick sets one run; do not combine it with --runs or --max-runs")
         }
     }
 
@@ -44,7 +44,10 @@ struct AllCommand: ParsableCommand {
             return
         }
         var suite = self.suite
-        if quick { suite.runs = 1 }
+        if quick {
+            suite.runs = 1
+            suite.maxRuns = 1
+        }
         let scenarios = try Catalog.load().scenarios
         let plan = SuitePlan.selections(quick: quick, allocators: try suite.resolvedAllocators(), scenarios: scenarios)
         for note in plan.notes { suite.note(note) }

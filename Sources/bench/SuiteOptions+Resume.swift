@@ -18,6 +18,7 @@ extension SuiteOptions {
             commandLine: planFile.commandLine, buildConfiguration: Self.buildConfiguration, workers: WorkerSet(),
             progress: ProgressReporter.automatic(forced: progress, quiet: quiet))
         session.resumeDirectory = directory
+        session.adaptive = planFile.adaptive ?? AdaptiveRuns(maxRuns: planFile.runs, budgetSeconds: 0)
         // The scenarios as recorded when the suite started; a folder from before they were
         // recorded takes today's.
         session.scenarios = try RecordedEnvironment.load(from: directory)?.scenarios ?? Catalog.load().scenarios

@@ -19,8 +19,18 @@ struct SuiteOptions: ParsableArguments {
         valueName: "spec"))
     var customAllocators: [String] = []
 
-    @Option(name: .long, help: "Runs per cell, interleaved across cells (1–100).")
+    @Option(name: .long, help: "Runs per cell at least, interleaved across cells (1–100).")
     var runs: Int = 3
+
+    @Option(name: .customLong("max-runs"), help: ArgumentHelp(
+        "Runs per cell at most: cells of a comparison the runs leave undecided run again, a round at a time, until it is decided, this many runs, or --time-budget (default 6; equal to --runs for no extra runs).",
+        valueName: "n"))
+    var maxRuns: Int?
+
+    @Option(name: .customLong("time-budget"), help: ArgumentHelp(
+        "Seconds the whole suite may take before no further round of extra runs starts (the planned runs always run).",
+        valueName: "seconds"))
+    var timeBudget: Double = 270
 
     @Option(name: .customLong("interval-ms"), help: "RSS sampling interval inside the worker, in milliseconds.")
     var intervalMs: Double = 1
@@ -49,6 +59,10 @@ struct SuiteOptions: ParsableArguments {
 
     func validate() throws {
         guard (1...100).contains(runs) else { throw ValidationError("--runs must be between 1 and 100, not \(runs)") }
+        if let maxRuns, !(runs...100).contains(maxRuns) {
+            throw ValidationError("--max-runs must be between --runs (\(runs)) and 100, not \(maxRuns)")
+        }
+        guard timeBudget > 0 else { throw ValidationError("--time-budget must be a positive number of seconds") }
         guard intervalMs >= 0.05 && intervalMs <= 10_000 else { throw ValidationError("--interval-ms must be between 0.05 and 10000") }
         guard timeout > 0 else { throw ValidationError("--timeout must be a positive number of seconds") }
         _ = try resolvedMemoryCap()
@@ -103,6 +117,14 @@ struct SuiteOptions: ParsableArguments {
 
     /// Runs the selections and prints where the report is; exits 1 when a run failed.
     /// `executor` runs the entries instead of workers (`bench exec`); `afterReport` adds output.
+    /// The adaptive repetitions these options ask for: --max-runs (default 6, never below
+    /// --runs) within --time-budget.
+    var adaptiveRuns: AdaptiveRuns {
+        AdaptiveRuns(maxRuns: maxRuns ?? max(runs, Self.defaultMaxRuns), budgetSeconds: timeBudget)
+    }
+
+    static let defaultMaxRuns = 6
+
     /// A line on stderr that the plan differs from what was asked (a capped variant, say).
     func note(_ text: String) {
         if !quiet { FileHandle.standardError.write(Data("bench: note: \(text)\n".utf8)) }
@@ -125,6 +147,7 @@ struct SuiteOptions: ParsableArguments {
             progress: ProgressReporter.automatic(forced: progress, quiet: quiet))
         session.executor = executor
         session.scenarios = scenarios
+        session.adaptive = adaptiveRuns
         try finish(session, afterReport: afterReport)
     }
 
