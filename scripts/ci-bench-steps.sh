@@ -29,7 +29,8 @@ step_bench() {
                  --export-json "$BENCH_OUT/$mode-report.json"
                  --export-markdown "$BENCH_OUT/summary.md"
                  --export-github-benchmark "$BENCH_OUT/github-benchmark.json")
-    if [ "$mode" = quick ]; then flags+=(--quick); fi
+    # Three runs: a gate on single runs could decide nothing (every verdict "not judged").
+    if [ "$mode" = quick ]; then flags+=(--quick --runs 3); fi
     if [ -n "${BENCH_CACHE_DIR:-}" ]; then flags+=(--cache-dir "$BENCH_CACHE_DIR"); fi
     "$BENCH" all "${flags[@]}"
 }

@@ -30,18 +30,17 @@ public enum Findings {
                 ranked += allocatorFindings(report, scenario: scenario, size: size, comparisons: here.filter { $0.kind == .allocator })
             }
         }
-        // Beyond noise first (largest first), then undecided, then the rest in report order.
+        // Beyond noise first (largest first), then lines beyond noise in part (an allocator
+        // whose settled state is not), then undecided, then the rest in report order.
         func rank(_ finding: Finding) -> Int {
-            switch finding.verdict {
-            case .beyondNoise?: return 0
-            case .undecided?: return 1
-            default: return 2
-            }
+            if finding.verdict == .beyondNoise { return 0 }
+            if finding.beyondNoise { return 1 }
+            return finding.verdict == .undecided ? 2 : 3
         }
         let ordered = ranked.enumerated().sorted { a, b in
             let (x, y) = (rank(a.element.finding), rank(b.element.finding))
             if x != y { return x < y }
-            if x == 0 && a.element.weight != b.element.weight { return a.element.weight > b.element.weight }
+            if x <= 1 && a.element.weight != b.element.weight { return a.element.weight > b.element.weight }
             return a.offset < b.offset
         }
         return findings + ordered.map(\.element.finding) + growthFindings(report)
@@ -55,6 +54,11 @@ public enum Findings {
         return (percent < 0 ? "−" : "+") + String(format: "%.0f %%", abs(percent))
     }
 
+    /// A floor or a small difference: "8 KiB" under a tenth of a MiB, else "1.7 MiB".
+    static func size(_ bytes: Double) -> String {
+        abs(bytes) < 104_858 ? String(format: "%.0f KiB", bytes / 1024) : mebibytes(bytes)
+    }
+
     /// "3 runs each" or "3 vs 5 runs".
     static func runs(_ verdict: Verdict) -> String {
         verdict.referenceRuns == verdict.candidateRuns
@@ -65,13 +69,13 @@ public enum Findings {
     /// The verdict in words with the numbers behind it: "beyond noise: −30.9 MiB, 95 % interval
     /// −31.0 to −30.8, floor 0.7 MiB".
     static func judged(_ verdict: Verdict) -> String {
-        let floor = "floor \(mebibytes(verdict.floor))"
+        let floor = "floor \(size(verdict.floor))"
         let interval = verdict.interval.map { "interval \(mebibytes($0.lower, signed: true).dropLast(4)) to \(mebibytes($0.upper, signed: true))" }
         switch verdict.kind {
         case .beyondNoise:
             return "beyond noise: \(mebibytes(verdict.effect, signed: true)), \(interval ?? ""), \(floor)"
         case .withinNoise:
-            return "within noise: \(interval ?? ""), inside ±\(mebibytes(verdict.floor))"
+            return "within noise: \(interval ?? ""), inside ±\(size(verdict.floor))"
         case .undecided:
             let more = verdict.additionalRunsPerSide.map { "about \($0) more run\($0 == 1 ? "" : "s") per side would decide" }
                 ?? "more runs are unlikely to decide"
@@ -182,7 +186,7 @@ public enum Findings {
             let figures = "\(mebibytes(v.candidateMedian, signed: true)) vs \(mebibytes(v.referenceMedian, signed: true))"
             switch v.kind {
             case .beyondNoise: return "\(c.metric.words) \(figures) (\(change(v.candidateMedian, from: v.referenceMedian)), beyond noise)"
-            case .withinNoise: return "\(c.metric.words) within noise (±\(mebibytes(v.floor)))"
+            case .withinNoise: return "\(c.metric.words) within noise (±\(Findings.size(v.floor)))"
             case .undecided:
                 let more = v.additionalRunsPerSide.map { ", about \($0) more run\($0 == 1 ? "" : "s") per side would decide" } ?? ""
                 return "\(c.metric.words) \(figures) (\(change(v.candidateMedian, from: v.referenceMedian)), undecided\(more))"

@@ -30,10 +30,11 @@ public enum MarkdownReport {
         out.append("")
         out += limitsAndSampling(report)
         out += problems(report)
+        out += verdictTable(report)
         out.append("## Findings")
         out.append("")
         // The headline: the most important findings; the rest stay one click away.
-        func line(_ finding: Finding) -> String { "- \(finding.beyondNoise ? "" : "*(noise)* ")\(finding.text)" }
+        func line(_ finding: Finding) -> String { "- \(finding.marker.map { "*(\($0))* " } ?? "")\(finding.text)" }
         let headline = report.findings.prefix(headlineFindings)
         out += headline.map(line)
         if report.findings.count > headline.count {
@@ -51,6 +52,7 @@ public enum MarkdownReport {
         out += execRuns(report)
         out += sweepSection(report)
         out += allocators(report)
+        out += twinCheck(report)
         out += noiseWarnings(report)
         out += calibration(report)
         out += environment(report)
@@ -79,7 +81,7 @@ public enum MarkdownReport {
         let cells = report.cells(scenario: scenario.name, size: size).filter { $0.status == .ok }
         var header = ["Variant", "Allocator", "Baseline", "Peak"]
         header += scenario.reportedPhases.map { "After \($0)" }
-        header += [scenario.livePhase.isEmpty ? "Allocator live" : "Live at end of \(scenario.livePhase)", "Wall", "Runs", "Peak spread"]
+        header += [scenario.livePhase.isEmpty ? "Allocator live" : "Live at end of \(scenario.livePhase)", "Wall", "Runs", "Peak spread", "Detectable"]
         let rows: [[String]] = cells.map { cell in
             var row = ["`\(cell.key.variant)`", cell.key.allocator, bytes(cell.baselineBytes, signed: false),
                        bytes(cell.peakOverBaselineBytes) + (sampled(report, cell) ? " *(sampled)*" : "")]
@@ -88,6 +90,7 @@ public enum MarkdownReport {
             row.append(cell.wallSeconds.map { String(format: "%.2f s", $0.median) } ?? "–")
             row.append("\(cell.okRuns)")
             row.append(cell.peakOverBaselineBytes?.spreadPercent.map { String(format: "±%.1f %%", $0) } ?? "–")
+            row.append(detectable(report, cell))
             return row
         }
         out.append(rows.isEmpty ? "No run of this scenario finished." : table(header: header, rows: rows, rightAlignedFrom: 2))

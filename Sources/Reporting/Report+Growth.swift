@@ -73,13 +73,13 @@ extension GrowthTrend {
         let quality = rSquared.map { String(format: "R² %.2f", $0) } ?? "every point equal"
         switch kind {
         case .grows:
-            return "\(slopeText), grows with N: \(mebibytes(fittedGrowth, signed: true)) \(span), beyond the \(mebibytes(floor)) floor (\(quality))"
+            return "\(slopeText), grows with N: \(mebibytes(fittedGrowth, signed: true)) \(span), beyond the \(Findings.size(floor)) floor (\(quality))"
         case .shrinks:
-            return "\(slopeText), shrinks with N: \(mebibytes(fittedGrowth, signed: true)) \(span), beyond the \(mebibytes(floor)) floor (\(quality))"
+            return "\(slopeText), shrinks with N: \(mebibytes(fittedGrowth, signed: true)) \(span), beyond the \(Findings.size(floor)) floor (\(quality))"
         case .flat:
-            return "flat: \(slopeText), at most \(mebibytes(max(abs(slopeInterval?.lower ?? 0), abs(slopeInterval?.upper ?? 0)) * range)) \(span), under the \(mebibytes(floor)) floor"
+            return "flat: \(slopeText), at most \(Findings.size(max(abs(slopeInterval?.lower ?? 0), abs(slopeInterval?.upper ?? 0)) * range)) \(span), under the \(Findings.size(floor)) floor"
         case .noClearTrend:
-            return "\(slopeText), no clear trend \(span): the interval allows more than the \(mebibytes(floor)) floor either way (\(quality))"
+            return "\(slopeText), no clear trend \(span): the interval allows more than the \(Findings.size(floor)) floor either way (\(quality))"
         }
     }
 }

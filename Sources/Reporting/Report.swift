@@ -107,6 +107,18 @@ public struct Finding: Codable, Sendable {
     /// The finding stands beyond the runs' noise (failures and mismatches always do).
     public var beyondNoise: Bool
 
+    /// What a reader sees before the sentence when it is not beyond noise: "(undecided)",
+    /// "(within noise)", "(not judged)"; nil when it is.
+    public var marker: String? {
+        guard !beyondNoise else { return nil }
+        switch verdict {
+        case .undecided?: return "undecided"
+        case .withinNoise?: return "within noise"
+        case .notJudged?: return "not judged"
+        default: return "noise"
+        }
+    }
+
     public init(kind: Kind, scenario: String?, size: Int? = nil, variants: [String]? = nil, configurations: [String]? = nil,
                 comparisons: [Comparison]? = nil, verdict: Verdict.Kind? = nil, text: String, beyondNoise: Bool) {
         self.kind = kind

@@ -10,12 +10,13 @@ struct AllCommand: ParsableCommand {
         commandName: "all",
         abstract: "Run every scenario under every chosen allocator configuration.",
         discussion: """
-            Default: each scenario at its default size, 3 runs per cell, the seven default \
+            Default: each scenario at its default size, 3 runs per cell (more, up to --max-runs, \
+            for cells whose comparisons are undecided, within --time-budget), the seven default \
             allocator configurations, plus a size sweep under glibc (two smaller sizes per \
             scenario that declares one), a 0.5 s settle for threaded-churn and its 11 s \
             threaded-long-settle variant under jemalloc-preload only. --quick: each \
-            scenario at its small size, 1 run (a smoke test; single runs cannot tell noise from a \
-            difference).
+            scenario at its small size, 1 run (a smoke test; single runs decide nothing and the \
+            report says so); --quick --runs 3 is the quick pull-request gate.
 
             --resume DIR continues a suite that was interrupted (Ctrl-C, SIGTERM, a crash) in its \
             own folder: it plans the same runs from DIR/suite.json, skips those already in \
@@ -23,7 +24,7 @@ struct AllCommand: ParsableCommand {
             options. Example: bench all --resume Reports/2026-01-01T10-00-00Z
             """)
 
-    @Flag(name: .long, help: "Small sizes and one run: a fast smoke test.")
+    @Flag(name: .long, help: "Small sizes and one run (unless --runs): a fast smoke test; with --runs 3, a quick gate.")
     var quick = false
 
     @Option(name: .long, help: ArgumentHelp("Continue the interrupted suite in this run folder (a Reports/<run-id>).", valueName: "dir"))
@@ -33,9 +34,7 @@ struct AllCommand: ParsableCommand {
 
     func validate() throws {
         if resume != nil { try ResumeCommandLine.checkNoOtherOptions(CommandLine.arguments) }
-        if quick && (suite.runs != 3 || suite.maxRuns != nil) {
-            throw ValidationError("--quick sets one run; do not combine it with --runs or --max-runs")
-        }
+
     }
 
     func run() throws {
@@ -44,9 +43,11 @@ struct AllCommand: ParsableCommand {
             return
         }
         var suite = self.suite
+        // --quick: small sizes and one run, unless --runs asks for more (a pull-request gate
+        // needs three to decide anything); no extra runs unless --max-runs asks.
         if quick {
-            suite.runs = 1
-            suite.maxRuns = 1
+            if !CommandLine.arguments.contains(where: { $0 == "--runs" || $0.hasPrefix("--runs=") }) { suite.runs = 1 }
+            suite.maxRuns = suite.maxRuns ?? suite.runs
         }
         let scenarios = try Catalog.load().scenarios
         let plan = SuitePlan.selections(quick: quick, allocators: try suite.resolvedAllocators(), scenarios: scenarios)

@@ -161,7 +161,7 @@ struct SuiteOptions: ParsableArguments {
         try exports.write(outcome.report)
         afterReport(outcome)
         for finding in outcome.report.findings.prefix(6) {
-            print("- \(finding.beyondNoise ? "" : "(noise) ")\(finding.text)")
+            print("- \(finding.marker.map { "(\($0)) " } ?? "")\(finding.text)")
         }
         let noisy = NoiseWarnings.derive(from: outcome.report)
         if !noisy.isEmpty {

@@ -62,7 +62,7 @@ final class BadInputTests: XCTestCase {
             Case(name: "memory limit above the machine", arguments: ["run", "fault", "--memory-limit", "64TiB"], status: 64, says: "more than this machine's"),
             Case(name: "timeout zero", arguments: ["run", "fault", "--timeout", "0"], status: 64, says: "--timeout must be a positive number"),
             Case(name: "runs zero", arguments: ["run", "fault", "--runs", "0"], status: 64, says: "--runs must be between 1 and 100"),
-            Case(name: "quick with runs", arguments: ["all", "--quick", "--runs", "2"], status: 64, says: "do not combine it with --runs"),
+            Case(name: "max-runs below runs", arguments: ["all", "--quick", "--runs", "3", "--max-runs", "2"], status: 64, says: "--max-runs must be between --runs (3) and 100"),
             Case(name: "quiet with progress", arguments: ["run", "fault", "--quiet", "--progress"], status: 64, says: "--quiet and --progress contradict"),
             Case(name: "resume with other options", arguments: ["all", "--resume", fixture.path, "--runs", "2"], status: 64, says: "do not combine it with --runs"),
             Case(name: "output folder not writable", arguments: run + ["--out", "/proc/version/reports"], status: 74, says: "cannot create /proc/version/reports"),

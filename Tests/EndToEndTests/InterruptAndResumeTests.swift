@@ -18,7 +18,7 @@ final class InterruptAndResumeTests: XCTestCase {
         let reports = home.appendingPathComponent("reports")
         let cache = home.appendingPathComponent("cache").path
         // 2 variants × 2 configurations × 3 runs = 12 short runs.
-        let suite = ["run", "load-all-vs-batched", "--variant", "load-all", "--variant", "cursor", "--size", "2000", "--runs", "3",
+        let suite = ["run", "load-all-vs-batched", "--variant", "load-all", "--variant", "cursor", "--size", "2000", "--runs", "3", "--max-runs", "3",
                      "--allocators", "glibc,glibc-arenas-1", "--memory-limit", "1GiB", "--cache-dir", cache,
                      "--out", reports.path, "--progress"]
         var signalled = false
