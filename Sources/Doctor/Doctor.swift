@@ -114,7 +114,7 @@ public struct Doctor {
         let jemalloc = preflights.first { $0.identity?.kind == .jemalloc }?.identity?.version
         return [
             Check(name: "kernel", verdict: .ok, detail: release),
-            Check(name: "Swift", verdict: .ok, detail: "\(MachineEnvironment.swiftVersion()) (the compiler that built bench)"),
+            Check(name: "Swift", verdict: .ok, detail: "\(MachineFacts.swiftVersion()) (the compiler that built bench)"),
             Check(name: "glibc", verdict: glibc == nil ? .warn : .ok, detail: glibc ?? "unknown (no glibc worker verified)"),
             Check(name: "jemalloc", verdict: jemalloc == nil ? .warn : .ok, detail: jemalloc ?? "not found in any worker",
                   fix: jemalloc == nil ? "apt-get install -y libjemalloc2 libjemalloc-dev" : nil),
@@ -123,10 +123,10 @@ public struct Doctor {
 
     func system() -> [Check] {
         var checks: [Check] = []
-        let thp = MachineEnvironment.selected(MachineEnvironment.readTrimmed("/sys/kernel/mm/transparent_hugepage/enabled"))
+        let thp = MachineFacts.selected(MachineFacts.readTrimmed("/sys/kernel/mm/transparent_hugepage/enabled"))
         checks.append(Check(name: "transparent huge pages", verdict: thp == "always" ? .warn : .ok,
                             detail: thp.map { $0 == "always" ? "always: large allocations may be backed by 2 MiB pages, RSS moves in 2 MiB steps" : $0 } ?? "unknown"))
-        let overcommit = MachineEnvironment.readTrimmed("/proc/sys/vm/overcommit_memory")
+        let overcommit = MachineFacts.readTrimmed("/proc/sys/vm/overcommit_memory")
         let overcommitText = ["0": "0 (heuristic)", "1": "1 (always)", "2": "2 (strict: large scenarios may fail to allocate)"][overcommit ?? ""] ?? "unknown"
         checks.append(Check(name: "overcommit", verdict: overcommit == "2" ? .warn : .ok, detail: overcommitText))
         let meminfo = MemInfo()
@@ -142,11 +142,11 @@ public struct Doctor {
         let cores = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
         checks.append(Check(name: "cores", verdict: cores < 2 ? .warn : .ok,
                             detail: "\(cores)\(cores < 2 ? ": the sampler thread shares the only core with the workload" : "")"))
-        let governor = MachineEnvironment.readTrimmed("/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor")
+        let governor = MachineFacts.readTrimmed("/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor")
         checks.append(Check(name: "CPU frequency scaling", verdict: governor == nil || governor == "performance" ? .ok : .note,
                             detail: governor.map { $0 == "performance" ? "governor performance" : "governor \($0): clock speed varies, timings are noisier (memory figures are not affected)" }
                                 ?? "not exposed here (a virtual machine?): timings may vary with the host"))
-        if let load = MachineEnvironment.readTrimmed("/proc/loadavg")?.split(separator: " ").first.flatMap({ Double($0) }) {
+        if let load = MachineFacts.readTrimmed("/proc/loadavg")?.split(separator: " ").first.flatMap({ Double($0) }) {
             let busy = load > Double(cores) * 0.5
             var detail = String(format: "%.2f over the last minute on %d cores", load, cores)
             if busy {

@@ -13,7 +13,7 @@ public struct Report: Codable, Sendable {
     public var partial: Bool
     public var plannedRuns: Int
     public var elapsedSeconds: Double?
-    public var environment: MachineEnvironment
+    public var environment: MachineFacts
     public var scenarios: [ScenarioInfo]
     public var cells: [CellReport]
     public var findings: [Finding]

@@ -5,7 +5,7 @@ public enum ReportBuilder {
     /// Builds the report of a suite from its results (complete or not), the scenarios as the
     /// worker described them when the suite ran, and the machine's calibration (or none).
     public static func build(runId: String, results: [RunResult], plannedRuns: Int, elapsedSeconds: Double?,
-                             environment: MachineEnvironment, allocatorOrder: [String],
+                             environment: MachineFacts, allocatorOrder: [String],
                              scenarios described: [ScenarioDescription] = [], calibration: CalibrationFigures? = nil) -> Report {
         let scenarioNames = results.map(\.scenario).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         let infos: [Report.ScenarioInfo] = scenarioNames.map { name in

@@ -28,11 +28,11 @@ public enum ReportRerender {
         guard !loaded.results.isEmpty else { throw BenchError.input("\(resultsURL.path) holds no complete run") }
         let runId = directory.standardizedFileURL.lastPathComponent
         let allocatorsSeen = loaded.results.map(\.allocator).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
-        let recorded: RecordedEnvironment
-        if let found = try RecordedEnvironment.load(from: directory) {
+        let recorded: RecordedMachineFacts
+        if let found = try RecordedMachineFacts.load(from: directory) {
             recorded = found
         } else {
-            warnings.append("\(directory.path) has no \(RecordedEnvironment.fileName): the report's environment says unknown")
+            warnings.append("\(directory.path) has no \(RecordedMachineFacts.fileName): the report's environment says unknown")
             recorded = .unknown(runId: runId, plannedRuns: loaded.results.count, allocatorOrder: allocatorsSeen)
         }
         let skippedExtra = loaded.results.filter { $0.status == .skipped }.count * max(0, recorded.runsPerCell - 1)

@@ -60,13 +60,13 @@ public struct SuiteSession {
             for warning in resumed.warnings { FileHandle.standardError.write(Data("bench: warning: \(warning)\n".utf8)) }
             progress.say("resuming \(directory.path): \(resumed.results.count) of \(plan.entries.count) runs already measured")
         } else {
-            try SuitePlanFile(commandLine: commandLine, selections: selections, allocators: allocators, runs: runs,
+            try SuiteFile(commandLine: commandLine, selections: selections, allocators: allocators, runs: runs,
                               options: runnerOptions, adaptive: adaptive).write(to: directory)
         }
         progress.say("MemoryBench: \(plan.entries.count) runs (\(selections.count) scenario(s), \(allocators.count) allocator configuration(s), \(runs) run(s) each), writing \(directory.path)")
         // Recorded now, so `bench report` can re-render this folder even if the suite stops half-way.
-        let started = MachineEnvironment.collect(commandLine: commandLine, buildConfiguration: buildConfiguration, allocators: [])
-        try RecordedEnvironment(runId: runId, plannedRuns: plan.entries.count, runsPerCell: runs,
+        let started = MachineFacts.collect(commandLine: commandLine, buildConfiguration: buildConfiguration, allocators: [])
+        try RecordedMachineFacts(runId: runId, plannedRuns: plan.entries.count, runsPerCell: runs,
                                 allocatorOrder: allocators.map(\.name), environment: started,
                                 scenarios: scenarios.isEmpty ? nil : scenarios).write(to: directory)
         if let cap = runnerOptions.memoryCapBytes {
@@ -93,10 +93,10 @@ public struct SuiteSession {
         // Adaptive repetitions (this part of the suite's or an earlier one's) count as planned.
         let extraRuns = results.filter { $0.repetition > runs }.count
         let elapsed = Date().timeIntervalSince(start) + resumed.elapsedSeconds
-        var environment = MachineEnvironment.collect(commandLine: commandLine, buildConfiguration: buildConfiguration,
+        var environment = MachineFacts.collect(commandLine: commandLine, buildConfiguration: buildConfiguration,
                                                      allocators: preflights)
         environment.startedAt = started.startedAt
-        try RecordedEnvironment(runId: runId, plannedRuns: plan.entries.count, runsPerCell: runs,
+        try RecordedMachineFacts(runId: runId, plannedRuns: plan.entries.count, runsPerCell: runs,
                                 allocatorOrder: allocators.map(\.name), environment: environment,
                                 scenarios: scenarios.isEmpty ? nil : scenarios).write(to: directory)
         // Skipped cells are recorded once, not once per repetition: count them as planned runs done.

@@ -50,8 +50,8 @@ struct AllCommand: ParsableCommand {
             suite.maxRuns = suite.maxRuns ?? suite.runs
         }
         let scenarios = try Catalog.load().scenarios
-        let plan = SuitePlan.selections(quick: quick, allocators: try suite.resolvedAllocators(), scenarios: scenarios)
+        let plan = DefaultSuite.selections(quick: quick, allocators: try suite.resolvedAllocators(), scenarios: scenarios)
         for note in plan.notes { suite.note(note) }
-        try suite.runSuite(plan.selections, parameters: SuitePlan.parameters(quick: quick), scenarios: scenarios)
+        try suite.runSuite(plan.selections, parameters: DefaultSuite.parameters(quick: quick), scenarios: scenarios)
     }
 }

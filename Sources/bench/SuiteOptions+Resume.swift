@@ -11,7 +11,7 @@ extension SuiteOptions {
     /// the full report.
     func resumeSuite(in path: String) throws {
         let directory = URL(fileURLWithPath: path).standardizedFileURL
-        let planFile = try SuitePlanFile.load(from: directory)
+        let planFile = try SuiteFile.load(from: directory)
         var session = SuiteSession(
             selections: planFile.selections, allocators: planFile.allocators, runs: planFile.runs,
             runnerOptions: planFile.runnerOptions, reportsDirectory: directory.deletingLastPathComponent(),
@@ -21,7 +21,7 @@ extension SuiteOptions {
         session.adaptive = planFile.adaptive ?? AdaptiveRuns(maxRuns: planFile.runs, budgetSeconds: 0)
         // The scenarios as recorded when the suite started; a folder from before they were
         // recorded takes today's.
-        session.scenarios = try RecordedEnvironment.load(from: directory)?.scenarios ?? Catalog.load().scenarios
+        session.scenarios = try RecordedMachineFacts.load(from: directory)?.scenarios ?? Catalog.load().scenarios
         try finish(session)
     }
 

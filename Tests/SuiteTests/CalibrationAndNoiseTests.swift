@@ -34,7 +34,7 @@ final class CalibrationAndNoiseTests: XCTestCase {
 
     func report(_ results: [RunResult], calibration: CalibrationFigures? = nil) -> Report {
         ReportBuilder.build(runId: "t", results: results, plannedRuns: results.count, elapsedSeconds: nil,
-                            environment: MachineEnvironment.collect(commandLine: "bench test", buildConfiguration: "debug", allocators: []),
+                            environment: MachineFacts.collect(commandLine: "bench test", buildConfiguration: "debug", allocators: []),
                             allocatorOrder: ["glibc"], scenarios: ScenarioCatalog.description.scenarios, calibration: calibration)
     }
 

@@ -34,7 +34,7 @@ final class FiguresAndSweepReportTests: XCTestCase {
 
     func report(_ results: [RunResult]) -> Report {
         ReportBuilder.build(runId: "t", results: results, plannedRuns: results.count, elapsedSeconds: 1,
-                            environment: MachineEnvironment.collect(commandLine: "bench test", buildConfiguration: "debug", allocators: []),
+                            environment: MachineFacts.collect(commandLine: "bench test", buildConfiguration: "debug", allocators: []),
                             allocatorOrder: ["glibc"], scenarios: ScenarioCatalog.description.scenarios)
     }
 

@@ -38,8 +38,8 @@ enum ReportFixtures {
                          process: nil, record: status == .ok ? record : nil, stderrTail: nil)
     }
 
-    static func environment() -> MachineEnvironment {
-        MachineEnvironment.collect(commandLine: "bench test", buildConfiguration: "debug", allocators: [])
+    static func environment() -> MachineFacts {
+        MachineFacts.collect(commandLine: "bench test", buildConfiguration: "debug", allocators: [])
     }
 
     /// Three runs per cell: load-all and batched under glibc and jemalloc-preload, peaks (MiB)

@@ -16,8 +16,8 @@ final class ResultsToReportTests: XCTestCase {
         ReportFixtures.run(variant, allocator, repetition: repetition, peakMiB: peakMiB, releaseMiB: releaseMiB, status: status, reason: reason)
     }
 
-    func environment() -> MachineEnvironment {
-        MachineEnvironment.collect(commandLine: "bench test", buildConfiguration: "debug", allocators: [])
+    func environment() -> MachineFacts {
+        MachineFacts.collect(commandLine: "bench test", buildConfiguration: "debug", allocators: [])
     }
 
     func testResultsFileRoundTripsAndSkipsAPartialLastLine() throws {

@@ -5,7 +5,7 @@ import MemoryProbe
 /// chosen configuration (a variant with a maximum size at that maximum, beside the variants it
 /// is compared with), plus a size sweep under glibc for the scenarios that declare one, the
 /// threaded scenario's settle time and its long-settle variant under jemalloc-preload.
-enum SuitePlan {
+enum DefaultSuite {
     /// Seconds `threaded-churn` idles after `release` in `bench all` and in --quick.
     static let settleSeconds = 0.5
     static let quickSettleSeconds = 0.2

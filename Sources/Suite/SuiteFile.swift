@@ -4,7 +4,7 @@ import Reporting
 
 /// `suite.json`, written in the run folder before the first run: everything needed to plan the
 /// same runs again, so `bench all --resume DIR` continues a suite exactly as it was started.
-public struct SuitePlanFile: Codable, Sendable {
+public struct SuiteFile: Codable, Sendable {
     public static let currentSchemaVersion = 1
     public static let fileName = "suite.json"
 
@@ -51,7 +51,7 @@ public struct SuitePlanFile: Codable, Sendable {
     }
 
     /// Reads a run folder's plan; every way it can be wrong is one line (`BenchError.input`).
-    public static func load(from directory: URL) throws -> SuitePlanFile {
+    public static func load(from directory: URL) throws -> SuiteFile {
         let url = directory.appendingPathComponent(fileName)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -62,7 +62,7 @@ public struct SuitePlanFile: Codable, Sendable {
         }
         try JSONSchemaVersion.check(data, path: url.path, atMost: currentSchemaVersion, advice: "resume it with a newer bench")
         do {
-            return try JSONDecoder().decode(SuitePlanFile.self, from: data)
+            return try JSONDecoder().decode(SuiteFile.self, from: data)
         } catch {
             throw BenchError.input("\(url.path) is not a valid suite plan (\(JSONSchemaVersion.describe(error)))")
         }

@@ -4,7 +4,7 @@ import Glibc
 import Foundation
 
 /// The facts about this machine that a memory figure depends on, recorded in every report.
-public struct MachineEnvironment: Codable, Sendable {
+public struct MachineFacts: Codable, Sendable {
     public var kernel: String
     public var architecture: String
     public var cpuModel: String?
@@ -23,7 +23,7 @@ public struct MachineEnvironment: Codable, Sendable {
     /// Per allocator configuration: the preflight's proof (version, arenas under contention).
     public var allocators: [AllocatorPreflight]
 
-    public static func collect(commandLine: String, buildConfiguration: String, allocators: [AllocatorPreflight]) -> MachineEnvironment {
+    public static func collect(commandLine: String, buildConfiguration: String, allocators: [AllocatorPreflight]) -> MachineFacts {
         var name = utsname()
         uname(&name)
         func field<T>(_ value: inout T) -> String {
@@ -34,7 +34,7 @@ public struct MachineEnvironment: Codable, Sendable {
         let model = cpuinfo.split(separator: "\n").first { $0.hasPrefix("model name") }
             .flatMap { $0.split(separator: ":", maxSplits: 1).last }.map { $0.trimmingCharacters(in: .whitespaces) }
         let glibc = allocators.first { $0.identity?.kind == .glibc }?.identity?.version
-        return MachineEnvironment(
+        return MachineFacts(
             kernel: "\(field(&name.sysname)) \(field(&name.release))", architecture: field(&name.machine),
             cpuModel: model, cores: Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))), memoryBytes: meminfo.bytes("MemTotal"),
             transparentHugePages: selected(readTrimmed("/sys/kernel/mm/transparent_hugepage/enabled")),
