@@ -37,16 +37,26 @@ lines = [f"From `Reports/reference/` ({report['environment']['buildConfiguration
          "regenerate with `scripts/make-reference-report.sh`.", ""]
 if charts:
     lines += [f"![RSS over time, one line per variant, under glibc](Reports/reference/{charts[0]})", ""]
-# Per scenario, its most important fix-against-pitfall finding and its most important allocator
-# finding beyond noise; then two that were noise.
+# The verdict table that opens report.md, then per scenario its most important fix finding and
+# its most important allocator finding beyond noise; then two that were not beyond noise.
+markdown = pathlib.Path("Reports/reference/report.md").read_text()
+table = re.search(r"## Verdicts\n\n(.*?)\n## Findings", markdown, flags=re.S)
+if table:
+    lines += [line for line in table.group(1).strip().splitlines()] + [""]
 findings = []
 for scenario in report["scenarios"]:
     mine = [f for f in report["findings"] if f["beyondNoise"] and f.get("scenario") == scenario["name"]]
-    fixes = [f for f in mine if "` peaks at" in f["text"]]
-    others = [f for f in mine if f not in fixes]
-    findings += fixes[:1] + others[:1]
-findings += [f for f in report["findings"] if not f["beyondNoise"]][:2]
-lines += [("- " if f["beyondNoise"] else "- *(noise)* ") + f["text"] for f in findings]
+    fixes = [f for f in mine if f.get("kind") == "fix"][:1]
+    allocators = [f for f in mine if f.get("kind") == "allocator"]
+    # The allocator story of the pitfall the fix is about (threaded-churn's `threaded`), if told.
+    pitfall = fixes[0]["variants"][0] if fixes and fixes[0].get("variants") else None
+    told = [f for f in allocators if (f.get("variants") or [None])[0] == pitfall] or allocators
+    # The largest difference any of its comparisons states.
+    told.sort(key=lambda f: -max([abs(c["verdict"]["effect"]) for c in f.get("comparisons") or []] or [0]))
+    findings += fixes + told[:1]
+findings += [f for f in report["findings"] if not f["beyondNoise"] and f.get("verdict") in ("undecided", "withinNoise")][:2]
+marker = {"undecided": "*(undecided)* ", "withinNoise": "*(within noise)* "}
+lines += ["- " + ("" if f["beyondNoise"] else marker.get(f.get("verdict"), "*(noise)* ")) + f["text"] for f in findings]
 lines += ["", "The whole report: [Reports/reference/report.md](Reports/reference/report.md)."]
 readme = pathlib.Path("README.md")
 text = readme.read_text()
