@@ -37,6 +37,11 @@ struct CompareCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Smallest change that counts, in percent of the base median, e.g. 5% or 2.5.", valueName: "percent"))
     var threshold: Percent = Percent(value: 5)
 
+    @Option(name: .customLong("export-json"), help: ArgumentHelp(
+        "Also write the comparison as JSON: every cell with both medians, the change, the verdict and the statistics behind it (effect, interval, floor, p, adjusted p, runs, method).",
+        valueName: "file"))
+    var exportJSON: String?
+
     @Option(name: .long, help: ArgumentHelp("What to compare: peak (peak RSS over baseline), release (RSS after the release phase), time (wall time of the phases).", valueName: "peak|release|time"))
     var metric: ReportMetric = .peak
 
@@ -54,6 +59,14 @@ struct CompareCommand: ParsableCommand {
             throw badInput("\(base) and \(head) have no cell in common with a \(metric.rawValue) figure (\(baseReport.cells.count) and \(headReport.cells.count) cells; sizes must match)")
         }
         print(comparison.markdown(basePath: base, headPath: head), terminator: "")
+        if let exportJSON {
+            do {
+                try AtomicFile.write(try JSONCoding.encoder(pretty: true).encode(comparison.exported(basePath: base, headPath: head)), to: exportJSON)
+            } catch {
+                FileHandle.standardError.write(Data("bench compare: cannot write \(exportJSON): \(error)\n".utf8))
+                throw ExitCode(74)
+            }
+        }
         let regressions = comparison.regressions
         if !regressions.isEmpty {
             FileHandle.standardError.write(Data("bench compare: \(regressions.count) regression(s) beyond \(String(format: "%g", threshold.value)) % in \(metric.label)\n".utf8))

@@ -56,6 +56,21 @@ final class ExportAndCompareTests: XCTestCase {
         XCTAssertEqual(lenient.rows.first { $0.key.variant == "load-all" }?.verdict, .belowThreshold)
     }
 
+    func testTheExportedComparisonSaysWhatTheTableSays() throws {
+        let (base, _) = ReportFixtures.report(loadAllPeakMiB: 100)
+        let (worse, _) = ReportFixtures.report(loadAllPeakMiB: 130)
+        let comparison = ReportComparison(base: base, head: worse, metric: .peak, thresholdPercent: 5)
+        let data = try JSONEncoder().encode(comparison.exported(basePath: "base.json", headPath: "head.json"))
+        let decoded = try JSONDecoder().decode(ReportComparison.Exported.self, from: data)
+        XCTAssertEqual(decoded.regressions, comparison.regressions.count)
+        XCTAssertEqual(decoded.regressions, 2, "load-all under both configurations")
+        let cell = try XCTUnwrap(decoded.cells.first { $0.key.variant == "load-all" && $0.key.allocator == "glibc" })
+        XCTAssertEqual(cell.verdict, .regression)
+        XCTAssertEqual(cell.statistics.kind, .beyondNoise)
+        XCTAssertEqual(cell.statistics.effect, 30 * Double(ReportFixtures.mib), accuracy: 1)
+        XCTAssertLessThan(cell.statistics.adjustedP, 0.05)
+    }
+
     func testAChangeInsideTheCombinedSpreadIsNeverARegression() {
         // Base 100–110 MiB, head 108–118 MiB: +8 % at the median, but the ranges overlap.
         let (base, _) = ReportFixtures.report(loadAllPeakMiB: 100, jitter: [0, 5, 10])

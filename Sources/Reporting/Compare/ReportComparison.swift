@@ -155,3 +155,37 @@ public struct ReportComparison {
         return out.joined(separator: "\n") + "\n"
     }
 }
+
+extension ReportComparison {
+    /// What `bench compare --export-json` writes: the same verdicts as the table, with the
+    /// statistics behind each, so a CI job reads them instead of the Markdown.
+    public struct Exported: Codable, Sendable {
+        public static let currentSchemaVersion = 1
+        public struct Cell: Codable, Sendable {
+            public var key: CellKey
+            public var baseMedian: Double
+            public var headMedian: Double
+            public var changePercent: Double?
+            public var verdict: Verdict
+            public var statistics: Statistics.Verdict
+        }
+        public var schemaVersion: Int
+        public var base: String
+        public var head: String
+        public var metric: ReportMetric
+        public var thresholdPercent: Double
+        public var cells: [Cell]
+        public var onlyInBase: [CellKey]
+        public var onlyInHead: [CellKey]
+        public var regressions: Int
+        public var warnings: [String]
+    }
+
+    public func exported(basePath: String, headPath: String) -> Exported {
+        Exported(schemaVersion: Exported.currentSchemaVersion, base: basePath, head: headPath, metric: metric,
+                 thresholdPercent: thresholdPercent,
+                 cells: rows.map { Exported.Cell(key: $0.key, baseMedian: $0.base.median, headMedian: $0.head.median,
+                                                 changePercent: $0.changePercent, verdict: $0.verdict, statistics: $0.statistics) },
+                 onlyInBase: onlyInBase, onlyInHead: onlyInHead, regressions: regressions.count, warnings: warnings)
+    }
+}
