@@ -6,7 +6,7 @@ extension MarkdownReport {
     /// effect on peak, and the configuration with the lowest peak, RSS after release and settled
     /// RSS in the pitfall variant, each against glibc with its verdict. The answer before the
     /// details.
-    static func verdictTable(_ report: Report) -> [String] {
+    static func verdictTable(_ report: Report, charts: [ChartFile] = []) -> [String] {
         let comparisons = report.comparisons ?? []
         guard !comparisons.isEmpty else { return [] }
         var rows: [[String]] = []
@@ -43,6 +43,14 @@ extension MarkdownReport {
         return ["## Verdicts", "",
                 "The fix's effect on peak under glibc, and the configuration with the lowest figure in the pitfall variant where it is lower than glibc's beyond noise. *Beyond noise*: a t test on the workload's pooled run-to-run noise, a practical floor (at least 5 σ and 2 %), Holm over all \(report.comparisons?.count ?? 0) comparisons of this report; *undecided*: more runs would decide (see Findings).", "",
                 table(header: ["Scenario", "Fix (peak)", "Variant", "Best for peak", "Best after release", "Best settled"], rows: rows), ""]
+            + headlineChart(report, charts: charts)
+    }
+
+    /// The first scenario's RSS over time at its main size, beside the table.
+    static func headlineChart(_ report: Report, charts: [ChartFile]) -> [String] {
+        guard let first = report.scenarios.first, let size = report.sizes(of: first.name).max(),
+              let chart = charts.first(where: { $0.scenario == first.name && $0.size == size && $0.name.hasPrefix("rss-") }) else { return [] }
+        return ["![\(chart.caption)](\(chart.name))", ""]
     }
 
     /// The smallest difference the cell's peak comparisons could have called beyond noise.

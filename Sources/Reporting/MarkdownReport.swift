@@ -30,7 +30,7 @@ public enum MarkdownReport {
         out.append("")
         out += limitsAndSampling(report)
         out += problems(report)
-        out += verdictTable(report)
+        out += verdictTable(report, charts: charts)
         out.append("## Findings")
         out.append("")
         // The headline: the most important findings; the rest stay one click away.
