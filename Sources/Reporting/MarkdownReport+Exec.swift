@@ -22,7 +22,7 @@ extension MarkdownReport {
             let peak = run.record.map { mebibytes(Double($0.peakBytes)) } ?? "–"
             let largest = exec.largestProcessPeakBytes.map { "\(mebibytes(Double($0))) (\(exec.largestProcess ?? "?"))" } ?? "–"
             return ["\(run.index + 1)", "`\(run.variant)`", run.allocator, "\(run.repetition)", outcome, peak,
-                    run.process.map { mebibytes(Double($0.maxRSSBytes)) } ?? "–", largest,
+                    run.process?.maxRSSBytes.map { mebibytes(Double($0)) } ?? "–", largest,
                     exec.treePeakBytes.map { mebibytes(Double($0)) } ?? "–", "\(exec.processesSeen)",
                     run.record.map { $0.phases.map(\.name).joined(separator: " → ") } ?? "–",
                     run.process.map { String(format: "%.2f s", $0.wallSeconds) } ?? "–",
