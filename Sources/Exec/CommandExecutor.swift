@@ -25,6 +25,9 @@ public struct CommandExecutor: RunExecutor {
         /// (or missing) spawns the command directly, and then wait4's figure is trusted only
         /// above bench's own high-water mark (see the launcher's main.c).
         public var launcher: String?
+        /// RSS cap of the command's process tree (the sum over its processes); past it the tree is
+        /// killed and the run recorded as OOM. nil: no cap.
+        public var memoryCapBytes: Int?
 
         public init(command: [String], callerEnvironment: [String: String]) {
             self.command = command
@@ -33,6 +36,9 @@ public struct CommandExecutor: RunExecutor {
     }
 
     public static let variantPlaceholder = "{variant}"
+    /// How long a command may take to end after Ctrl-C or SIGTERM was forwarded to it before it
+    /// and its tree are killed (SIGKILL).
+    public static let interruptGraceSeconds = 1.0
     public static let linkedSkipReason = "jemalloc-linked applies only to MemoryBench's own worker (a binary linked with -ljemalloc); a foreign command cannot be relinked, so it is skipped (jemalloc-preload measures jemalloc for it)"
 
     public let options: Options
@@ -72,6 +78,9 @@ public struct CommandExecutor: RunExecutor {
         let argv = command(for: entry.variant)
         var facts = ExecFacts(command: argv)
         var result = RunResult.unrun(entry, index: index, status: .failed, reason: nil)
+        result.limits = options.memoryCapBytes.map {
+            RunLimits(memoryCapBytes: $0, dataLimitBytes: nil, timeoutSeconds: options.timeoutSeconds)
+        }
         func failed(_ reason: String) -> RunResult {
             result.reason = reason
             result.exec = facts
@@ -124,13 +133,20 @@ public struct CommandExecutor: RunExecutor {
                 data.withUnsafeBytes { _ = write(log, $0.baseAddress, $0.count) }
             }
         }
-        // Exec enforces no cap; the watch only carries the classifier's facts. An interrupted
-        // suite stops the command.
-        let watch = RunWatch(capBytes: nil)
+        // The cap applies to the RSS of the command's whole tree, watched from outside at every
+        // sample (no kernel data limit: a foreign command's address space is its own business).
+        let watch = RunWatch(capBytes: options.memoryCapBytes)
+        observation.watch = watch
+        // An interrupted suite stops the command: the signal goes to its process group and to
+        // every process of its tree, and SIGKILL follows after the grace.
         child.onTick = { pid, elapsed in
-            if Interruption.signal != nil { return .kill(reason: RunWatch.interruptedReason) }
+            if let signal = Interruption.signal {
+                observation.signalTree(of: pid, signal)
+                return .stop(reason: RunWatch.interruptedReason, signal: signal, graceSeconds: Self.interruptGraceSeconds)
+            }
             return observation.tick(pid: pid, elapsed: elapsed)
         }
+        child.onEscalation = { pid in observation.signalTree(of: pid, SIGKILL) }
         let oomKillsBefore = OOMKillCounter.read()
         // Spawned directly, the child's ru_maxrss is at least bench's own high-water mark.
         let spawnFloor = readWholeFile("/proc/self/status").flatMap(ProcStatus.parse)?.hwmBytes ?? 0
@@ -234,6 +250,8 @@ final class ExecObservation {
     /// The OOM-kill counters of the cgroups the command was seen in, with their first count
     /// (a command may move itself into a memory-limited cgroup, e.g. with systemd-run).
     var oomCounters: [String: Int] = [:]
+    /// Holds the cap and the last RSS of the tree, for the classifier.
+    var watch: RunWatch?
     /// How long descendants may keep the output open after the command itself exited.
     static let lingerSeconds = 2.0
 
@@ -254,7 +272,7 @@ final class ExecObservation {
         if spawned.rootState() == "Z" {
             exitedAt = exitedAt ?? elapsed
             if let exitedAt, elapsed - exitedAt > Self.lingerSeconds {
-                return .kill(reason: "descendants kept the output open \(Int(Self.lingerSeconds)) s after the command exited; they were killed")
+                return .stop(reason: "descendants kept the output open \(Int(Self.lingerSeconds)) s after the command exited; they were killed", signal: SIGKILL, graceSeconds: 0)
             }
         }
         if sampler == nil {
@@ -283,7 +301,15 @@ final class ExecObservation {
                 }
                 recorder.sample(ExternalPhaseRecorder.Reading(seconds: elapsed, status: root, cpuSeconds: tree.rootCPUSeconds))
             }
-            if !tree.processes.isEmpty { treePeakBytes = max(treePeakBytes ?? 0, tree.totalRSSBytes) }
+            if !tree.processes.isEmpty {
+                treePeakBytes = max(treePeakBytes ?? 0, tree.totalRSSBytes)
+                if let watch {
+                    watch.record(rssBytes: tree.totalRSSBytes, dataBytes: nil, elapsed: elapsed)
+                    if let cap = watch.capBytes, tree.totalRSSBytes > cap {
+                        return .stop(reason: RunWatch.capReason, signal: SIGKILL, graceSeconds: 0)
+                    }
+                }
+            }
             for process in tree.processes {
                 let peak = max(process.status.hwmBytes, process.status.rssBytes)
                 if peak > processPeaks[process.pid]?.bytes ?? -1 { processPeaks[process.pid] = (process.name, peak) }
@@ -293,6 +319,21 @@ final class ExecObservation {
             proof.observe(libraries, at: elapsed)
         }
         return .keepRunning
+    }
+
+    /// Sends `signal` to every process below `spawnedPid` (the launcher or the command) and to
+    /// the process groups they lead or joined, for those that left the spawned one's group.
+    func signalTree(of spawnedPid: pid_t, _ signal: Int32) {
+        let group = getpgid(spawnedPid)
+        var groups: Set<pid_t> = []
+        for pid in ProcessTreeSampler.descendants(of: spawnedPid) {
+            let theirs = getpgid(pid)
+            // Those still in the spawned group get the group's signal (once is enough).
+            guard theirs != group else { continue }
+            kill(pid, signal)
+            if theirs > 0, theirs != getpgrp() { groups.insert(theirs) }
+        }
+        for other in groups { kill(-other, signal) }
     }
 
     /// A cgroup the command was seen in whose OOM-kill count rose during the run.

@@ -39,6 +39,9 @@ public struct ChildProcess {
         case keepRunning
         /// Kill the whole process group and record the reason.
         case kill(reason: String)
+        /// Send `signal` to the whole process group, record the reason, and SIGKILL the group
+        /// (after `onEscalation`) if it still holds its output open `graceSeconds` later.
+        case stop(reason: String, signal: Int32, graceSeconds: Double)
     }
 
     public var executable: String
@@ -53,6 +56,9 @@ public struct ChildProcess {
     /// Called with each chunk read from the child's stdout (0), stderr (1) or fd 3 (2), as it
     /// arrives (everything is also collected in the outcome).
     public var onData: ((Int, Data) -> Void)?
+    /// Called with the child's pid when the grace of a `.stop` ran out, just before its process
+    /// group is killed: where a runner kills the processes that left the group.
+    public var onEscalation: ((pid_t) -> Void)?
 
     public init(executable: String, arguments: [String], environment: [String: String], timeoutSeconds: Double) {
         self.executable = executable
@@ -113,6 +119,7 @@ public struct ChildProcess {
         var open = pipes.map { $0[0] }
         var timedOut = false
         var killedReason: String?
+        var escalateAt: Double?
         let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 65536, alignment: 1)
         defer { chunk.deallocate() }
         while open.contains(where: { $0 >= 0 }) {
@@ -135,10 +142,23 @@ public struct ChildProcess {
                 if elapsed > timeoutSeconds {
                     timedOut = true
                     kill(-pid, SIGKILL)
-                } else if let onTick, case .kill(let reason) = onTick(pid, elapsed) {
-                    killedReason = reason
-                    kill(-pid, SIGKILL)
+                } else if let onTick {
+                    switch onTick(pid, elapsed) {
+                    case .keepRunning: break
+                    case .kill(let reason):
+                        killedReason = reason
+                        kill(-pid, SIGKILL)
+                    case .stop(let reason, let signal, let grace):
+                        killedReason = reason
+                        kill(-pid, signal)
+                        escalateAt = elapsed + grace
+                    }
                 }
+            }
+            if let deadline = escalateAt, elapsed >= deadline || elapsed > timeoutSeconds {
+                escalateAt = nil
+                onEscalation?(pid)
+                kill(-pid, SIGKILL)
             }
         }
         var status: Int32 = 0
