@@ -95,6 +95,7 @@ public struct CommandExecutor: RunExecutor {
         facts.executable = executable
         let environment = ExecEnvironment(caller: options.callerEnvironment, configuration: entry.allocator, extra: [
             PhaseMarkers.environmentVariable: "\(PhaseMarkers.descriptor)",
+            PhaseMarkers.acknowledgementVariable: "\(PhaseMarkers.acknowledgementDescriptor)",
             "MEMORYBENCH_VARIANT": entry.variant, "MEMORYBENCH_ALLOCATOR": entry.allocator.name,
             "MEMORYBENCH_RUN": "\(entry.repetition)",
         ])
@@ -123,10 +124,21 @@ public struct CommandExecutor: RunExecutor {
                                  arguments: launcher != nil ? [executable] + argv : Array(argv.dropFirst()),
                                  environment: environment.environment, timeoutSeconds: options.timeoutSeconds)
         child.tickIntervalMs = max(1, Int(options.intervalMs.rounded()))
+        // The acknowledgement pipe: the command reads it (fd 4) after each marker; bench never
+        // blocks writing it (a command that does not read it gets sampled peaks).
+        var acknowledgements: [Int32] = [-1, -1]
+        defer { acknowledgements.filter { $0 >= 0 }.forEach { close($0) } }
+        guard pipe(&acknowledgements) == 0, fcntl(acknowledgements[0], F_SETFD, FD_CLOEXEC) == 0,
+              fcntl(acknowledgements[1], F_SETFD, FD_CLOEXEC) == 0, fcntl(acknowledgements[1], F_SETFL, O_NONBLOCK) == 0 else {
+            return failed("pipe: \(String(cString: strerror(errno)))")
+        }
+        child.inheritedDescriptors = [PhaseMarkers.acknowledgementDescriptor: acknowledgements[0]]
+        observation.acknowledgementDescriptor = acknowledgements[1]
         let showOutput = options.showOutput
         child.onData = { stream, data in
             if stream == 2 {
                 observation.markerData(data)
+                observation.applyMarkers()
             } else if showOutput {
                 (stream == 0 ? FileHandle.standardOutput : FileHandle.standardError).write(data)
             } else {
@@ -166,6 +178,7 @@ public struct CommandExecutor: RunExecutor {
         } else {
             facts.note = "wait4's ru_maxrss (\(mebibytes(Double(outcome.maxRSSBytes)))) is bench's own high-water mark, inherited through posix_spawn, not the command's: its last phase's peak is the last VmHWM read"
         }
+        observation.checkAcknowledgement()
         observation.finish(seconds: outcome.wallSeconds, maxRSSBytes: exactPeak)
         result.process = RunResult.ProcessFacts(wallSeconds: outcome.wallSeconds,
                                                 maxRSSBytes: exactPeak ?? observation.recorder.phases.map(\.peakBytes).max() ?? 0,
@@ -252,6 +265,15 @@ final class ExecObservation {
     var oomCounters: [String: Int] = [:]
     /// Holds the cap and the last RSS of the tree, for the classifier.
     var watch: RunWatch?
+    /// bench's end of the acknowledgement pipe (non-blocking).
+    var acknowledgementDescriptor: Int32 = -1
+    /// Markers whose acknowledgement was still unread at the next marker or at the end: the
+    /// command went on without waiting, so the phase boundaries are where bench happened to
+    /// read the marker, and the peaks are sampled rather than exact.
+    var unacknowledgedMarkers = 0
+    var acknowledgementsWritten = 0
+    /// ChildProcess's clock (its start) on monotonicSeconds(), known from the first tick.
+    var clockStart: Double?
     /// How long descendants may keep the output open after the command itself exited.
     static let lingerSeconds = 2.0
 
@@ -263,6 +285,39 @@ final class ExecObservation {
 
     func markerData(_ data: Data) {
         pendingMarkers += markers.feed(data)
+    }
+
+    /// Applies the markers received, each at once: the previous acknowledgement checked, the
+    /// root's status read, every tree process's peak reset, then the acknowledgement written,
+    /// so a command that waits for it starts the phase only after the reset. Before the first
+    /// tick (the command not found yet) they wait for it; so does the command.
+    func applyMarkers() {
+        guard let sampler, let clockStart else { return }
+        let elapsed = monotonicSeconds() - clockStart
+        for name in pendingMarkers {
+            checkAcknowledgement()
+            guard let status = sampler.rootReading() else { markersAfterExit += 1; continue }
+            let reading = ExternalPhaseRecorder.Reading(seconds: elapsed, status: status, cpuSeconds: sampler.rootCPUSeconds())
+            let resetError = sampler.resetPeak()
+            recorder.marker(name, reading: reading, resetError: resetError)
+            acknowledge()
+            if let libraries = sampler.mappedAllocatorLibraries() { proof.observe(libraries, at: elapsed) }
+        }
+        pendingMarkers.removeAll()
+    }
+
+    func acknowledge() {
+        guard acknowledgementDescriptor >= 0 else { return }
+        let line = PhaseMarkers.acknowledgementLine
+        let written = line.withCString { write(acknowledgementDescriptor, $0, strlen($0)) }
+        if written > 0 { acknowledgementsWritten += 1 }
+    }
+
+    /// Counts an acknowledgement still unread (at the next marker, or once the command ended).
+    func checkAcknowledgement() {
+        guard acknowledgementDescriptor >= 0, acknowledgementsWritten > 0 else { return }
+        var unread: Int32 = 0
+        if ioctl(acknowledgementDescriptor, UInt(FIONREAD), &unread) == 0, unread > 0 { unacknowledgedMarkers += 1 }
     }
 
     func tick(pid spawnedPid: pid_t, elapsed: Double) -> ChildProcess.TickAction {
@@ -283,14 +338,8 @@ final class ExecObservation {
             pid = measured
         }
         guard let sampler else { return .keepRunning }
-        for name in pendingMarkers {
-            guard let status = sampler.rootReading() else { markersAfterExit += 1; continue }
-            let reading = ExternalPhaseRecorder.Reading(seconds: elapsed, status: status, cpuSeconds: sampler.rootCPUSeconds())
-            let resetError = sampler.resetPeak()
-            recorder.marker(name, reading: reading, resetError: resetError)
-            if let libraries = sampler.mappedAllocatorLibraries() { proof.observe(libraries, at: elapsed) }
-        }
-        pendingMarkers.removeAll()
+        clockStart = clockStart ?? monotonicSeconds() - elapsed
+        applyMarkers()
         if elapsed - lastSampleSeconds >= intervalSeconds * 0.9 {
             lastSampleSeconds = elapsed
             let tree = sampler.readTree()
@@ -376,8 +425,9 @@ final class ExecObservation {
         return WorkerRecord(
             schemaVersion: WorkerRecord.currentSchemaVersion, scenario: entry.scenario, variant: entry.variant,
             size: entry.size, pid: pid, allocator: proof.identity,
-            peakMethod: recorder.resetFailure == nil ? .clearRefs : .sampled,
-            peakMethodNote: recorder.resetFailure.map { "peaks after the first marker are sampled every \(intervalMs) ms: \($0)" },
+            peakMethod: recorder.resetFailure == nil && unacknowledgedMarkers == 0 ? .clearRefs : .sampled,
+            peakMethodNote: recorder.resetFailure.map { "peaks after the first marker are sampled every \(intervalMs) ms: \($0)" }
+                ?? (unacknowledgedMarkers == 0 ? nil : "the command did not wait for the acknowledgement of \(unacknowledgedMarkers) of its \(recorder.markers) phase marker(s) (see $\(PhaseMarkers.acknowledgementVariable)), so its phases begin where bench read the marker, not where the command wrote it"),
             baseline: PhaseSnapshot(status: baseline, allocatorStats: nil), phases: recorder.phases,
             series: RssSeries(requestedIntervalMs: intervalMs, effectiveIntervalMs: effective, samples: series, maxPoints: 2_000),
             checks: [:])

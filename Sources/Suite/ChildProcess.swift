@@ -59,6 +59,9 @@ public struct ChildProcess {
     /// Called with the child's pid when the grace of a `.stop` ran out, just before its process
     /// group is killed: where a runner kills the processes that left the group.
     public var onEscalation: ((pid_t) -> Void)?
+    /// Descriptors of this process the child gets as well: target number → this process's
+    /// descriptor (which should be close-on-exec, so that no other child inherits it).
+    public var inheritedDescriptors: [Int32: Int32] = [:]
 
     public init(executable: String, arguments: [String], environment: [String: String], timeoutSeconds: Double) {
         self.executable = executable
@@ -84,6 +87,9 @@ public struct ChildProcess {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         for (index, fds) in pipes.enumerated() {
             posix_spawn_file_actions_adddup2(&actions, fds[1], Int32(index + 1))  // 1 stdout, 2 stderr, 3 result
+        }
+        for (target, source) in inheritedDescriptors.sorted(by: { $0.key < $1.key }) {
+            posix_spawn_file_actions_adddup2(&actions, source, target)
         }
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)

@@ -21,8 +21,11 @@ struct ExecCommand: ParsableCommand {
             --show-output); a non-zero exit fails the run.
 
             Phase markers: the command may write lines `phase NAME` to the file descriptor named by \
-            $MEMORYBENCH_PHASE_FD; each starts a phase (its RSS is recorded, its peak reset). \
-            Python: os.write(int(os.environ["MEMORYBENCH_PHASE_FD"]), b"phase load\\n")
+            $MEMORYBENCH_PHASE_FD; each starts a phase (its RSS is recorded, the peaks of its tree \
+            reset). It then reads 3 bytes from $MEMORYBENCH_PHASE_ACK_FD, which bench writes after the \
+            reset: the phase peaks are exact (without the read they are marked sampled). Python: \
+            os.write(int(os.environ["MEMORYBENCH_PHASE_FD"]), b"phase load\\n"); \
+            os.read(int(os.environ["MEMORYBENCH_PHASE_ACK_FD"]), 3)
 
             Here --interval-ms is how often bench samples the command from outside (default 1 ms), \
             and --memory-limit caps the RSS of the command's whole process tree, watched from outside \
