@@ -28,6 +28,9 @@ public struct CommandExecutor: RunExecutor {
         /// RSS cap of the command's process tree (the sum over its processes); past it the tree is
         /// killed and the run recorded as OOM. nil: no cap.
         public var memoryCapBytes: Int?
+        /// The probe library (`ExecProbeLibrary`) preloaded into every process of the command to
+        /// prove its allocator from inside; nil proves it from /proc/PID/maps only.
+        public var probeLibrary: String?
 
         public init(command: [String], callerEnvironment: [String: String]) {
             self.command = command
@@ -93,12 +96,25 @@ public struct CommandExecutor: RunExecutor {
         case .unusable(let why): return failed(why)
         }
         facts.executable = executable
-        let environment = ExecEnvironment(caller: options.callerEnvironment, configuration: entry.allocator, extra: [
+        // The probe's per-run folder, read after the command ended.
+        var proofFolder: String?
+        var probeVariables: [String: String] = [:]
+        if let probe = options.probeLibrary {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("memorybench-proof-\(getpid())-\(index)-\(entry.repetition)").path
+            try? FileManager.default.removeItem(atPath: folder)
+            if (try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)) != nil {
+                proofFolder = folder
+                probeVariables = [ExecProbeLibrary.folderVariable: folder,
+                                  "LD_PRELOAD": [entry.allocator.environment["LD_PRELOAD"], probe].compactMap { $0 }.joined(separator: " ")]
+            }
+        }
+        defer { if let proofFolder { try? FileManager.default.removeItem(atPath: proofFolder) } }
+        let environment = ExecEnvironment(caller: options.callerEnvironment, configuration: entry.allocator, extra: probeVariables.merging([
             PhaseMarkers.environmentVariable: "\(PhaseMarkers.descriptor)",
             PhaseMarkers.acknowledgementVariable: "\(PhaseMarkers.acknowledgementDescriptor)",
             "MEMORYBENCH_VARIANT": entry.variant, "MEMORYBENCH_ALLOCATOR": entry.allocator.name,
             "MEMORYBENCH_RUN": "\(entry.repetition)",
-        ])
+        ]) { _, new in new })
         facts.environmentSet = environment.set
         facts.environmentRemoved = environment.removed
         result.environment = environment.set
@@ -179,6 +195,10 @@ public struct CommandExecutor: RunExecutor {
             facts.note = "wait4's ru_maxrss (\(mebibytes(Double(outcome.maxRSSBytes)))) is bench's own high-water mark, inherited through posix_spawn, not the command's: its last phase's peak is the last VmHWM read"
         }
         observation.checkAcknowledgement()
+        if let proofFolder {
+            let root = observation.markers.launcherReport?.pid ?? (observation.pid != 0 ? observation.pid : nil)
+            observation.proof.observeInside(ProbeReport.readAll(in: proofFolder), root: root, launcher: launcher)
+        }
         observation.finish(seconds: outcome.wallSeconds, maxRSSBytes: exactPeak)
         result.process = RunResult.ProcessFacts(wallSeconds: outcome.wallSeconds,
                                                 maxRSSBytes: exactPeak ?? observation.recorder.phases.map(\.peakBytes).max() ?? 0,
@@ -222,9 +242,10 @@ public struct CommandExecutor: RunExecutor {
             reasons.append("the command ended \(String(format: "%.0f", outcome.wallSeconds * 1000)) ms after it started, before its first sample: too short to measure from outside" + (exactPeak.map { " (wait4 peak \(mebibytes(Double($0))))" } ?? ""))
         }
         if let failure = observation.proof.failure(ranSeconds: outcome.wallSeconds, executable: executable) {
-            if reasons.isEmpty || observation.proof.reads > 0 { reasons.append(failure) }
+            if reasons.isEmpty || observation.proof.reads > 0 || observation.proof.inside != nil { reasons.append(failure) }
         } else {
-            result.verified = RunResult.Verified(kind: observation.proof.identity.kind, version: nil, proof: observation.proof.proof)
+            result.verified = RunResult.Verified(kind: observation.proof.identity.kind, version: observation.proof.identity.version,
+                                                 proof: observation.proof.proof)
         }
         guard reasons.isEmpty else {
             var failure = failed(reasons.joined(separator: "; "))
@@ -413,7 +434,7 @@ final class ExecObservation {
         facts.processesSeen = processPeaks.count
         facts.markers = recorder.markers
         facts.ignoredMarkerLines = markers.ignoredLines + markersAfterExit
-        facts.allocatorProof = proof.reads > 0 ? proof.proof : "not proved: /proc/PID/maps was never read"
+        facts.allocatorProof = proof.reads > 0 || proof.inside?.root != nil ? proof.proof : "not proved: /proc/PID/maps was never read"
         facts.mapsReads = proof.reads
     }
 

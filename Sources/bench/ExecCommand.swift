@@ -15,8 +15,10 @@ struct ExecCommand: ParsableCommand {
             caller's environment minus its allocator variables (LD_PRELOAD, GLIBC_TUNABLES, MALLOC_*, …) \
             plus the configuration's. RSS of the process and all its descendants is sampled from \
             /proc every --interval-ms; the exact peak is wait4's ru_maxrss. The allocator is proved \
-            by its library mapped in /proc/PID/maps (a static or setuid binary under a preload \
-            configuration is a failed run). jemalloc-linked does not apply to a foreign command and \
+            from inside every process by a preloaded probe library (malloc's provider and the \
+            allocator's version; built with cc into the cache folder at first use; without a C \
+            compiler, from /proc/PID/maps); a static or setuid binary under a preload \
+            configuration is a failed run. jemalloc-linked does not apply to a foreign command and \
             is skipped. The command's output goes to Reports/<run-id>/logs/ (or through, with \
             --show-output); a non-zero exit fails the run.
 
@@ -120,6 +122,7 @@ struct ExecCommand: ParsableCommand {
         options.showOutput = showOutput
         options.memoryCapBytes = try suite.resolvedMemoryCap()
         options.launcher = Self.launcherPath
+        options.probeLibrary = Self.probeLibrary(cacheDirectory: suite.defaultCacheDirectory, quiet: suite.quiet)
         if try suite.resolvedAllocators().contains(where: { $0.worker == .jemallocLinked }) {
             FileHandle.standardError.write(Data("bench: note: \(CommandExecutor.linkedSkipReason)\n".utf8))
         }
@@ -127,6 +130,19 @@ struct ExecCommand: ParsableCommand {
                                            environment: environment, showOutput: showOutput)
         try suite.runSuite([RunPlan.Selection(scenario: scenarioName, variants: variantNames, sizes: [0])],
                            executor: CommandExecutor(options: options), execSuite: recorded, afterReport: Self.summarise)
+    }
+
+    /// The probe library that proves the allocator from inside, built into the cache folder
+    /// at first use; without it (no C compiler, say) a note, and the proof is from outside.
+    static func probeLibrary(cacheDirectory: String, quiet: Bool) -> String? {
+        switch ExecProbeLibrary.prepare(cacheDirectory: cacheDirectory, environment: ProcessInfo.processInfo.environment) {
+        case .success(let path): return path
+        case .failure(let unavailable):
+            if !quiet {
+                FileHandle.standardError.write(Data("bench: note: the allocator is proved from /proc/PID/maps only (from outside; a short command can end before it is read): \(unavailable.reason)\n".utf8))
+            }
+            return nil
+        }
     }
 
     static var launcherPath: String { "\(WorkerSet().directory)/bench-exec-launcher" }
@@ -149,6 +165,7 @@ struct ExecCommand: ParsableCommand {
         options.showOutput = exec.showOutput
         options.memoryCapBytes = planFile.memoryCapBytes
         options.launcher = Self.launcherPath
+        options.probeLibrary = Self.probeLibrary(cacheDirectory: planFile.cacheDirectory, quiet: suite.quiet)
         try suite.resumeSuite(planFile, in: directory, executor: CommandExecutor(options: options), afterReport: Self.summarise)
     }
 
