@@ -51,7 +51,9 @@ let package = Package(
         .target(name: "BenchModel", dependencies: ["MemoryProbe"]),
         .target(name: "Reporting", dependencies: ["BenchModel", "Statistics"]),
         .target(name: "Suite", dependencies: ["BenchModel", "Reporting"]),
-        .target(name: "Exec", dependencies: ["Suite"]),
+        // Probe/probe.c is compiled by bench at first use (ExecProbeLibrary), not by SwiftPM: a
+        // library SwiftPM links pulls the Swift runtime (3 MiB of RSS) into every measured process.
+        .target(name: "Exec", dependencies: ["Suite"], resources: [.copy("Probe/probe.c")]),
         .target(name: "Doctor", dependencies: ["Suite"]),
         .executableTarget(
             name: "bench",

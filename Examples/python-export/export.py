@@ -21,12 +21,16 @@ import sys
 import tempfile
 
 _PHASE_FD = os.environ.get("MEMORYBENCH_PHASE_FD")
+_PHASE_ACK_FD = os.environ.get("MEMORYBENCH_PHASE_ACK_FD")
 
 
 def phase(name):
-    """Marks a phase boundary for bench exec (does nothing when run on its own)."""
+    """Marks a phase boundary for bench exec and waits until bench has reset the peaks, so
+    each phase's peak is exact (does nothing when run on its own)."""
     if _PHASE_FD:
         os.write(int(_PHASE_FD), f"phase {name}\n".encode())
+        if _PHASE_ACK_FD:
+            os.read(int(_PHASE_ACK_FD), 3)
 
 
 class Order:

@@ -25,6 +25,12 @@ public struct CommandExecutor: RunExecutor {
         /// (or missing) spawns the command directly, and then wait4's figure is trusted only
         /// above bench's own high-water mark (see the launcher's main.c).
         public var launcher: String?
+        /// RSS cap of the command's process tree (the sum over its processes); past it the tree is
+        /// killed and the run recorded as OOM. nil: no cap.
+        public var memoryCapBytes: Int?
+        /// The probe library (`ExecProbeLibrary`) preloaded into every process of the command to
+        /// prove its allocator from inside; nil proves it from /proc/PID/maps only.
+        public var probeLibrary: String?
 
         public init(command: [String], callerEnvironment: [String: String]) {
             self.command = command
@@ -33,6 +39,9 @@ public struct CommandExecutor: RunExecutor {
     }
 
     public static let variantPlaceholder = "{variant}"
+    /// How long a command may take to end after Ctrl-C or SIGTERM was forwarded to it before it
+    /// and its tree are killed (SIGKILL).
+    public static let interruptGraceSeconds = 1.0
     public static let linkedSkipReason = "jemalloc-linked applies only to MemoryBench's own worker (a binary linked with -ljemalloc); a foreign command cannot be relinked, so it is skipped (jemalloc-preload measures jemalloc for it)"
 
     public let options: Options
@@ -72,6 +81,9 @@ public struct CommandExecutor: RunExecutor {
         let argv = command(for: entry.variant)
         var facts = ExecFacts(command: argv)
         var result = RunResult.unrun(entry, index: index, status: .failed, reason: nil)
+        result.limits = options.memoryCapBytes.map {
+            RunLimits(memoryCapBytes: $0, dataLimitBytes: nil, timeoutSeconds: options.timeoutSeconds)
+        }
         func failed(_ reason: String) -> RunResult {
             result.reason = reason
             result.exec = facts
@@ -84,11 +96,25 @@ public struct CommandExecutor: RunExecutor {
         case .unusable(let why): return failed(why)
         }
         facts.executable = executable
-        let environment = ExecEnvironment(caller: options.callerEnvironment, configuration: entry.allocator, extra: [
+        // The probe's per-run folder, read after the command ended.
+        var proofFolder: String?
+        var probeVariables: [String: String] = [:]
+        if let probe = options.probeLibrary {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("memorybench-proof-\(getpid())-\(index)-\(entry.repetition)").path
+            try? FileManager.default.removeItem(atPath: folder)
+            if (try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)) != nil {
+                proofFolder = folder
+                probeVariables = [ExecProbeLibrary.folderVariable: folder,
+                                  "LD_PRELOAD": [entry.allocator.environment["LD_PRELOAD"], probe].compactMap { $0 }.joined(separator: " ")]
+            }
+        }
+        defer { if let proofFolder { try? FileManager.default.removeItem(atPath: proofFolder) } }
+        let environment = ExecEnvironment(caller: options.callerEnvironment, configuration: entry.allocator, extra: probeVariables.merging([
             PhaseMarkers.environmentVariable: "\(PhaseMarkers.descriptor)",
+            PhaseMarkers.acknowledgementVariable: "\(PhaseMarkers.acknowledgementDescriptor)",
             "MEMORYBENCH_VARIANT": entry.variant, "MEMORYBENCH_ALLOCATOR": entry.allocator.name,
             "MEMORYBENCH_RUN": "\(entry.repetition)",
-        ])
+        ]) { _, new in new })
         facts.environmentSet = environment.set
         facts.environmentRemoved = environment.removed
         result.environment = environment.set
@@ -114,23 +140,41 @@ public struct CommandExecutor: RunExecutor {
                                  arguments: launcher != nil ? [executable] + argv : Array(argv.dropFirst()),
                                  environment: environment.environment, timeoutSeconds: options.timeoutSeconds)
         child.tickIntervalMs = max(1, Int(options.intervalMs.rounded()))
+        // The acknowledgement pipe: the command reads it (fd 4) after each marker; bench never
+        // blocks writing it (a command that does not read it gets sampled peaks).
+        var acknowledgements: [Int32] = [-1, -1]
+        defer { acknowledgements.filter { $0 >= 0 }.forEach { close($0) } }
+        guard pipe(&acknowledgements) == 0, fcntl(acknowledgements[0], F_SETFD, FD_CLOEXEC) == 0,
+              fcntl(acknowledgements[1], F_SETFD, FD_CLOEXEC) == 0, fcntl(acknowledgements[1], F_SETFL, O_NONBLOCK) == 0 else {
+            return failed("pipe: \(String(cString: strerror(errno)))")
+        }
+        child.inheritedDescriptors = [PhaseMarkers.acknowledgementDescriptor: acknowledgements[0]]
+        observation.acknowledgementDescriptor = acknowledgements[1]
         let showOutput = options.showOutput
         child.onData = { stream, data in
             if stream == 2 {
                 observation.markerData(data)
+                observation.applyMarkers()
             } else if showOutput {
                 (stream == 0 ? FileHandle.standardOutput : FileHandle.standardError).write(data)
             } else {
                 data.withUnsafeBytes { _ = write(log, $0.baseAddress, $0.count) }
             }
         }
-        // Exec enforces no cap; the watch only carries the classifier's facts. An interrupted
-        // suite stops the command.
-        let watch = RunWatch(capBytes: nil)
+        // The cap applies to the RSS of the command's whole tree, watched from outside at every
+        // sample (no kernel data limit: a foreign command's address space is its own business).
+        let watch = RunWatch(capBytes: options.memoryCapBytes)
+        observation.watch = watch
+        // An interrupted suite stops the command: the signal goes to its process group and to
+        // every process of its tree, and SIGKILL follows after the grace.
         child.onTick = { pid, elapsed in
-            if Interruption.signal != nil { return .kill(reason: RunWatch.interruptedReason) }
+            if let signal = Interruption.signal {
+                observation.signalTree(of: pid, signal)
+                return .stop(reason: RunWatch.interruptedReason, signal: signal, graceSeconds: Self.interruptGraceSeconds)
+            }
             return observation.tick(pid: pid, elapsed: elapsed)
         }
+        child.onEscalation = { pid in observation.signalTree(of: pid, SIGKILL) }
         let oomKillsBefore = OOMKillCounter.read()
         // Spawned directly, the child's ru_maxrss is at least bench's own high-water mark.
         let spawnFloor = readWholeFile("/proc/self/status").flatMap(ProcStatus.parse)?.hwmBytes ?? 0
@@ -149,6 +193,11 @@ public struct CommandExecutor: RunExecutor {
             exactPeak = outcome.maxRSSBytes
         } else {
             facts.note = "wait4's ru_maxrss (\(mebibytes(Double(outcome.maxRSSBytes)))) is bench's own high-water mark, inherited through posix_spawn, not the command's: its last phase's peak is the last VmHWM read"
+        }
+        observation.checkAcknowledgement()
+        if let proofFolder {
+            let root = observation.markers.launcherReport?.pid ?? (observation.pid != 0 ? observation.pid : nil)
+            observation.proof.observeInside(ProbeReport.readAll(in: proofFolder), root: root, launcher: launcher)
         }
         observation.finish(seconds: outcome.wallSeconds, maxRSSBytes: exactPeak)
         result.process = RunResult.ProcessFacts(wallSeconds: outcome.wallSeconds,
@@ -193,9 +242,10 @@ public struct CommandExecutor: RunExecutor {
             reasons.append("the command ended \(String(format: "%.0f", outcome.wallSeconds * 1000)) ms after it started, before its first sample: too short to measure from outside" + (exactPeak.map { " (wait4 peak \(mebibytes(Double($0))))" } ?? ""))
         }
         if let failure = observation.proof.failure(ranSeconds: outcome.wallSeconds, executable: executable) {
-            if reasons.isEmpty || observation.proof.reads > 0 { reasons.append(failure) }
+            if reasons.isEmpty || observation.proof.reads > 0 || observation.proof.inside != nil { reasons.append(failure) }
         } else {
-            result.verified = RunResult.Verified(kind: observation.proof.identity.kind, version: nil, proof: observation.proof.proof)
+            result.verified = RunResult.Verified(kind: observation.proof.identity.kind, version: observation.proof.identity.version,
+                                                 proof: observation.proof.proof)
         }
         guard reasons.isEmpty else {
             var failure = failed(reasons.joined(separator: "; "))
@@ -234,6 +284,17 @@ final class ExecObservation {
     /// The OOM-kill counters of the cgroups the command was seen in, with their first count
     /// (a command may move itself into a memory-limited cgroup, e.g. with systemd-run).
     var oomCounters: [String: Int] = [:]
+    /// Holds the cap and the last RSS of the tree, for the classifier.
+    var watch: RunWatch?
+    /// bench's end of the acknowledgement pipe (non-blocking).
+    var acknowledgementDescriptor: Int32 = -1
+    /// Markers whose acknowledgement was still unread at the next marker or at the end: the
+    /// command went on without waiting, so the phase boundaries are where bench happened to
+    /// read the marker, and the peaks are sampled rather than exact.
+    var unacknowledgedMarkers = 0
+    var acknowledgementsWritten = 0
+    /// ChildProcess's clock (its start) on monotonicSeconds(), known from the first tick.
+    var clockStart: Double?
     /// How long descendants may keep the output open after the command itself exited.
     static let lingerSeconds = 2.0
 
@@ -247,6 +308,39 @@ final class ExecObservation {
         pendingMarkers += markers.feed(data)
     }
 
+    /// Applies the markers received, each at once: the previous acknowledgement checked, the
+    /// root's status read, every tree process's peak reset, then the acknowledgement written,
+    /// so a command that waits for it starts the phase only after the reset. Before the first
+    /// tick (the command not found yet) they wait for it; so does the command.
+    func applyMarkers() {
+        guard let sampler, let clockStart else { return }
+        let elapsed = monotonicSeconds() - clockStart
+        for name in pendingMarkers {
+            checkAcknowledgement()
+            guard let status = sampler.rootReading() else { markersAfterExit += 1; continue }
+            let reading = ExternalPhaseRecorder.Reading(seconds: elapsed, status: status, cpuSeconds: sampler.rootCPUSeconds())
+            let resetError = sampler.resetPeak()
+            recorder.marker(name, reading: reading, resetError: resetError)
+            acknowledge()
+            if let libraries = sampler.mappedAllocatorLibraries() { proof.observe(libraries, at: elapsed) }
+        }
+        pendingMarkers.removeAll()
+    }
+
+    func acknowledge() {
+        guard acknowledgementDescriptor >= 0 else { return }
+        let line = PhaseMarkers.acknowledgementLine
+        let written = line.withCString { write(acknowledgementDescriptor, $0, strlen($0)) }
+        if written > 0 { acknowledgementsWritten += 1 }
+    }
+
+    /// Counts an acknowledgement still unread (at the next marker, or once the command ended).
+    func checkAcknowledgement() {
+        guard acknowledgementDescriptor >= 0, acknowledgementsWritten > 0 else { return }
+        var unread: Int32 = 0
+        if ioctl(acknowledgementDescriptor, UInt(FIONREAD), &unread) == 0, unread > 0 { unacknowledgedMarkers += 1 }
+    }
+
     func tick(pid spawnedPid: pid_t, elapsed: Double) -> ChildProcess.TickAction {
         let spawned = self.spawned ?? ProcessTreeSampler(root: spawnedPid)
         self.spawned = spawned
@@ -254,7 +348,7 @@ final class ExecObservation {
         if spawned.rootState() == "Z" {
             exitedAt = exitedAt ?? elapsed
             if let exitedAt, elapsed - exitedAt > Self.lingerSeconds {
-                return .kill(reason: "descendants kept the output open \(Int(Self.lingerSeconds)) s after the command exited; they were killed")
+                return .stop(reason: "descendants kept the output open \(Int(Self.lingerSeconds)) s after the command exited; they were killed", signal: SIGKILL, graceSeconds: 0)
             }
         }
         if sampler == nil {
@@ -265,14 +359,8 @@ final class ExecObservation {
             pid = measured
         }
         guard let sampler else { return .keepRunning }
-        for name in pendingMarkers {
-            guard let status = sampler.rootReading() else { markersAfterExit += 1; continue }
-            let reading = ExternalPhaseRecorder.Reading(seconds: elapsed, status: status, cpuSeconds: sampler.rootCPUSeconds())
-            let resetError = sampler.resetPeak()
-            recorder.marker(name, reading: reading, resetError: resetError)
-            if let libraries = sampler.mappedAllocatorLibraries() { proof.observe(libraries, at: elapsed) }
-        }
-        pendingMarkers.removeAll()
+        clockStart = clockStart ?? monotonicSeconds() - elapsed
+        applyMarkers()
         if elapsed - lastSampleSeconds >= intervalSeconds * 0.9 {
             lastSampleSeconds = elapsed
             let tree = sampler.readTree()
@@ -283,7 +371,15 @@ final class ExecObservation {
                 }
                 recorder.sample(ExternalPhaseRecorder.Reading(seconds: elapsed, status: root, cpuSeconds: tree.rootCPUSeconds))
             }
-            if !tree.processes.isEmpty { treePeakBytes = max(treePeakBytes ?? 0, tree.totalRSSBytes) }
+            if !tree.processes.isEmpty {
+                treePeakBytes = max(treePeakBytes ?? 0, tree.totalRSSBytes)
+                if let watch {
+                    watch.record(rssBytes: tree.totalRSSBytes, dataBytes: nil, elapsed: elapsed)
+                    if let cap = watch.capBytes, tree.totalRSSBytes > cap {
+                        return .stop(reason: RunWatch.capReason, signal: SIGKILL, graceSeconds: 0)
+                    }
+                }
+            }
             for process in tree.processes {
                 let peak = max(process.status.hwmBytes, process.status.rssBytes)
                 if peak > processPeaks[process.pid]?.bytes ?? -1 { processPeaks[process.pid] = (process.name, peak) }
@@ -293,6 +389,21 @@ final class ExecObservation {
             proof.observe(libraries, at: elapsed)
         }
         return .keepRunning
+    }
+
+    /// Sends `signal` to every process below `spawnedPid` (the launcher or the command) and to
+    /// the process groups they lead or joined, for those that left the spawned one's group.
+    func signalTree(of spawnedPid: pid_t, _ signal: Int32) {
+        let group = getpgid(spawnedPid)
+        var groups: Set<pid_t> = []
+        for pid in ProcessTreeSampler.descendants(of: spawnedPid) {
+            let theirs = getpgid(pid)
+            // Those still in the spawned group get the group's signal (once is enough).
+            guard theirs != group else { continue }
+            kill(pid, signal)
+            if theirs > 0, theirs != getpgrp() { groups.insert(theirs) }
+        }
+        for other in groups { kill(-other, signal) }
     }
 
     /// A cgroup the command was seen in whose OOM-kill count rose during the run.
@@ -323,7 +434,7 @@ final class ExecObservation {
         facts.processesSeen = processPeaks.count
         facts.markers = recorder.markers
         facts.ignoredMarkerLines = markers.ignoredLines + markersAfterExit
-        facts.allocatorProof = proof.reads > 0 ? proof.proof : "not proved: /proc/PID/maps was never read"
+        facts.allocatorProof = proof.reads > 0 || proof.inside?.root != nil ? proof.proof : "not proved: /proc/PID/maps was never read"
         facts.mapsReads = proof.reads
     }
 
@@ -335,8 +446,9 @@ final class ExecObservation {
         return WorkerRecord(
             schemaVersion: WorkerRecord.currentSchemaVersion, scenario: entry.scenario, variant: entry.variant,
             size: entry.size, pid: pid, allocator: proof.identity,
-            peakMethod: recorder.resetFailure == nil ? .clearRefs : .sampled,
-            peakMethodNote: recorder.resetFailure.map { "peaks after the first marker are sampled every \(intervalMs) ms: \($0)" },
+            peakMethod: recorder.resetFailure == nil && unacknowledgedMarkers == 0 ? .clearRefs : .sampled,
+            peakMethodNote: recorder.resetFailure.map { "peaks after the first marker are sampled every \(intervalMs) ms: \($0)" }
+                ?? (unacknowledgedMarkers == 0 ? nil : "the command did not wait for the acknowledgement of \(unacknowledgedMarkers) of its \(recorder.markers) phase marker(s) (see $\(PhaseMarkers.acknowledgementVariable)), so its phases begin where bench read the marker, not where the command wrote it"),
             baseline: PhaseSnapshot(status: baseline, allocatorStats: nil), phases: recorder.phases,
             series: RssSeries(requestedIntervalMs: intervalMs, effectiveIntervalMs: effective, samples: series, maxPoints: 2_000),
             checks: [:])

@@ -9,6 +9,12 @@ public struct PhaseMarkers: Sendable {
     public static let environmentVariable = ExecFacts.phaseDescriptorVariable
     /// The descriptor (ChildProcess maps it to a pipe the harness reads).
     public static let descriptor = 3
+    /// The variable naming the descriptor the command reads acknowledgements from, and the
+    /// descriptor: after each marker the harness writes `acknowledgementLine` there once it has
+    /// read the tree's status and reset its peaks; a command that waits for it has exact peaks.
+    public static let acknowledgementVariable = "MEMORYBENCH_PHASE_ACK_FD"
+    public static let acknowledgementDescriptor: Int32 = 4
+    public static let acknowledgementLine = "ok\n"
     /// The phase a run without markers is, and the name of the part before the first marker.
     public static let wholeRunPhase = "run"
     public static let beforeFirstMarkerPhase = "start"

@@ -94,8 +94,10 @@ public final class ProcessTreeSampler {
         return AllocatorProbe.mappedAllocatorLibraries(inMaps: maps)
     }
 
-    /// Resets the root's peak (`VmHWM`) to its current RSS; returns why it failed, or nil.
+    /// Resets the peak (`VmHWM`) of the root and of every descendant to its current RSS;
+    /// returns why the root's reset failed, or nil (a descendant that just ended is no failure).
     public func resetPeak() -> String? {
+        for pid in Self.descendants(of: root) { _ = PeakResetter(path: "/proc/\(pid)/clear_refs").reset() }
         let resetter = PeakResetter(path: "/proc/\(root)/clear_refs")
         return resetter.reset() ? nil : (resetter.failure ?? "clear_refs failed")
     }

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Synchronization
+import CMalloc
 
 /// Records the process's RSS over time on its own thread.
 ///
@@ -9,12 +10,19 @@ import Synchronization
 /// `/proc/self/statm`, parses digits in place and stores two integers, so the sampler never
 /// allocates (an allocating sampler would measure itself). When the buffer fills, every other
 /// sample is dropped and the interval doubles, so a long run keeps its whole shape.
+///
+/// The main thread reads the buffer while the sampler writes it (`maximum(from:to:)` at a
+/// phase end). A sample is one 64-bit word (its time and its RSS together), so no reader sees
+/// a time with another sample's RSS, and thinning moves words under a sequence counter (odd
+/// while it runs): a reader that overlapped a thinning reads again.
 public final class RssSampler: @unchecked Sendable {
     public let capacity: Int
-    let residentKiB: UnsafeMutablePointer<UInt32>
-    let offsetMicros: UnsafeMutablePointer<UInt32>
+    /// Each sample: offset in microseconds since the origin (high 32 bits), RSS in KiB (low 32).
+    let packed: UnsafeMutablePointer<UInt64>
     let statm: ProcFile
     let count = Atomic<Int>(0)
+    /// Odd while the sampler thins the buffer; bumped twice per thinning.
+    let thinnings = Atomic<Int>(0)
     let stopRequested = Atomic<Bool>(false)
     /// Written by the sampler thread only; read after `stop()` joins it.
     var intervalNanos: Int
@@ -22,6 +30,7 @@ public final class RssSampler: @unchecked Sendable {
     let originSeconds: Double
     var thread: pthread_t? = nil
     let pageKiB: UInt32
+    static let longestIntervalNanos = 10_000_000_000
 
     /// - Parameters:
     ///   - intervalMs: the time between samples (at least 0.05 ms).
@@ -32,19 +41,25 @@ public final class RssSampler: @unchecked Sendable {
         self.capacity = max(16, capacity & ~1)
         self.intervalNanos = max(50_000, Int(intervalMs * 1_000_000))
         self.requestedIntervalNanos = intervalNanos
-        self.residentKiB = .allocate(capacity: self.capacity)
-        self.offsetMicros = .allocate(capacity: self.capacity)
-        // Written now, so the buffers are resident before the baseline: filling them later would
+        self.packed = .allocate(capacity: self.capacity)
+        // Written now, so the buffer is resident before the baseline: filling it later would
         // add 8 KiB of the sampler's own pages to RSS every second at 1 ms.
-        self.residentKiB.initialize(repeating: 0, count: self.capacity)
-        self.offsetMicros.initialize(repeating: 0, count: self.capacity)
+        self.packed.initialize(repeating: 0, count: self.capacity)
         self.originSeconds = monotonicSeconds()
         self.pageKiB = UInt32(pageSize / 1024)
     }
 
     deinit {
-        residentKiB.deallocate()
-        offsetMicros.deallocate()
+        packed.deallocate()
+    }
+
+    func load(_ index: Int) -> (micros: UInt32, kib: UInt32) {
+        let word = memorybench_load_word(packed + index)
+        return (UInt32(truncatingIfNeeded: word >> 32), UInt32(truncatingIfNeeded: word))
+    }
+
+    func store(_ index: Int, micros: UInt32, kib: UInt32) {
+        memorybench_store_word(packed + index, UInt64(micros) << 32 | UInt64(kib))
     }
 
     /// Seconds since the sampler was created: the time axis of the series and of phases.
@@ -86,20 +101,39 @@ public final class RssSampler: @unchecked Sendable {
 
     func takeSample() {
         guard let pages = statm.readStatmResidentPages() else { return }
+        let micros = (monotonicSeconds() - originSeconds) * 1e6
+        append(kib: UInt32(truncatingIfNeeded: pages) &* pageKiB, micros: UInt32(clamping: Int(micros)))
+    }
+
+    /// Stores one sample, thinning a full buffer first (sampler thread only; tests call it
+    /// directly to race it against a reader).
+    func append(kib: UInt32, micros: UInt32) {
         var n = count.load(ordering: .relaxed)
         if n == capacity {
             // Thin in place: keep samples 0, 2, 4, … and double the interval.
+            thinnings.wrappingAdd(1, ordering: .sequentiallyConsistent)
             for i in 0..<(capacity / 2) {
-                residentKiB[i] = residentKiB[2 * i]
-                offsetMicros[i] = offsetMicros[2 * i]
+                let kept = load(2 * i)
+                store(i, micros: kept.micros, kib: kept.kib)
             }
             n = capacity / 2
-            intervalNanos *= 2
+            count.store(n, ordering: .sequentiallyConsistent)
+            thinnings.wrappingAdd(1, ordering: .sequentiallyConsistent)
+            // At most 10 s between samples (a full buffer then spans months).
+            intervalNanos = min(intervalNanos * 2, Self.longestIntervalNanos)
         }
-        residentKiB[n] = UInt32(truncatingIfNeeded: pages) &* pageKiB
-        let micros = (monotonicSeconds() - originSeconds) * 1e6
-        offsetMicros[n] = UInt32(clamping: Int(micros))
+        store(n, micros: micros, kib: kib)
         count.store(n + 1, ordering: .releasing)
+    }
+
+    /// `body` over the samples stored now, read again if a thinning overlapped the reading.
+    func consistentRead<T>(_ body: (Int) -> T) -> T {
+        while true {
+            let before = thinnings.load(ordering: .sequentiallyConsistent)
+            if before & 1 == 1 { sched_yield(); continue }
+            let value = body(count.load(ordering: .acquiring))
+            if thinnings.load(ordering: .sequentiallyConsistent) == before { return value }
+        }
     }
 
     func advance(_ time: inout timespec, byNanos nanos: Int) {
@@ -109,21 +143,28 @@ public final class RssSampler: @unchecked Sendable {
         time.tv_nsec = ns
     }
 
-    /// The recorded samples; call after `stop()`.
+    /// The recorded samples (safe while the sampler runs, too).
     public func samples() -> [(seconds: Double, rssBytes: Int)] {
-        let n = count.load(ordering: .acquiring)
-        return (0..<n).map { (Double(offsetMicros[$0]) / 1e6, Int(residentKiB[$0]) * 1024) }
+        consistentRead { n in
+            (0..<n).map { index in
+                let sample = load(index)
+                return (Double(sample.micros) / 1e6, Int(sample.kib) * 1024)
+            }
+        }
     }
 
     /// The largest sample between two offsets (seconds since origin); nil when none fell inside.
+    /// Safe while the sampler runs.
     public func maximum(from start: Double, to end: Double) -> Int? {
-        let n = count.load(ordering: .acquiring)
-        var best: UInt32? = nil
-        for i in 0..<n {
-            let t = Double(offsetMicros[i]) / 1e6
-            if t >= start && t <= end { best = max(best ?? 0, residentKiB[i]) }
+        consistentRead { n in
+            var best: UInt32? = nil
+            for i in 0..<n {
+                let sample = load(i)
+                let t = Double(sample.micros) / 1e6
+                if t >= start && t <= end { best = max(best ?? 0, sample.kib) }
+            }
+            return best.map { Int($0) * 1024 }
         }
-        return best.map { Int($0) * 1024 }
     }
 
     public var effectiveIntervalMs: Double { Double(intervalNanos) / 1e6 }

@@ -32,7 +32,7 @@ extension CellReport {
         self.rssAfterPhaseOverBaselineBytes = after
         self.liveBytes = summary(records.compactMap { $0.phase(livePhase)?.allocatorStats?.liveBytes.map(Double.init) })
         self.wallSeconds = summary(records.map(\.phasesWallSeconds))
-        self.maxRSSBytes = summary(ok.compactMap { $0.process.map { Double($0.maxRSSBytes) } })
+        self.maxRSSBytes = summary(ok.compactMap { $0.process?.maxRSSBytes.map(Double.init) })
         self.phases = phaseNames.map { name in
             let phases = records.compactMap { record in record.phase(name).map { (record, $0) } }
             func stat(_ pick: (PhaseRecord) -> Int?) -> Summary? { summary(phases.compactMap { pick($0.1).map(Double.init) }) }

@@ -10,7 +10,7 @@ extension MarkdownReport {
         var out = ["## Command runs", ""]
         out.append("Measured from outside the command: RSS from `/proc/PID/status`, sampled for the process and every descendant (`/proc/PID/task/*/children`). "
             + "The baseline is the process's RSS at its first marker (what it holds before its first marked phase); without markers it is zero and the figures are whole RSS (the first sample falls anywhere in the loader's and interpreter's start-up, too variable to subtract). "
-            + "Phases are the `phase NAME` lines the command wrote to the descriptor in `$\(ExecFacts.phaseDescriptorVariable)`; at each one the process's peak is reset (`5` to `/proc/PID/clear_refs`), so a phase's peak is exact. "
+            + "Phases are the `phase NAME` lines the command wrote to the descriptor in `$\(ExecFacts.phaseDescriptorVariable)`; at each one bench reads the process's status, resets the peak of every process of the tree (`5` to `/proc/PID/clear_refs`) and then writes an acknowledgement to `$MEMORYBENCH_PHASE_ACK_FD`: a command that waits for it has exact phase peaks; one that does not gets phases that begin where bench read the marker, marked *sampled*. "
             + "*wait4 peak* is `ru_maxrss` of the command's process (what GNU time reports as \"Maximum resident set size\"): it covers the time since the last marker, and the descendants the process waited for. "
             + "The tree peak is the largest sum over the tree at one sample (shared pages count once per process).")
         out.append("")
@@ -22,7 +22,7 @@ extension MarkdownReport {
             let peak = run.record.map { mebibytes(Double($0.peakBytes)) } ?? "–"
             let largest = exec.largestProcessPeakBytes.map { "\(mebibytes(Double($0))) (\(exec.largestProcess ?? "?"))" } ?? "–"
             return ["\(run.index + 1)", "`\(run.variant)`", run.allocator, "\(run.repetition)", outcome, peak,
-                    run.process.map { mebibytes(Double($0.maxRSSBytes)) } ?? "–", largest,
+                    run.process?.maxRSSBytes.map { mebibytes(Double($0)) } ?? "–", largest,
                     exec.treePeakBytes.map { mebibytes(Double($0)) } ?? "–", "\(exec.processesSeen)",
                     run.record.map { $0.phases.map(\.name).joined(separator: " → ") } ?? "–",
                     run.process.map { String(format: "%.2f s", $0.wallSeconds) } ?? "–",

@@ -7,7 +7,8 @@ extension MarkdownReport {
     static func limitsAndSampling(_ report: Report) -> [String] {
         var out: [String] = []
         if report.partial {
-            out += ["The missing runs can be measured into this same report with `bench all --resume <folder>`, the folder being this report's (`\(report.runId)`).", ""]
+            let command = report.runs.contains { $0.exec != nil } ? "bench exec" : "bench all"
+            out += ["The missing runs can be measured into this same report with `\(command) --resume <folder>`, the folder being this report's (`\(report.runId)`).", ""]
         }
         if let limits = report.runs.compactMap(\.limits).first {
             var line = "Each run was capped at \(MemoryLimit.format(limits.memoryCapBytes)) of RSS (watched every few milliseconds from outside; past it the run is killed and recorded as OOM"

@@ -39,6 +39,9 @@ public struct ChildProcess {
         case keepRunning
         /// Kill the whole process group and record the reason.
         case kill(reason: String)
+        /// Send `signal` to the whole process group, record the reason, and SIGKILL the group
+        /// (after `onEscalation`) if it still holds its output open `graceSeconds` later.
+        case stop(reason: String, signal: Int32, graceSeconds: Double)
     }
 
     public var executable: String
@@ -53,6 +56,12 @@ public struct ChildProcess {
     /// Called with each chunk read from the child's stdout (0), stderr (1) or fd 3 (2), as it
     /// arrives (everything is also collected in the outcome).
     public var onData: ((Int, Data) -> Void)?
+    /// Called with the child's pid when the grace of a `.stop` ran out, just before its process
+    /// group is killed: where a runner kills the processes that left the group.
+    public var onEscalation: ((pid_t) -> Void)?
+    /// Descriptors of this process the child gets as well: target number → this process's
+    /// descriptor (which should be close-on-exec, so that no other child inherits it).
+    public var inheritedDescriptors: [Int32: Int32] = [:]
 
     public init(executable: String, arguments: [String], environment: [String: String], timeoutSeconds: Double) {
         self.executable = executable
@@ -78,6 +87,9 @@ public struct ChildProcess {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         for (index, fds) in pipes.enumerated() {
             posix_spawn_file_actions_adddup2(&actions, fds[1], Int32(index + 1))  // 1 stdout, 2 stderr, 3 result
+        }
+        for (target, source) in inheritedDescriptors.sorted(by: { $0.key < $1.key }) {
+            posix_spawn_file_actions_adddup2(&actions, source, target)
         }
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
@@ -113,6 +125,7 @@ public struct ChildProcess {
         var open = pipes.map { $0[0] }
         var timedOut = false
         var killedReason: String?
+        var escalateAt: Double?
         let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 65536, alignment: 1)
         defer { chunk.deallocate() }
         while open.contains(where: { $0 >= 0 }) {
@@ -135,10 +148,23 @@ public struct ChildProcess {
                 if elapsed > timeoutSeconds {
                     timedOut = true
                     kill(-pid, SIGKILL)
-                } else if let onTick, case .kill(let reason) = onTick(pid, elapsed) {
-                    killedReason = reason
-                    kill(-pid, SIGKILL)
+                } else if let onTick {
+                    switch onTick(pid, elapsed) {
+                    case .keepRunning: break
+                    case .kill(let reason):
+                        killedReason = reason
+                        kill(-pid, SIGKILL)
+                    case .stop(let reason, let signal, let grace):
+                        killedReason = reason
+                        kill(-pid, signal)
+                        escalateAt = elapsed + grace
+                    }
                 }
+            }
+            if let deadline = escalateAt, elapsed >= deadline || elapsed > timeoutSeconds {
+                escalateAt = nil
+                onEscalation?(pid)
+                kill(-pid, SIGKILL)
             }
         }
         var status: Int32 = 0

@@ -58,6 +58,14 @@ public final class RunWatch {
         lastSampleSeconds = elapsed
     }
 
+    /// A reading taken elsewhere (`bench exec` sums the RSS of the command's tree).
+    public func record(rssBytes: Int, dataBytes: Int?, elapsed: Double) {
+        lastRssBytes = rssBytes
+        maxRssBytes = max(maxRssBytes ?? 0, rssBytes)
+        lastDataBytes = dataBytes
+        lastSampleSeconds = elapsed
+    }
+
     /// Fed with the worker's output as it arrives; reads phase announcements from stderr.
     public func data(stream: Int, chunk: Data) {
         guard stream == 1 else { return }

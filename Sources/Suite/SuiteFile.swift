@@ -3,7 +3,7 @@ import BenchModel
 import Reporting
 
 /// `suite.json`, written in the run folder before the first run: everything needed to plan the
-/// same runs again, so `bench all --resume DIR` continues a suite exactly as it was started.
+/// same runs again, so `bench all --resume DIR` (`bench exec --resume DIR`) continues a suite exactly as it was started.
 public struct SuiteFile: Codable, Sendable {
     public static let currentSchemaVersion = 1
     public static let fileName = "suite.json"
@@ -21,9 +21,47 @@ public struct SuiteFile: Codable, Sendable {
     public var cacheDirectory: String
     /// Adaptive repetitions (absent in suites started before they existed: none).
     public var adaptive: AdaptiveRuns?
+    /// A `bench exec` suite's command and how it was started (nil: MemoryBench's own scenarios).
+    public var exec: ExecSuite?
+
+    /// What `bench exec --resume` needs to start the same command again.
+    public struct ExecSuite: Codable, Sendable, Equatable {
+        /// The command and its arguments as given (with `{variant}`).
+        public var command: [String]
+        /// The folder it was started in (relative paths in the command are relative to it).
+        public var workingDirectory: String
+        /// The caller's environment the command inherited, except variables whose names look
+        /// like secrets (`secretLooking`): a resumed run takes those, and anything not recorded,
+        /// from the resuming shell, with these on top.
+        public var environment: [String: String]
+        public var showOutput: Bool
+
+        public init(command: [String], workingDirectory: String, environment: [String: String], showOutput: Bool) {
+            self.command = command
+            self.workingDirectory = workingDirectory
+            self.environment = environment.filter { !Self.secretLooking($0.key) }
+            self.showOutput = showOutput
+        }
+
+        /// TOKEN, SECRET, PASSWORD, PASSWD, CREDENTIAL, API_KEY, PRIVATE, AUTH in the name.
+        public static func secretLooking(_ name: String) -> Bool {
+            let upper = name.uppercased()
+            return ["TOKEN", "SECRET", "PASSWORD", "PASSWD", "CREDENTIAL", "API_KEY", "PRIVATE", "AUTH"].contains { upper.contains($0) }
+        }
+
+        /// The resuming shell's environment with the recorded one on top.
+        public func environment(over current: [String: String]) -> [String: String] {
+            current.merging(environment) { _, recorded in recorded }
+        }
+    }
+
+    /// The command that continues this suite.
+    public static func resumeCommand(exec: Bool, directory: String) -> String {
+        "bench \(exec ? "exec" : "all") --resume \(directory)"
+    }
 
     public init(commandLine: String, selections: [RunPlan.Selection], allocators: [AllocatorConfiguration], runs: Int,
-                options: WorkerExecutor.Options, adaptive: AdaptiveRuns? = nil) {
+                options: WorkerExecutor.Options, adaptive: AdaptiveRuns? = nil, exec: ExecSuite? = nil) {
         self.schemaVersion = Self.currentSchemaVersion
         self.commandLine = commandLine
         self.selections = selections
@@ -35,6 +73,7 @@ public struct SuiteFile: Codable, Sendable {
         self.parameters = options.parameters
         self.cacheDirectory = options.cacheDirectory
         self.adaptive = adaptive
+        self.exec = exec
     }
 
     public var runnerOptions: WorkerExecutor.Options {

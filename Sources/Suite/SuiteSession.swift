@@ -24,6 +24,8 @@ public struct SuiteSession {
     public var adaptive = AdaptiveRuns(maxRuns: 0, budgetSeconds: 0)
     /// The scenarios the runs are of, as the worker described them (empty for `bench exec`).
     public var scenarios: [ScenarioDescription] = []
+    /// A `bench exec` suite's command, recorded in suite.json for `bench exec --resume`.
+    public var execSuite: SuiteFile.ExecSuite? = nil
     /// Continue the suite in this run folder (planned from its suite.json) instead of a new one.
     public var resumeDirectory: URL? = nil
 
@@ -61,7 +63,7 @@ public struct SuiteSession {
             progress.say("resuming \(directory.path): \(resumed.results.count) of \(plan.entries.count) runs already measured")
         } else {
             try SuiteFile(commandLine: commandLine, selections: selections, allocators: allocators, runs: runs,
-                              options: runnerOptions, adaptive: adaptive).write(to: directory)
+                              options: runnerOptions, adaptive: adaptive, exec: execSuite).write(to: directory)
         }
         progress.say("MemoryBench: \(plan.entries.count) runs (\(selections.count) scenario(s), \(allocators.count) allocator configuration(s), \(runs) run(s) each), writing \(directory.path)")
         // Recorded now, so `bench report` can re-render this folder even if the suite stops half-way.
@@ -70,7 +72,8 @@ public struct SuiteSession {
                                 allocatorOrder: allocators.map(\.name), environment: started,
                                 scenarios: scenarios.isEmpty ? nil : scenarios).write(to: directory)
         if let cap = runnerOptions.memoryCapBytes {
-            progress.say("memory cap per run: \(MemoryLimit.format(cap)) of RSS (kernel data limit \(MemoryLimit.format(runnerOptions.dataLimitBytes ?? 0))), timeout \(Int(runnerOptions.timeoutSeconds)) s per run")
+            let backstop = executor == nil ? " (kernel data limit \(MemoryLimit.format(runnerOptions.dataLimitBytes ?? 0)))" : " of the command's process tree"
+            progress.say("memory cap per run: \(MemoryLimit.format(cap)) of RSS\(backstop), timeout \(Int(runnerOptions.timeoutSeconds)) s per run")
         }
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("memorybench-\(runId)-\(getpid())")
         defer { try? FileManager.default.removeItem(at: scratch) }

@@ -87,7 +87,7 @@ public struct WorkerExecutor: RunExecutor {
             child.onTick = { pid, elapsed in watch.tick(pid: pid, elapsed: elapsed) }
             child.onData = { stream, chunk in watch.data(stream: stream, chunk: chunk) }
             let outcome = try child.run()
-            result.process = RunResult.ProcessFacts(wallSeconds: outcome.wallSeconds, maxRSSBytes: outcome.maxRSSBytes,
+            result.process = RunResult.ProcessFacts(wallSeconds: outcome.wallSeconds, maxRSSBytes: nil,
                                                     termination: outcome.terminationDescription)
             result.limits?.watchNote = watch.note
             let tail = outcome.stderrTailWithoutAnnouncements()

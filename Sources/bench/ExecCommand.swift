@@ -15,16 +15,29 @@ struct ExecCommand: ParsableCommand {
             caller's environment minus its allocator variables (LD_PRELOAD, GLIBC_TUNABLES, MALLOC_*, …) \
             plus the configuration's. RSS of the process and all its descendants is sampled from \
             /proc every --interval-ms; the exact peak is wait4's ru_maxrss. The allocator is proved \
-            by its library mapped in /proc/PID/maps (a static or setuid binary under a preload \
-            configuration is a failed run). jemalloc-linked does not apply to a foreign command and \
+            from inside every process by a preloaded probe library (malloc's provider and the \
+            allocator's version; built with cc into the cache folder at first use; without a C \
+            compiler, from /proc/PID/maps); a static or setuid binary under a preload \
+            configuration is a failed run. jemalloc-linked does not apply to a foreign command and \
             is skipped. The command's output goes to Reports/<run-id>/logs/ (or through, with \
             --show-output); a non-zero exit fails the run.
 
             Phase markers: the command may write lines `phase NAME` to the file descriptor named by \
-            $MEMORYBENCH_PHASE_FD; each starts a phase (its RSS is recorded, its peak reset). \
-            Python: os.write(int(os.environ["MEMORYBENCH_PHASE_FD"]), b"phase load\\n")
+            $MEMORYBENCH_PHASE_FD; each starts a phase (its RSS is recorded, the peaks of its tree \
+            reset). It then reads 3 bytes from $MEMORYBENCH_PHASE_ACK_FD, which bench writes after the \
+            reset: the phase peaks are exact (without the read they are marked sampled). Python: \
+            os.write(int(os.environ["MEMORYBENCH_PHASE_FD"]), b"phase load\\n"); \
+            os.read(int(os.environ["MEMORYBENCH_PHASE_ACK_FD"]), 3)
 
-            Here --interval-ms is how often bench samples the command from outside (default 1 ms).
+            Here --interval-ms is how often bench samples the command from outside (default 1 ms), \
+            and --memory-limit caps the RSS of the command's whole process tree, watched from outside \
+            (past it the tree is killed and the run recorded as OOM).
+
+            Ctrl-C or SIGTERM is forwarded to the command's process group and every process of its \
+            tree; what has not ended 1 s later is killed (SIGKILL). The partial report is written and \
+            bench exits 130 (143). --resume DIR then runs exactly the missing runs, with the command, \
+            working directory, environment and options recorded in DIR/suite.json; it takes no other \
+            options and no command. Example: bench exec --resume Reports/2026-01-01T10-00-00Z
 
             Examples:
               bench exec -- python3 job.py
@@ -41,6 +54,9 @@ struct ExecCommand: ParsableCommand {
         "Comma-separated variant names; each is run, with {variant} in the command replaced by it (and $MEMORYBENCH_VARIANT set). The first is the reference the others are compared with.",
         valueName: "names"))
     var variants: String?
+
+    @Option(name: .long, help: ArgumentHelp("Continue the interrupted bench exec suite in this run folder (a Reports/<run-id>).", valueName: "dir"))
+    var resume: String?
 
     @Flag(name: .customLong("show-output"), help: "Let the command's stdout and stderr through instead of writing a log per run.")
     var showOutput = false
@@ -71,6 +87,13 @@ struct ExecCommand: ParsableCommand {
     }
 
     func validate() throws {
+        if resume != nil {
+            guard command.isEmpty else {
+                throw ValidationError("--resume runs the command recorded in the suite's suite.json; give no command after --")
+            }
+            try ResumeCommandLine.checkNoOtherOptions(CommandLine.arguments)
+            return
+        }
         guard let first = command.first, !first.isEmpty else {
             throw ValidationError("no command given: put it after --, e.g. bench exec -- python3 job.py")
         }
@@ -88,16 +111,62 @@ struct ExecCommand: ParsableCommand {
     }
 
     func run() throws {
-        var options = CommandExecutor.Options(command: command, callerEnvironment: ProcessInfo.processInfo.environment)
+        if let resume {
+            try resumeExecSuite(in: resume)
+            return
+        }
+        let environment = ProcessInfo.processInfo.environment
+        var options = CommandExecutor.Options(command: command, callerEnvironment: environment)
         options.intervalMs = suite.intervalMs
         options.timeoutSeconds = suite.timeout
         options.showOutput = showOutput
-        options.launcher = "\(WorkerSet().directory)/bench-exec-launcher"
+        options.memoryCapBytes = try suite.resolvedMemoryCap()
+        options.launcher = Self.launcherPath
+        options.probeLibrary = Self.probeLibrary(cacheDirectory: suite.defaultCacheDirectory, quiet: suite.quiet)
         if try suite.resolvedAllocators().contains(where: { $0.worker == .jemallocLinked }) {
             FileHandle.standardError.write(Data("bench: note: \(CommandExecutor.linkedSkipReason)\n".utf8))
         }
+        let recorded = SuiteFile.ExecSuite(command: command, workingDirectory: FileManager.default.currentDirectoryPath,
+                                           environment: environment, showOutput: showOutput)
         try suite.runSuite([RunPlan.Selection(scenario: scenarioName, variants: variantNames, sizes: [0])],
-                           executor: CommandExecutor(options: options), afterReport: Self.summarise)
+                           executor: CommandExecutor(options: options), execSuite: recorded, afterReport: Self.summarise)
+    }
+
+    /// The probe library that proves the allocator from inside, built into the cache folder
+    /// at first use; without it (no C compiler, say) a note, and the proof is from outside.
+    static func probeLibrary(cacheDirectory: String, quiet: Bool) -> String? {
+        switch ExecProbeLibrary.prepare(cacheDirectory: cacheDirectory, environment: ProcessInfo.processInfo.environment) {
+        case .success(let path): return path
+        case .failure(let unavailable):
+            if !quiet {
+                FileHandle.standardError.write(Data("bench: note: the allocator is proved from /proc/PID/maps only (from outside; a short command can end before it is read): \(unavailable.reason)\n".utf8))
+            }
+            return nil
+        }
+    }
+
+    static var launcherPath: String { "\(WorkerSet().directory)/bench-exec-launcher" }
+
+    /// `bench exec --resume DIR`: the recorded command, in its recorded folder and environment,
+    /// for the runs DIR/results.jsonl lacks.
+    func resumeExecSuite(in path: String) throws {
+        let directory = URL(fileURLWithPath: path).standardizedFileURL
+        let planFile = try SuiteFile.load(from: directory)
+        guard let exec = planFile.exec else {
+            throw BenchError.input("\(directory.path) is a suite of MemoryBench's own scenarios: continue it with \(SuiteFile.resumeCommand(exec: false, directory: shellQuoted(directory.path)))")
+        }
+        guard FileManager.default.changeCurrentDirectoryPath(exec.workingDirectory) else {
+            throw BenchError.input("cannot resume \(directory.path): its command ran in \(exec.workingDirectory), which cannot be entered now")
+        }
+        var options = CommandExecutor.Options(command: exec.command,
+                                              callerEnvironment: exec.environment(over: ProcessInfo.processInfo.environment))
+        options.intervalMs = planFile.intervalMs
+        options.timeoutSeconds = planFile.timeoutSeconds
+        options.showOutput = exec.showOutput
+        options.memoryCapBytes = planFile.memoryCapBytes
+        options.launcher = Self.launcherPath
+        options.probeLibrary = Self.probeLibrary(cacheDirectory: planFile.cacheDirectory, quiet: suite.quiet)
+        try suite.resumeSuite(planFile, in: directory, executor: CommandExecutor(options: options), afterReport: Self.summarise)
     }
 
     /// Peak per variant × allocator on stdout; one line per failed run on stderr.

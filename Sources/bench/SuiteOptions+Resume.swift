@@ -12,17 +12,30 @@ extension SuiteOptions {
     func resumeSuite(in path: String) throws {
         let directory = URL(fileURLWithPath: path).standardizedFileURL
         let planFile = try SuiteFile.load(from: directory)
+        if planFile.exec != nil {
+            throw BenchError.input("\(directory.path) is a bench exec suite: continue it with \(SuiteFile.resumeCommand(exec: true, directory: shellQuoted(directory.path)))")
+        }
+        try resumeSuite(planFile, in: directory, executor: nil)
+    }
+
+    /// Continues the suite `planFile` plans in `directory`; `executor` runs `bench exec`'s command.
+    func resumeSuite(_ planFile: SuiteFile, in directory: URL, executor: RunExecutor?,
+                     afterReport: (SuiteSession.Outcome) -> Void = { _ in }) throws {
         var session = SuiteSession(
             selections: planFile.selections, allocators: planFile.allocators, runs: planFile.runs,
             runnerOptions: planFile.runnerOptions, reportsDirectory: directory.deletingLastPathComponent(),
             commandLine: planFile.commandLine, buildConfiguration: Self.buildConfiguration, workers: WorkerSet(),
             progress: ProgressReporter.automatic(forced: progress, quiet: quiet))
         session.resumeDirectory = directory
+        session.executor = executor
+        session.execSuite = planFile.exec
         session.adaptive = planFile.adaptive ?? AdaptiveRuns(maxRuns: planFile.runs, budgetSeconds: 0)
         // The scenarios as recorded when the suite started; a folder from before they were
         // recorded takes today's.
-        session.scenarios = try RecordedMachineFacts.load(from: directory)?.scenarios ?? Catalog.load().scenarios
-        try finish(session)
+        if planFile.exec == nil {
+            session.scenarios = try RecordedMachineFacts.load(from: directory)?.scenarios ?? Catalog.load().scenarios
+        }
+        try finish(session, afterReport: afterReport)
     }
 
     /// How this program was compiled (`debug` numbers are not comparable).

@@ -131,7 +131,7 @@ struct SuiteOptions: ParsableArguments {
     }
 
     func runSuite(_ selections: [RunPlan.Selection], parameters: [String: [String: String]] = [:], scenarios: [ScenarioDescription] = [],
-                  executor: RunExecutor? = nil,
+                  executor: RunExecutor? = nil, execSuite: SuiteFile.ExecSuite? = nil,
                   afterReport: (SuiteSession.Outcome) -> Void = { _ in }) throws {
         var runnerOptions = WorkerExecutor.Options(cacheDirectory: URL(fileURLWithPath: defaultCacheDirectory).standardizedFileURL.path)
         runnerOptions.intervalMs = intervalMs
@@ -146,6 +146,7 @@ struct SuiteOptions: ParsableArguments {
             buildConfiguration: build, workers: WorkerSet(),
             progress: ProgressReporter.automatic(forced: progress, quiet: quiet))
         session.executor = executor
+        session.execSuite = execSuite
         session.scenarios = scenarios
         session.adaptive = adaptiveRuns
         try finish(session, afterReport: afterReport)
@@ -168,7 +169,7 @@ struct SuiteOptions: ParsableArguments {
             print("Warning: \(noisy.count) figure(s) vary by more than \(Int(NoiseWarnings.thresholdPercent)) % across runs; see the report's Noise section.")
         }
         if let signal = outcome.interruptedBy {
-            let resume = "bench all --resume \(shellQuoted(outcome.directory.path))"
+            let resume = SuiteFile.resumeCommand(exec: session.execSuite != nil, directory: shellQuoted(outcome.directory.path))
             FileHandle.standardError.write(Data("bench: stopped by \(Interruption.name(of: signal)) after \(outcome.totalRuns) of \(outcome.report.plannedRuns) runs (partial report written); continue with: \(resume)\n".utf8))
             throw ExitCode(Interruption.exitCode(for: signal))
         }

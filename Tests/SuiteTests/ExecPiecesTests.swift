@@ -130,4 +130,51 @@ final class ExecPiecesTests: XCTestCase {
         XCTAssertEqual(linked.failure(ranSeconds: 1, executable: nil),
                        "glibc-arenas-2: the command maps libtcmalloc.so.4 itself, so it does not run on glibc malloc")
     }
+
+    func testTheInsideProofNeedsTheCommandsOwnReportAndIgnoresTheLaunchers() {
+        let library = "/usr/lib/x86_64-linux-gnu/libjemalloc.so.2"
+        let preload = AllocatorConfiguration(name: "jemalloc-preload", summary: "", environment: ["LD_PRELOAD": library],
+                                             expectedKind: .jemalloc, preloadLibrary: library)
+        let launcher = ProbeReport(pid: 10, executable: "/opt/bench/bench-exec-launcher", mallocProvider: library, version: "jemalloc 5.3.0")
+        let command = ProbeReport(pid: 11, executable: "/usr/bin/python3.11", mallocProvider: library, version: "jemalloc 5.3.0")
+        let child = ProbeReport(pid: 12, executable: "/usr/bin/tool", mallocProvider: "/lib/x86_64-linux-gnu/libc.so.6", version: "glibc 2.36")
+
+        // Only the launcher reported (the command ignored the preload): failed, never read from outside.
+        var ignored = ExecAllocatorProof(configuration: preload)
+        ignored.observeInside([launcher], root: 11, launcher: "/opt/bench/bench-exec-launcher")
+        let why = ignored.failure(ranSeconds: 0.2, executable: nil) ?? ""
+        XCTAssertTrue(why.hasPrefix("jemalloc-preload: the command's process never loaded the probe preloaded with libjemalloc.so.2"), why)
+        XCTAssertTrue(why.contains("a static binary or a setuid program ignores LD_PRELOAD"), why)
+
+        // The command reported jemalloc: proved without a single read of its maps.
+        var proved = ExecAllocatorProof(configuration: preload)
+        proved.observeInside([launcher, command], root: 11, launcher: "/opt/bench/bench-exec-launcher")
+        XCTAssertNil(proved.failure(ranSeconds: 0.01, executable: nil))
+        XCTAssertEqual(proved.identity.version, "jemalloc 5.3.0")
+        XCTAssertTrue(proved.proof.hasPrefix("malloc bound to libjemalloc.so.2 (jemalloc 5.3.0) in the command's process"), proved.proof)
+
+        // A process of the tree on another malloc fails the run and is named.
+        var stray = ExecAllocatorProof(configuration: preload)
+        stray.observeInside([command, child], root: 11, launcher: nil)
+        XCTAssertEqual(stray.failure(ranSeconds: 1, executable: nil),
+                       "jemalloc-preload: malloc in 1 of 2 processes of the command's tree resolves elsewhere: /usr/bin/tool → libc.so.6")
+
+        // glibc: the command on jemalloc fails; a command that did not report falls back to the maps.
+        let glibc = AllocatorConfiguration(name: "glibc", summary: "", environment: [:], expectedKind: .glibc)
+        var wrong = ExecAllocatorProof(configuration: glibc)
+        wrong.observeInside([command], root: 11, launcher: nil)
+        XCTAssertTrue(wrong.failure(ranSeconds: 1, executable: nil)?.contains("resolves to \(library), not glibc's libc.so.6") == true)
+        var silent = ExecAllocatorProof(configuration: glibc)
+        silent.observeInside([], root: 11, launcher: nil)
+        silent.observe([], at: 0.01)
+        XCTAssertNil(silent.failure(ranSeconds: 1, executable: nil))
+        XCTAssertTrue(silent.proof.contains("/proc/PID/maps"), silent.proof)
+    }
+
+    func testProbeReportsAreParsedFromKeyValueLines() {
+        let text = "pid=42\nexe=/usr/bin/ruby\nmalloc=/usr/lib/libjemalloc.so.2\nversion=jemalloc 5.3.0\narena_max=\ntunables=\n"
+        XCTAssertEqual(ProbeReport.parse(text), ProbeReport(pid: 42, executable: "/usr/bin/ruby", mallocProvider: "/usr/lib/libjemalloc.so.2",
+                                                            version: "jemalloc 5.3.0"))
+        XCTAssertNil(ProbeReport.parse("garbage"))
+    }
 }

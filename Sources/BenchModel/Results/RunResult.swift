@@ -28,15 +28,16 @@ public struct RunResult: Codable, Sendable {
 
     public struct ProcessFacts: Codable, Sendable {
         public var wallSeconds: Double
-        /// ru_maxrss from wait4 for this child alone. For `bench exec` runs (started through
-        /// bench-exec-launcher) it is the command's own peak. For worker runs it is only an upper
-        /// bound: posix_spawn shares bench's memory until exec, so the kernel counts bench's own
-        /// high-water mark into it, and the per-phase peak resets lower it; the reports use the
-        /// worker's per-phase VmHWM figures instead.
-        public var maxRSSBytes: Int
+        /// The command's own peak from wait4's ru_maxrss, for `bench exec` runs only (started
+        /// through bench-exec-launcher, which forks it, so the figure is the command's). Absent
+        /// for worker runs: posix_spawn shares bench's memory until exec, so the kernel counts
+        /// bench's own high-water mark into the worker's figure, and the worker's per-phase peak
+        /// resets lower it; neither bound is the worker's peak, and the reports use the worker's
+        /// per-phase VmHWM figures. (Results written before this was settled may carry it.)
+        public var maxRSSBytes: Int?
         public var termination: String
 
-        public init(wallSeconds: Double, maxRSSBytes: Int, termination: String) {
+        public init(wallSeconds: Double, maxRSSBytes: Int?, termination: String) {
             self.wallSeconds = wallSeconds
             self.maxRSSBytes = maxRSSBytes
             self.termination = termination

@@ -1,0 +1,120 @@
+// libbench-exec-probe.so, built by bench with the C compiler at first use (ExecProbeLibrary.swift:
+// `cc -shared -fPIC -O2 probe.c -ldl`, into the cache folder) and preloaded by `bench exec` into
+// every process of the command (after the configuration's own LD_PRELOAD library), proves the allocator from inside: its
+// constructor asks the dynamic linker which shared object `malloc` resolves to (dladdr), asks
+// that allocator for its version (jemalloc's mallctl("version"), tcmalloc's tc_version,
+// mimalloc's mi_version, glibc's gnu_get_libc_version), and writes one small file per process
+// into the folder named by $MEMORYBENCH_PROOF_DIR:
+//
+//   DIR/PID:  pid=PID  exe=PATH  malloc=PATH  version=TEXT  arena_max=VALUE  tunables=VALUE
+//
+// (one `key=value` per line). The harness reads the folder after the command ended, so no
+// process is too short to be proved; the launcher's own file is ignored by its pid. A process
+// that ignores LD_PRELOAD (a static or setuid binary) writes nothing, and that is the proof's
+// failure. Nothing is allocated with malloc here: the constructor runs before the program's
+// main, and must not change what the program measures.
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <fcntl.h>
+#include <gnu/libc-version.h>
+#include <link.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+typedef int (*mallctl_fn)(const char *, void *, size_t *, void *, size_t);
+typedef const char *(*tc_version_fn)(int *, int *, const char **);
+typedef int (*mi_version_fn)(void);
+
+static void allocator_version(char *out, size_t size) {
+    mallctl_fn mallctl = (mallctl_fn)dlsym(RTLD_DEFAULT, "mallctl");
+    if (mallctl) {
+        const char *version = NULL;
+        size_t length = sizeof version;
+        if (mallctl("version", &version, &length, NULL, 0) == 0 && version) {
+            snprintf(out, size, "jemalloc %s", version);
+            return;
+        }
+    }
+    tc_version_fn tc_version = (tc_version_fn)dlsym(RTLD_DEFAULT, "tc_version");
+    if (tc_version) {
+        const char *version = tc_version(NULL, NULL, NULL);
+        snprintf(out, size, "%s", version ? version : "tcmalloc");
+        return;
+    }
+    mi_version_fn mi_version = (mi_version_fn)dlsym(RTLD_DEFAULT, "mi_version");
+    if (mi_version) {
+        int version = mi_version();
+        snprintf(out, size, "mimalloc %d.%d.%d", version / 100, (version / 10) % 10, version % 10);
+        return;
+    }
+    snprintf(out, size, "glibc %s", gnu_get_libc_version());
+}
+
+// Whether `address` lies in the main program's loaded segments.
+struct lookup { const void *address; int inside; };
+static int in_main_program(struct dl_phdr_info *info, size_t size, void *data) {
+    (void)size;
+    struct lookup *lookup = data;
+    for (int i = 0; i < info->dlpi_phnum; i++) {
+        const ElfW(Phdr) *segment = &info->dlpi_phdr[i];
+        if (segment->p_type != PT_LOAD) continue;
+        uintptr_t start = info->dlpi_addr + segment->p_vaddr;
+        if ((uintptr_t)lookup->address >= start && (uintptr_t)lookup->address < start + segment->p_memsz) lookup->inside = 1;
+    }
+    return 1;  // the first object dl_iterate_phdr visits is the main program: stop there
+}
+
+// The shared object whose `symbol` the program's calls bind to. dladdr of dlsym(RTLD_DEFAULT)
+// names the program itself when the program is not position-independent and takes the
+// function's address (its PLT slot is then the canonical address): the provider is then the
+// first object after the program in the global scope (the preloads first) that defines it.
+static const char *provider_of(const char *symbol) {
+    void *address = dlsym(RTLD_DEFAULT, symbol);
+    Dl_info info;
+    if (!address || dladdr(address, &info) == 0 || !info.dli_fname) return "?";
+    struct lookup lookup = { address, 0 };
+    dl_iterate_phdr(in_main_program, &lookup);
+    if (!lookup.inside) return info.dli_fname;
+    void *program = dlopen(NULL, RTLD_LAZY | RTLD_NOLOAD);
+    struct link_map *map = NULL;
+    if (!program || dlinfo(program, RTLD_DI_LINKMAP, &map) != 0 || !map) return info.dli_fname;
+    for (struct link_map *object = map->l_next; object; object = object->l_next) {
+        if (!object->l_name || !*object->l_name) continue;
+        void *handle = dlopen(object->l_name, RTLD_LAZY | RTLD_NOLOAD);
+        if (!handle) continue;
+        void *defined = dlsym(handle, symbol);
+        Dl_info owner;
+        int found = defined && dladdr(defined, &owner) != 0 && owner.dli_fname && strcmp(owner.dli_fname, object->l_name) == 0;
+        dlclose(handle);
+        if (found) return object->l_name;
+    }
+    return info.dli_fname;  // the program defines it itself
+}
+
+__attribute__((constructor)) static void memorybench_prove_allocator(void) {
+    const char *folder = getenv("MEMORYBENCH_PROOF_DIR");
+    if (!folder || !*folder) return;
+    char path[4096];
+    if (snprintf(path, sizeof path, "%s/%d", folder, (int)getpid()) >= (int)sizeof path) return;
+    char exe[4096];
+    ssize_t exe_length = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    exe[exe_length > 0 ? exe_length : 0] = 0;
+    const char *provider = provider_of("malloc");
+    char version[256];
+    allocator_version(version, sizeof version);
+    const char *arena_max = getenv("MALLOC_ARENA_MAX");
+    const char *tunables = getenv("GLIBC_TUNABLES");
+    char text[10000];
+    int length = snprintf(text, sizeof text, "pid=%d\nexe=%s\nmalloc=%s\nversion=%s\narena_max=%s\ntunables=%s\n",
+                          (int)getpid(), exe, provider, version, arena_max ? arena_max : "", tunables ? tunables : "");
+    if (length <= 0) return;
+    // A process that execs again writes again under the same pid: the last image wins.
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) return;
+    ssize_t ignored = write(fd, text, (size_t)(length < (int)sizeof text ? length : (int)sizeof text - 1));
+    (void)ignored;
+    close(fd);
+}
