@@ -21,6 +21,9 @@ public struct SuiteFile: Codable, Sendable {
     public var cacheDirectory: String
     /// Adaptive repetitions (absent in suites started before they existed: none).
     public var adaptive: AdaptiveRuns?
+    /// A package's own worker (`--worker`) and its jemalloc-linked build; absent: the built-in one.
+    public var worker: String?
+    public var jemallocWorker: String?
 
     public init(commandLine: String, selections: [RunPlan.Selection], allocators: [AllocatorConfiguration], runs: Int,
                 options: WorkerExecutor.Options, adaptive: AdaptiveRuns? = nil) {
@@ -36,6 +39,9 @@ public struct SuiteFile: Codable, Sendable {
         self.cacheDirectory = options.cacheDirectory
         self.adaptive = adaptive
     }
+
+    /// The workers the suite was started with.
+    public var workers: WorkerSet { WorkerSet(worker: worker, jemallocWorker: jemallocWorker) }
 
     public var runnerOptions: WorkerExecutor.Options {
         var options = WorkerExecutor.Options(cacheDirectory: cacheDirectory)

@@ -15,13 +15,13 @@ extension SuiteOptions {
         var session = SuiteSession(
             selections: planFile.selections, allocators: planFile.allocators, runs: planFile.runs,
             runnerOptions: planFile.runnerOptions, reportsDirectory: directory.deletingLastPathComponent(),
-            commandLine: planFile.commandLine, buildConfiguration: Self.buildConfiguration, workers: WorkerSet(),
+            commandLine: planFile.commandLine, buildConfiguration: Self.buildConfiguration, workers: planFile.workers,
             progress: ProgressReporter.automatic(forced: progress, quiet: quiet))
         session.resumeDirectory = directory
         session.adaptive = planFile.adaptive ?? AdaptiveRuns(maxRuns: planFile.runs, budgetSeconds: 0)
         // The scenarios as recorded when the suite started; a folder from before they were
         // recorded takes today's.
-        session.scenarios = try RecordedMachineFacts.load(from: directory)?.scenarios ?? Catalog.load().scenarios
+        session.scenarios = try RecordedMachineFacts.load(from: directory)?.scenarios ?? Catalog.load(planFile.workers).scenarios
         try finish(session)
     }
 
