@@ -29,6 +29,7 @@ let package = Package(
         // Measure your own code: scenarios in a package of its own, run by `bench --worker`.
         .library(name: "MemoryBenchScenario", targets: ["MemoryBenchScenario"]),
         .library(name: "MemoryBenchWorker", targets: ["MemoryBenchWorker"]),
+        .plugin(name: "MemoryBenchPlugin", targets: ["MemoryBenchPlugin"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -65,6 +66,14 @@ let package = Package(
                 "Suite", "Exec", "Doctor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+        // `swift package --allow-writing-to-package-directory memorybench all|run|sweep|compare|init`
+        // in a package that depends on MemoryBench: builds its MemoryBenchmarks/ targets and runs bench.
+        .plugin(
+            name: "MemoryBenchPlugin",
+            capability: .command(
+                intent: .custom(verb: "memorybench", description: "Build the package's memory benchmarks (MemoryBenchmarks/) in release and run them with bench"),
+                permissions: [.writeToPackageDirectory(reason: "bench writes its reports to the package's Reports/ folder")]),
+            dependencies: ["bench"]),
         .testTarget(name: "MemoryProbeTests", dependencies: ["MemoryProbe"]),
         .testTarget(name: "SuiteTests", dependencies: ["Suite", "Exec", "Doctor", "Scenarios"]),
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios"]),

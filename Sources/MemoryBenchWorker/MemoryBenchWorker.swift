@@ -27,7 +27,10 @@ public enum MemoryBenchWorker {
             case .prepare(let scenario, let size, let cache):
                 try catalog.scenario(scenario).prepare(size: size, cacheDirectory: cache)
             case .identify(let threads): try identify(contendingThreads: threads)
-            case .catalog: try emit(ScenarioCatalogDescription(describing: catalog.scenarios), to: STDOUT_FILENO)
+            case .catalog:
+                var description = ScenarioCatalogDescription(describing: catalog.scenarios)
+                description.buildConfiguration = BuildConfiguration.current
+                try emit(description, to: STDOUT_FILENO)
             }
             exit(0)
         } catch let failure as WorkerFailure {

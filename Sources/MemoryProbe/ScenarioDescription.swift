@@ -62,6 +62,8 @@ public struct ScenarioCatalogDescription: Codable, Sendable, Equatable {
 
     public var schemaVersion: Int
     public var scenarios: [ScenarioDescription]
+    /// How the worker was compiled (`debug` or `release`); absent from workers before it was said.
+    public var buildConfiguration: String?
 
     public init(schemaVersion: Int = ScenarioCatalogDescription.currentSchemaVersion, scenarios: [ScenarioDescription]) {
         self.schemaVersion = schemaVersion
@@ -92,5 +94,17 @@ extension ScenarioCatalogDescription {
     /// The catalog of a worker that runs `scenarios` (`bench-worker catalog`).
     public init(describing scenarios: [any Scenario]) {
         self.init(scenarios: scenarios.map(ScenarioDescription.init(describing:)))
+    }
+}
+
+/// How the code of this build was compiled (`debug` or `release`): MemoryProbe is compiled with
+/// the package it is part of, so a worker and bench each say their own.
+public enum BuildConfiguration {
+    public static var current: String {
+        #if DEBUG
+        return "debug"
+        #else
+        return "release"
+        #endif
     }
 }

@@ -5,6 +5,7 @@ import Suite
 import Exec
 import Doctor
 import Reporting
+import MemoryProbe
 
 extension SuiteOptions {
     /// `bench all --resume DIR`: the same plan as the interrupted suite, the runs it lacks, and
@@ -15,7 +16,7 @@ extension SuiteOptions {
         var session = SuiteSession(
             selections: planFile.selections, allocators: planFile.allocators, runs: planFile.runs,
             runnerOptions: planFile.runnerOptions, reportsDirectory: directory.deletingLastPathComponent(),
-            commandLine: planFile.commandLine, buildConfiguration: Self.buildConfiguration, workers: planFile.workers,
+            commandLine: planFile.commandLine, buildConfiguration: try Self.buildConfiguration(of: planFile.workers), workers: planFile.workers,
             progress: ProgressReporter.automatic(forced: progress, quiet: quiet))
         session.resumeDirectory = directory
         session.adaptive = planFile.adaptive ?? AdaptiveRuns(maxRuns: planFile.runs, budgetSeconds: 0)
@@ -25,14 +26,15 @@ extension SuiteOptions {
         try finish(session)
     }
 
-    /// How this program was compiled (`debug` numbers are not comparable).
-    static var buildConfiguration: String {
-        #if DEBUG
-        return "debug"
-        #else
-        return "release"
-        #endif
+    /// How the measured code was compiled: a package's own worker says so in its catalog (the
+    /// plugin runs a debug bench with a release worker); the built-in workers are built with bench.
+    static func buildConfiguration(of workers: WorkerSet) throws -> String {
+        guard workers.worker != nil else { return buildConfiguration }
+        return try Catalog.load(workers).buildConfiguration ?? buildConfiguration
     }
+
+    /// How this program was compiled (`debug` numbers are not comparable).
+    static var buildConfiguration: String { BuildConfiguration.current }
 }
 
 /// `--resume` continues a suite as it was planned: any option that would change the plan

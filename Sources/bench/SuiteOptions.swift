@@ -171,12 +171,13 @@ struct SuiteOptions: ParsableArguments {
         runnerOptions.timeoutSeconds = timeout
         runnerOptions.parameters = parameters
         runnerOptions.memoryCapBytes = try resolvedMemoryCap()
-        let build = Self.buildConfiguration
+        let workers = try workers()
+        let build = try Self.buildConfiguration(of: workers)
         var session = SuiteSession(
             selections: selections, allocators: try resolvedAllocators(), runs: runs, runnerOptions: runnerOptions,
             reportsDirectory: URL(fileURLWithPath: out).standardizedFileURL,
             commandLine: CommandLine.arguments.map(shellQuoted).joined(separator: " "),
-            buildConfiguration: build, workers: try workers(),
+            buildConfiguration: build, workers: workers,
             progress: ProgressReporter.automatic(forced: progress, quiet: quiet))
         session.executor = executor
         session.scenarios = scenarios

@@ -71,6 +71,8 @@ final class OwnCodeTests: XCTestCase {
         XCTAssertEqual(recorded.path, worker)
         XCTAssertTrue(recorded.ownWorker)
         XCTAssertEqual(recorded.sha256, SHA256.hex(ofFile: worker))
+        // The measured code's build is the worker's (release here), whatever bench's own is.
+        XCTAssertEqual(report.environment.buildConfiguration, "release")
         // The same tables and verdicts as the built-in suite.
         let markdown = try String(contentsOf: reports.appendingPathComponent("latest/report.md"), encoding: .utf8)
         for heading in ["## Verdicts", "## Findings", "## json-decoding, 20,000 orders", "## data-writing, 50,000 orders", "## Environment"] {
