@@ -6,7 +6,9 @@ import PackageDescription
 //   MemoryProbe             in the measured process: scenario API, phase recorder, /proc readers,
 //                           allocator probes, sampler, the worker's record (no Foundation)
 //   Scenarios               the built-in workloads (GRDB lives here and nowhere above the worker)
-//   Worker                  the worker's entry point: request in, record out
+//   MemoryBenchScenario     the scenario API as a library product (re-exports MemoryProbe's)
+//   MemoryBenchWorker       the worker's entry point, MemoryBenchWorker.main(scenarios:): request
+//                           in, record out; a library product, free of GRDB and the built-ins
 //   Statistics              pure: verdicts, noise model, multiple comparisons, growth fits
 //   BenchModel              the data the harness shares: allocator configurations, plan, run
 //                           results, machine facts, calibration figures; atomic files, JSON coding
@@ -24,6 +26,10 @@ let package = Package(
         .executable(name: "bench-worker", targets: ["bench-worker"]),
         .executable(name: "bench-worker-jemalloc", targets: ["bench-worker-jemalloc"]),
         .executable(name: "bench-exec-launcher", targets: ["bench-exec-launcher"]),
+        // Measure your own code: scenarios in a package of its own, run by `bench --worker`.
+        .library(name: "MemoryBenchScenario", targets: ["MemoryBenchScenario"]),
+        .library(name: "MemoryBenchWorker", targets: ["MemoryBenchWorker"]),
+        .plugin(name: "MemoryBenchPlugin", targets: ["MemoryBenchPlugin"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -41,9 +47,10 @@ let package = Package(
             name: "Scenarios",
             dependencies: ["MemoryProbe", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Scenarios"),
-        .target(name: "Worker", dependencies: ["MemoryProbe", "Scenarios"]),
-        .executableTarget(name: "bench-worker", dependencies: ["Worker"]),
-        .executableTarget(name: "bench-worker-jemalloc", dependencies: ["Worker", "CJemalloc"]),
+        .target(name: "MemoryBenchScenario", dependencies: ["MemoryProbe"]),
+        .target(name: "MemoryBenchWorker", dependencies: ["MemoryBenchScenario"]),
+        .executableTarget(name: "bench-worker", dependencies: ["MemoryBenchWorker", "Scenarios"]),
+        .executableTarget(name: "bench-worker-jemalloc", dependencies: ["MemoryBenchWorker", "Scenarios", "CJemalloc"]),
         // `bench exec` starts foreign commands through this small C program, so that wait4's
         // ru_maxrss is the command's own (see its main.c).
         .executableTarget(name: "bench-exec-launcher", path: "Sources/bench-exec-launcher"),
@@ -61,6 +68,14 @@ let package = Package(
                 "Suite", "Exec", "Doctor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+        // `swift package --allow-writing-to-package-directory memorybench all|run|sweep|compare|init`
+        // in a package that depends on MemoryBench: builds its MemoryBenchmarks/ targets and runs bench.
+        .plugin(
+            name: "MemoryBenchPlugin",
+            capability: .command(
+                intent: .custom(verb: "memorybench", description: "Build the package's memory benchmarks (MemoryBenchmarks/) in release and run them with bench"),
+                permissions: [.writeToPackageDirectory(reason: "bench writes its reports to the package's Reports/ folder")]),
+            dependencies: ["bench"]),
         .testTarget(name: "MemoryProbeTests", dependencies: ["MemoryProbe"]),
         .testTarget(name: "SuiteTests", dependencies: ["Suite", "Exec", "Doctor", "Scenarios"]),
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios"]),

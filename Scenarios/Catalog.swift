@@ -21,21 +21,5 @@ public enum ScenarioCatalog {
     }
 
     /// The catalog as data (`bench-worker catalog`).
-    public static var description: ScenarioCatalogDescription {
-        ScenarioCatalogDescription(scenarios: all.map(describe))
-    }
-
-    public static func describe(_ scenario: any Scenario) -> ScenarioDescription {
-        let figures = scenario as? any ReportsFigures
-        let sweep = (scenario as? any SweepsInSuite).map {
-            ScenarioDescription.SweepSizes(suite: $0.suiteSweepSizes, quick: $0.quickSweepSizes)
-        }
-        return ScenarioDescription(
-            name: scenario.name, summary: scenario.summary, sizeUnit: scenario.sizeUnit, defaultSize: scenario.defaultSize,
-            quickSize: scenario.quickSize, sweepSizes: sweep, isHidden: scenario.isHidden, variants: scenario.variants,
-            reportedPhases: scenario.reportedPhases, livePhase: scenario.livePhase, releasePhase: scenario.releasePhase,
-            verificationPhases: scenario.verificationPhases, comparisons: scenario.comparisons,
-            figures: figures?.figures ?? [], figuresByAllocator: figures?.figuresByAllocator ?? false,
-            parameters: scenario.parameters)
-    }
+    public static var description: ScenarioCatalogDescription { ScenarioCatalogDescription(describing: all) }
 }

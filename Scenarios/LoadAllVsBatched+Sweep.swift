@@ -1,3 +1,5 @@
+import MemoryProbe
+
 /// The first scenario's sweep in `bench all`: load-all grows with the rows, batched and cursor
 /// stay flat.
 extension LoadAllVsBatched: SweepsInSuite {

@@ -62,6 +62,8 @@ public struct ScenarioCatalogDescription: Codable, Sendable, Equatable {
 
     public var schemaVersion: Int
     public var scenarios: [ScenarioDescription]
+    /// How the worker was compiled (`debug` or `release`); absent from workers before it was said.
+    public var buildConfiguration: String?
 
     public init(schemaVersion: Int = ScenarioCatalogDescription.currentSchemaVersion, scenarios: [ScenarioDescription]) {
         self.schemaVersion = schemaVersion
@@ -69,4 +71,40 @@ public struct ScenarioCatalogDescription: Codable, Sendable, Equatable {
     }
 
     public func scenario(named name: String) -> ScenarioDescription? { scenarios.first { $0.name == name } }
+}
+
+extension ScenarioDescription {
+    /// What a worker says about `scenario` in its catalog.
+    public init(describing scenario: any Scenario) {
+        let figures = scenario as? any ReportsFigures
+        let sweep = (scenario as? any SweepsInSuite).map {
+            SweepSizes(suite: $0.suiteSweepSizes, quick: $0.quickSweepSizes)
+        }
+        self.init(
+            name: scenario.name, summary: scenario.summary, sizeUnit: scenario.sizeUnit, defaultSize: scenario.defaultSize,
+            quickSize: scenario.quickSize, sweepSizes: sweep, isHidden: scenario.isHidden, variants: scenario.variants,
+            reportedPhases: scenario.reportedPhases, livePhase: scenario.livePhase, releasePhase: scenario.releasePhase,
+            verificationPhases: scenario.verificationPhases, comparisons: scenario.comparisons,
+            figures: figures?.figures ?? [], figuresByAllocator: figures?.figuresByAllocator ?? false,
+            parameters: scenario.parameters)
+    }
+}
+
+extension ScenarioCatalogDescription {
+    /// The catalog of a worker that runs `scenarios` (`bench-worker catalog`).
+    public init(describing scenarios: [any Scenario]) {
+        self.init(scenarios: scenarios.map(ScenarioDescription.init(describing:)))
+    }
+}
+
+/// How the code of this build was compiled (`debug` or `release`): MemoryProbe is compiled with
+/// the package it is part of, so a worker and bench each say their own.
+public enum BuildConfiguration {
+    public static var current: String {
+        #if DEBUG
+        return "debug"
+        #else
+        return "release"
+        #endif
+    }
 }

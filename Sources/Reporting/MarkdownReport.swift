@@ -158,6 +158,9 @@ public enum MarkdownReport {
             rows.append(["jemalloc (\(preflight.configuration.name))", preflight.identity?.version ?? "unknown"])
         }
         rows += [["Swift", env.swiftVersion ?? "unknown"], ["Build", env.buildConfiguration], ["Started", env.startedAt]]
+        for worker in env.workers ?? [] {
+            rows.append([worker.ownWorker ? "Worker (own)" : "Worker", "`\(worker.path)` \(worker.sha256.map { "sha256 \($0)" } ?? "(no digest)")"])
+        }
         return ["## Environment", "", table(header: ["", ""], rows: rows), "",
                 "## Reproduce", "", "```sh", env.commandLine, "```", ""]
     }

@@ -60,6 +60,10 @@ public struct SuiteFile: Codable, Sendable {
         "bench \(exec ? "exec" : "all") --resume \(directory)"
     }
 
+    /// A package's own worker (`--worker`) and its jemalloc-linked build; absent: the built-in one.
+    public var worker: String?
+    public var jemallocWorker: String?
+
     public init(commandLine: String, selections: [RunPlan.Selection], allocators: [AllocatorConfiguration], runs: Int,
                 options: WorkerExecutor.Options, adaptive: AdaptiveRuns? = nil, exec: ExecSuite? = nil) {
         self.schemaVersion = Self.currentSchemaVersion
@@ -75,6 +79,9 @@ public struct SuiteFile: Codable, Sendable {
         self.adaptive = adaptive
         self.exec = exec
     }
+
+    /// The workers the suite was started with.
+    public var workers: WorkerSet { WorkerSet(worker: worker, jemallocWorker: jemallocWorker) }
 
     public var runnerOptions: WorkerExecutor.Options {
         var options = WorkerExecutor.Options(cacheDirectory: cacheDirectory)

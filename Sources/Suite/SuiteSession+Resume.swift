@@ -11,6 +11,17 @@ extension SuiteSession {
         var warnings: [String] = []
     }
 
+    /// A warning per worker binary whose contents differ from when the suite started (the runs
+    /// of the two builds end up in one report).
+    func workerChanges(since recorded: [WorkerBinaryFacts]?) -> [String] {
+        guard executor == nil, let recorded else { return [] }
+        return recorded.compactMap { old in
+            let now = SHA256.hex(ofFile: old.path)
+            guard let was = old.sha256, now != was else { return nil }
+            return "\(old.path) changed since the suite started (sha256 \(was.prefix(12))… then, \(now.map { "\($0.prefix(12))…" } ?? "unreadable") now): its new runs come from another build"
+        }
+    }
+
     /// Checks a run folder against the plan and returns the runs it already holds. Every way the
     /// folder can be wrong is one line: `BenchError.input` (exit 65).
     func loadForResume(_ plan: RunPlan, directory: URL) throws -> Resumed {

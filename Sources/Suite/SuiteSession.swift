@@ -59,15 +59,21 @@ public struct SuiteSession {
         var resumed = Resumed()
         if let resumeDirectory {
             resumed = try loadForResume(plan, directory: resumeDirectory)
+            resumed.warnings += workerChanges(since: try? RecordedMachineFacts.load(from: resumeDirectory)?.environment.workers)
             for warning in resumed.warnings { FileHandle.standardError.write(Data("bench: warning: \(warning)\n".utf8)) }
             progress.say("resuming \(directory.path): \(resumed.results.count) of \(plan.entries.count) runs already measured")
         } else {
-            try SuiteFile(commandLine: commandLine, selections: selections, allocators: allocators, runs: runs,
-                              options: runnerOptions, adaptive: adaptive, exec: execSuite).write(to: directory)
+            var file = SuiteFile(commandLine: commandLine, selections: selections, allocators: allocators, runs: runs,
+                                 options: runnerOptions, adaptive: adaptive, exec: execSuite)
+            file.worker = workers.worker
+            file.jemallocWorker = workers.jemallocWorker
+            try file.write(to: directory)
         }
         progress.say("MemoryBench: \(plan.entries.count) runs (\(selections.count) scenario(s), \(allocators.count) allocator configuration(s), \(runs) run(s) each), writing \(directory.path)")
         // Recorded now, so `bench report` can re-render this folder even if the suite stops half-way.
-        let started = MachineFacts.collect(commandLine: commandLine, buildConfiguration: buildConfiguration, allocators: [])
+        var started = MachineFacts.collect(commandLine: commandLine, buildConfiguration: buildConfiguration, allocators: [])
+        // Which binaries the runs come from (a package's own worker is named by path and digest).
+        started.workers = executor == nil ? workers.binaries(for: allocators, digestBuiltIn: buildConfiguration == "release") : nil
         try RecordedMachineFacts(runId: runId, plannedRuns: plan.entries.count, runsPerCell: runs,
                                 allocatorOrder: allocators.map(\.name), environment: started,
                                 scenarios: scenarios.isEmpty ? nil : scenarios).write(to: directory)
@@ -99,6 +105,7 @@ public struct SuiteSession {
         var environment = MachineFacts.collect(commandLine: commandLine, buildConfiguration: buildConfiguration,
                                                      allocators: preflights)
         environment.startedAt = started.startedAt
+        environment.workers = started.workers
         try RecordedMachineFacts(runId: runId, plannedRuns: plan.entries.count, runsPerCell: runs,
                                 allocatorOrder: allocators.map(\.name), environment: environment,
                                 scenarios: scenarios.isEmpty ? nil : scenarios).write(to: directory)

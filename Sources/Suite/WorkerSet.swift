@@ -17,20 +17,53 @@ public enum WorkerLocator {
     }
 }
 
-/// The worker executables and the environment each run gets.
+/// The worker executables and the environment each run gets: MemoryBench's own, beside
+/// `bench`, or a package's own worker (`--worker PATH`, and `--worker-jemalloc PATH` for the same
+/// target built linked against libjemalloc).
 public struct WorkerSet: Sendable {
     public var directory: String
+    /// A package's own worker (`MemoryBenchWorker.main(scenarios:)`), run instead of `bench-worker`.
+    public var worker: String?
+    /// The jemalloc-linked build of `worker`; without it `jemalloc-linked` is skipped.
+    public var jemallocWorker: String?
 
     public init(directory: String = WorkerLocator.defaultDirectory()) { self.directory = directory }
 
+    /// A package's own worker (absolute paths), or the built-in ones when `worker` is nil.
+    public init(worker: String?, jemallocWorker: String?) {
+        self.init()
+        self.worker = worker
+        self.jemallocWorker = worker == nil ? nil : jemallocWorker
+    }
+
     public func path(for configuration: AllocatorConfiguration) -> String {
-        "\(directory)/\(configuration.worker.rawValue)"
+        if let worker {
+            return configuration.worker == .jemallocLinked ? jemallocWorker ?? "\(worker)-jemalloc" : worker
+        }
+        return "\(directory)/\(configuration.worker.rawValue)"
+    }
+
+    /// The binaries the configurations run, each once, in the order of the configurations, with
+    /// a SHA-256 of a package's own worker (nil when it cannot be read). The built-in workers'
+    /// digests only when `digestBuiltIn`: hashing 15 MB in a debug build of bench takes seconds.
+    public func binaries(for configurations: [AllocatorConfiguration], digestBuiltIn: Bool) -> [WorkerBinaryFacts] {
+        var facts: [WorkerBinaryFacts] = []
+        for configuration in configurations where missingRequirement(of: configuration) == nil {
+            let path = path(for: configuration)
+            guard !facts.contains(where: { $0.path == path }) else { continue }
+            let digest = worker != nil || digestBuiltIn ? SHA256.hex(ofFile: path) : nil
+            facts.append(WorkerBinaryFacts(path: path, sha256: digest, ownWorker: worker != nil))
+        }
+        return facts
     }
 
     /// What stops the configuration from running here, or nil.
     public func missingRequirement(of configuration: AllocatorConfiguration) -> String? {
         let install = configuration.installCommand.map { "; install it with: \($0)" } ?? ""
         if let missing = missingLibrary(of: configuration) { return missing }
+        if let worker, configuration.worker == .jemallocLinked, jemallocWorker == nil {
+            return "no jemalloc-linked build of \(worker) was given: build the same target linked against libjemalloc and pass it with --worker-jemalloc PATH"
+        }
         if !fileExists(path(for: configuration)) {
             if configuration.worker == .jemallocLinked {
                 return "\(path(for: configuration)) was not built (it needs libjemalloc-dev at build time)\(install), then rebuild"

@@ -49,7 +49,7 @@ struct AllCommand: ParsableCommand {
             if !CommandLine.arguments.contains(where: { $0 == "--runs" || $0.hasPrefix("--runs=") }) { suite.runs = 1 }
             suite.maxRuns = suite.maxRuns ?? suite.runs
         }
-        let scenarios = try Catalog.load().scenarios
+        let scenarios = try Catalog.load(try suite.workers()).scenarios
         let plan = DefaultSuite.selections(quick: quick, allocators: try suite.resolvedAllocators(), scenarios: scenarios)
         for note in plan.notes { suite.note(note) }
         try suite.runSuite(plan.selections, parameters: DefaultSuite.parameters(quick: quick), scenarios: scenarios)

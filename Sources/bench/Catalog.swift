@@ -3,24 +3,23 @@ import MemoryProbe
 import Suite
 import Synchronization
 
-/// The built-in worker's scenarios, as it describes them (`bench-worker catalog`): the CLI
-/// knows no scenario of its own. Asked once per command.
+/// The worker's scenarios, as it describes them (`bench-worker catalog`, or a package's own
+/// worker's with `--worker PATH`): the CLI knows no scenario of its own. Asked once per worker
+/// and command.
 enum Catalog {
-    private static let cached = Mutex<ScenarioCatalogDescription?>(nil)
+    private static let cached = Mutex<[String: ScenarioCatalogDescription]>([:])
 
-    static func load() throws -> ScenarioCatalogDescription {
-        if let catalog = cached.withLock({ $0 }) { return catalog }
-        let catalog = try WorkerSet().catalog()
-        cached.withLock { $0 = catalog }
+    static func load(_ workers: WorkerSet = WorkerSet()) throws -> ScenarioCatalogDescription {
+        let key = workers.worker ?? workers.directory
+        if let catalog = cached.withLock({ $0[key] }) { return catalog }
+        let catalog = try workers.catalog()
+        cached.withLock { $0[key] = catalog }
         return catalog
     }
 
-    /// Visible scenarios first, as `bench all` runs them, then the hidden ones.
-    static var visible: [ScenarioDescription] { get throws { try load().scenarios.filter { !$0.isHidden } } }
-
     /// The scenario, or a one-line error naming the known ones (exit 64).
-    static func scenario(_ name: String) throws -> ScenarioDescription {
-        let catalog = try load()
+    static func scenario(_ name: String, in workers: WorkerSet = WorkerSet()) throws -> ScenarioDescription {
+        let catalog = try load(workers)
         guard let found = catalog.scenario(named: name) else {
             throw ValidationError("unknown scenario '\(name)'; known: \(catalog.scenarios.map(\.name).joined(separator: ", "))")
         }

@@ -11,9 +11,13 @@ struct ListCommand: ParsableCommand {
         abstract: "List scenarios, their variants, and the allocator configurations with whether each runs here.",
         discussion: "Each configuration is checked for real: a worker starts under it and proves which allocator serves malloc.")
 
+    @Option(name: .long, help: ArgumentHelp("List the scenarios of a package's own worker (see `bench run --help`).", valueName: "path"))
+    var worker: String?
+
     func run() throws {
+        let workers = WorkerSet(worker: try worker.map { try SuiteOptions.executable($0, option: "--worker") }, jemallocWorker: nil)
         print("Scenarios (`bench all` runs these; hidden ones below run only when named)")
-        let catalog = try Catalog.load().scenarios
+        let catalog = try Catalog.load(workers).scenarios
         for scenario in catalog.filter({ !$0.isHidden }) + catalog.filter(\.isHidden) {
             let hidden = scenario.isHidden ? " [hidden: calibration or fault injection]" : ""
             print("  \(scenario.name)\(hidden): \(scenario.summary)")
@@ -32,7 +36,6 @@ struct ListCommand: ParsableCommand {
         }
         print("")
         print("Allocator configurations (* = in the default set)")
-        let workers = WorkerSet()
         for configuration in AllocatorConfiguration.builtIn() {
             let preflight = AllocatorPreflight.run(configuration, workers: workers)
             let marker = AllocatorConfiguration.defaultNames.contains(configuration.name) ? "*" : " "

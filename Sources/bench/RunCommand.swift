@@ -37,11 +37,11 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var suite: SuiteOptions
 
     func validate() throws {
-        try Catalog.check(try Catalog.scenario(scenario), variants: variant, parameters: parameters)
+        try Catalog.check(try Catalog.scenario(scenario, in: try suite.workers()), variants: variant, parameters: parameters)
     }
 
     func run() throws {
-        let found = try Catalog.scenario(scenario)
+        let found = try Catalog.scenario(scenario, in: try suite.workers())
         let variants = variant.isEmpty ? found.variants.map(\.name) : variant
         let plan = RunPlan.Selection.fitting(found, variants: variants, sizes: [size?.value ?? found.defaultSize])
         for note in plan.notes { suite.note(note) }

@@ -5,6 +5,7 @@ import Suite
 import Exec
 import Doctor
 import Reporting
+import MemoryProbe
 
 extension SuiteOptions {
     /// `bench all --resume DIR`: the same plan as the interrupted suite, the runs it lacks, and
@@ -24,7 +25,7 @@ extension SuiteOptions {
         var session = SuiteSession(
             selections: planFile.selections, allocators: planFile.allocators, runs: planFile.runs,
             runnerOptions: planFile.runnerOptions, reportsDirectory: directory.deletingLastPathComponent(),
-            commandLine: planFile.commandLine, buildConfiguration: Self.buildConfiguration, workers: WorkerSet(),
+            commandLine: planFile.commandLine, buildConfiguration: try Self.buildConfiguration(of: planFile.workers), workers: planFile.workers,
             progress: ProgressReporter.automatic(forced: progress, quiet: quiet))
         session.resumeDirectory = directory
         session.executor = executor
@@ -33,19 +34,20 @@ extension SuiteOptions {
         // The scenarios as recorded when the suite started; a folder from before they were
         // recorded takes today's.
         if planFile.exec == nil {
-            session.scenarios = try RecordedMachineFacts.load(from: directory)?.scenarios ?? Catalog.load().scenarios
+            session.scenarios = try RecordedMachineFacts.load(from: directory)?.scenarios ?? Catalog.load(planFile.workers).scenarios
         }
         try finish(session, afterReport: afterReport)
     }
 
-    /// How this program was compiled (`debug` numbers are not comparable).
-    static var buildConfiguration: String {
-        #if DEBUG
-        return "debug"
-        #else
-        return "release"
-        #endif
+    /// How the measured code was compiled: a package's own worker says so in its catalog (the
+    /// plugin runs a debug bench with a release worker); the built-in workers are built with bench.
+    static func buildConfiguration(of workers: WorkerSet) throws -> String {
+        guard workers.worker != nil else { return buildConfiguration }
+        return try Catalog.load(workers).buildConfiguration ?? buildConfiguration
     }
+
+    /// How this program was compiled (`debug` numbers are not comparable).
+    static var buildConfiguration: String { BuildConfiguration.current }
 }
 
 /// `--resume` continues a suite as it was planned: any option that would change the plan

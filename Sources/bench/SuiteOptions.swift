@@ -55,6 +55,16 @@ struct SuiteOptions: ParsableArguments {
     @Flag(name: .shortAndLong, help: "No progress, only the final summary.")
     var quiet = false
 
+    @Option(name: .long, help: ArgumentHelp(
+        "A package's own worker (an executable that calls MemoryBenchWorker.main(scenarios:)): its scenarios are listed from its catalog and run instead of the built-in ones.",
+        valueName: "path"))
+    var worker: String?
+
+    @Option(name: .customLong("worker-jemalloc"), help: ArgumentHelp(
+        "The same target as --worker built linked against libjemalloc, for jemalloc-linked (without it, jemalloc-linked is skipped).",
+        valueName: "path"))
+    var jemallocWorker: String?
+
     @OptionGroup var exports: ExportOptions
 
     func validate() throws {
@@ -68,6 +78,29 @@ struct SuiteOptions: ParsableArguments {
         _ = try resolvedMemoryCap()
         if quiet && progress == true { throw ValidationError("--quiet and --progress contradict each other; choose one") }
         try checkPreloadsExist(try resolvedAllocators())
+        _ = try workers()
+    }
+
+    /// The workers to run: `--worker` (and `--worker-jemalloc`) as absolute paths, each checked to
+    /// be an executable file, or the built-in ones beside `bench`.
+    func workers() throws -> WorkerSet {
+        if jemallocWorker != nil && worker == nil {
+            throw ValidationError("--worker-jemalloc is the jemalloc-linked build of a --worker: give --worker PATH too")
+        }
+        return WorkerSet(worker: try worker.map { try Self.executable($0, option: "--worker") },
+                         jemallocWorker: try jemallocWorker.map { try Self.executable($0, option: "--worker-jemalloc") })
+    }
+
+    static func executable(_ path: String, option: String) throws -> String {
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory), !isDirectory.boolValue else {
+            throw ValidationError("\(option) \(path): no such file (build the worker first, e.g. swift build -c release)")
+        }
+        guard FileManager.default.isExecutableFile(atPath: absolute) else {
+            throw ValidationError("\(option) \(path) is not executable")
+        }
+        return absolute
     }
 
     /// The configurations to run, in order, with the custom ones appended.
@@ -138,12 +171,13 @@ struct SuiteOptions: ParsableArguments {
         runnerOptions.timeoutSeconds = timeout
         runnerOptions.parameters = parameters
         runnerOptions.memoryCapBytes = try resolvedMemoryCap()
-        let build = Self.buildConfiguration
+        let workers = try workers()
+        let build = try Self.buildConfiguration(of: workers)
         var session = SuiteSession(
             selections: selections, allocators: try resolvedAllocators(), runs: runs, runnerOptions: runnerOptions,
             reportsDirectory: URL(fileURLWithPath: out).standardizedFileURL,
             commandLine: CommandLine.arguments.map(shellQuoted).joined(separator: " "),
-            buildConfiguration: build, workers: WorkerSet(),
+            buildConfiguration: build, workers: workers,
             progress: ProgressReporter.automatic(forced: progress, quiet: quiet))
         session.executor = executor
         session.execSuite = execSuite

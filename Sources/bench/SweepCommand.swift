@@ -49,12 +49,12 @@ struct SweepCommand: ParsableCommand {
     }
 
     func validate() throws {
-        try Catalog.check(try Catalog.scenario(scenario), variants: variant, parameters: parameters)
+        try Catalog.check(try Catalog.scenario(scenario, in: try suite.workers()), variants: variant, parameters: parameters)
         _ = try parsedSizes()
     }
 
     func run() throws {
-        let found = try Catalog.scenario(scenario)
+        let found = try Catalog.scenario(scenario, in: try suite.workers())
         let variants = variant.isEmpty ? found.variants.map(\.name) : variant
         let plan = RunPlan.Selection.fitting(found, variants: variants, sizes: try parsedSizes())
         for note in plan.notes { suite.note(note) }

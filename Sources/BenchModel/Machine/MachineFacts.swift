@@ -22,6 +22,8 @@ public struct MachineFacts: Codable, Sendable {
     public var startedAt: String
     /// Per allocator configuration: the preflight's proof (version, arenas under contention).
     public var allocators: [AllocatorPreflight]
+    /// The worker binaries the runs came from (absent in reports from before they were recorded).
+    public var workers: [WorkerBinaryFacts]? = nil
 
     public static func collect(commandLine: String, buildConfiguration: String, allocators: [AllocatorPreflight]) -> MachineFacts {
         var name = utsname()
@@ -67,5 +69,22 @@ public struct MachineFacts: Codable, Sendable {
         #else
         return "6.1"
         #endif
+    }
+}
+
+/// One worker binary a suite ran: where it was and a SHA-256 of its contents, so that a report
+/// says which build of a package's own worker (`--worker`) its figures belong to.
+public struct WorkerBinaryFacts: Codable, Sendable, Equatable {
+    public var path: String
+    /// Lowercase hex; nil when the file could not be read or was not hashed (a built-in worker
+    /// under a debug build of bench).
+    public var sha256: String?
+    /// True for a package's own worker (`--worker`), false for MemoryBench's built-in one.
+    public var ownWorker: Bool
+
+    public init(path: String, sha256: String?, ownWorker: Bool) {
+        self.path = path
+        self.sha256 = sha256
+        self.ownWorker = ownWorker
     }
 }

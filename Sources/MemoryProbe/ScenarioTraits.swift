@@ -1,5 +1,3 @@
-import MemoryProbe
-
 /// A scenario whose report shows a figures table beside the memory table.
 public protocol ReportsFigures: Scenario {
     var figures: [ScenarioFigure] { get }

@@ -2,15 +2,20 @@
 import Glibc
 #endif
 import Foundation
-import MemoryProbe
-import Scenarios
+@_exported import MemoryBenchScenario
 
-/// The measured process: runs one scenario variant and writes one `WorkerRecord` as JSON to the
-/// result descriptor (fd 3 when the runner opened it, else stdout). Messages go to stderr;
-/// exit status 0 means the record was written.
-public enum WorkerMain {
-    public static func main() -> Never {
+/// The measured process, for the built-in scenarios and a package's own alike: decodes one
+/// `WorkerRequest` from its command line, runs one scenario variant and writes one
+/// `WorkerRecord` as JSON to the result descriptor (fd 3 when the runner opened it, else
+/// stdout); `catalog` describes the scenarios. Messages go to stderr; exit status 0 means the
+/// answer was written, 64 bad input, 70 a machine that cannot be measured.
+///
+///     import MemoryBenchWorker
+///     MemoryBenchWorker.main(scenarios: [MyScenario()])
+public enum MemoryBenchWorker {
+    public static func main(scenarios: [any Scenario]) -> Never {
         do {
+            let catalog = try Catalog(scenarios)
             let request: WorkerRequest
             do {
                 request = try WorkerRequest(arguments: Array(CommandLine.arguments.dropFirst()))
@@ -18,10 +23,14 @@ public enum WorkerMain {
                 throw WorkerFailure.usage(malformed.description)
             }
             switch request {
-            case .run(let run): try self.run(run)
-            case .prepare(let scenario, let size, let cache): try prepare(scenario: scenario, size: size, cacheDirectory: cache)
+            case .run(let run): try self.run(run, in: catalog)
+            case .prepare(let scenario, let size, let cache):
+                try catalog.scenario(scenario).prepare(size: size, cacheDirectory: cache)
             case .identify(let threads): try identify(contendingThreads: threads)
-            case .catalog: try emit(ScenarioCatalog.description, to: STDOUT_FILENO)
+            case .catalog:
+                var description = ScenarioCatalogDescription(describing: catalog.scenarios)
+                description.buildConfiguration = BuildConfiguration.current
+                try emit(description, to: STDOUT_FILENO)
             }
             exit(0)
         } catch let failure as WorkerFailure {
@@ -37,9 +46,25 @@ public enum WorkerMain {
         FileHandle.standardError.write(Data("bench-worker: \(message)\n".utf8))
     }
 
-    static func scenario(_ name: String) throws -> any Scenario {
-        guard let scenario = ScenarioCatalog.named(name) else { throw WorkerFailure.usage("unknown scenario \(name)") }
-        return scenario
+    /// The scenarios this worker runs, each name once.
+    struct Catalog {
+        let scenarios: [any Scenario]
+
+        init(_ scenarios: [any Scenario]) throws {
+            var seen = Set<String>()
+            for scenario in scenarios where !seen.insert(scenario.name).inserted {
+                throw WorkerFailure.environment("two scenarios are named \(scenario.name): give each its own name")
+            }
+            self.scenarios = scenarios
+        }
+
+        func scenario(_ name: String) throws -> any Scenario {
+            guard let scenario = scenarios.first(where: { $0.name == name }) else {
+                let known = scenarios.map(\.name).joined(separator: ", ")
+                throw WorkerFailure.usage("unknown scenario \(name); known: \(known)")
+            }
+            return scenario
+        }
     }
 
     /// Refuses a `--param` key the scenario does not declare: a misspelt setting must not run
@@ -52,10 +77,6 @@ public enum WorkerMain {
         }
     }
 
-    static func prepare(scenario name: String, size: Int, cacheDirectory: String) throws {
-        try scenario(name).prepare(size: size, cacheDirectory: cacheDirectory)
-    }
-
     /// The allocator preflight: who serves malloc here, and (with `--contend-threads N`) how many
     /// arenas N threads allocating at once end up using.
     static func identify(contendingThreads threads: Int) throws {
@@ -64,9 +85,9 @@ public enum WorkerMain {
         try emit(AllocatorIdentification(allocator: probe.identity, contendingThreads: threads, stats: probe.stats()), to: 3)
     }
 
-    static func run(_ request: WorkerRequest.Run) throws {
+    static func run(_ request: WorkerRequest.Run, in catalog: Catalog) throws {
         try WorkerLimits.apply(dataLimitBytes: request.dataLimitBytes)
-        let scenario = try scenario(request.scenario)
+        let scenario = try catalog.scenario(request.scenario)
         let variantName = request.variant
         guard scenario.variant(named: variantName) != nil else {
             throw WorkerFailure.usage("scenario \(scenario.name) has no variant \(variantName)")
@@ -132,7 +153,8 @@ public enum WorkerMain {
         try data.withUnsafeBytes { raw in
             var offset = 0
             while offset < raw.count {
-                let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
+                guard let base = raw.baseAddress else { return }
+                let n = write(fd, base + offset, raw.count - offset)
                 if n < 0 {
                     if errno == EINTR { continue }
                     throw WorkerFailure.environment("cannot write the result to fd \(fd)")

@@ -1,0 +1,86 @@
+import Foundation
+import PackagePlugin
+
+/// `swift package --allow-writing-to-package-directory memorybench VERB …`: builds the package's
+/// memory benchmarks (executable targets under MemoryBenchmarks/, or depending on
+/// MemoryBenchWorker) in release and runs `bench VERB … --worker <built executable>` for each,
+/// with reports in the package's Reports/ unless `--out` says otherwise.
+///
+///   memorybench all [--target NAME] [bench all options]
+///   memorybench run SCENARIO [--target NAME] [options]      (likewise sweep)
+///   memorybench list | compare BASE HEAD | init NAME
+@main
+struct MemoryBenchPlugin: CommandPlugin {
+    static let suiteVerbs: Set<String> = ["all", "run", "sweep", "list"]
+    static let plainVerbs: Set<String> = ["compare", "report", "init"]
+
+    struct Failure: Error, CustomStringConvertible { var description: String }
+
+    func performCommand(context: PluginContext, arguments: [String]) async throws {
+        var extractor = ArgumentExtractor(arguments)
+        let chosen = extractor.extractOption(named: "target")
+        let rest = extractor.remainingArguments
+        guard let verb = rest.first, Self.suiteVerbs.contains(verb) || Self.plainVerbs.contains(verb) else {
+            throw Failure(description: "usage: swift package --allow-writing-to-package-directory memorybench all|run|sweep|list|compare|init [--target NAME] [bench options]")
+        }
+        let bench = try context.tool(named: "bench").url
+        let package = context.package.directoryURL
+        if Self.plainVerbs.contains(verb) {
+            let extra = verb == "init" ? ["--package-path", package.path] : []
+            try run(bench, rest + extra, in: package)
+            return
+        }
+        var targets = Self.benchmarkTargets(in: context.package)
+        if !chosen.isEmpty {
+            for name in chosen where !targets.contains(where: { $0.name == name }) {
+                throw Failure(description: "no memory benchmark target named \(name); found: \(targets.map(\.name).joined(separator: ", "))")
+            }
+            targets = targets.filter { chosen.contains($0.name) }
+        }
+        guard !targets.isEmpty else {
+            throw Failure(description: "no memory benchmarks in \(package.path): add an executable target under MemoryBenchmarks/ (see `swift package memorybench init NAME`)")
+        }
+        var failed: [String] = []
+        for target in targets {
+            print("memorybench: building \(target.name) (release)")
+            let built = try packageManager.build(.product(target.name), parameters: .init(configuration: .release, logging: .concise))
+            guard built.succeeded, let executable = built.builtArtifacts.first(where: { $0.kind == .executable })?.url else {
+                print(built.logText)
+                throw Failure(description: "building \(target.name) failed")
+            }
+            var benchArguments = rest + ["--worker", executable.path]
+            if verb != "list" && !rest.contains(where: { $0 == "--out" || $0.hasPrefix("--out=") }) {
+                benchArguments += ["--out", package.appendingPathComponent("Reports").path]
+            }
+            print("memorybench: bench \(benchArguments.joined(separator: " "))")
+            do { try run(bench, benchArguments, in: package) } catch { failed.append("\(target.name): \(error)") }
+        }
+        if !failed.isEmpty { throw Failure(description: failed.joined(separator: "; ")) }
+    }
+
+    /// Executable targets under MemoryBenchmarks/, or that depend on the MemoryBenchWorker product.
+    static func benchmarkTargets(in package: Package) -> [SwiftSourceModuleTarget] {
+        let folder = package.directoryURL.appendingPathComponent("MemoryBenchmarks").standardizedFileURL.path + "/"
+        return package.targets.compactMap { $0 as? SwiftSourceModuleTarget }.filter { target in
+            guard target.kind == .executable else { return false }
+            let underFolder = (target.directoryURL.standardizedFileURL.path + "/").hasPrefix(folder)
+            let usesWorker = target.dependencies.contains { dependency in
+                if case .product(let product) = dependency { return product.name == "MemoryBenchWorker" }
+                return false
+            }
+            return underFolder || usesWorker
+        }
+    }
+
+    func run(_ executable: URL, _ arguments: [String], in directory: URL) throws {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw Failure(description: "bench \(arguments.first ?? "") exited with status \(process.terminationStatus)")
+        }
+    }
+}
