@@ -57,7 +57,9 @@ let package = Package(
         .target(name: "Statistics"),
         .target(name: "BenchModel", dependencies: ["MemoryProbe"]),
         .target(name: "Reporting", dependencies: ["BenchModel", "Statistics"]),
-        .target(name: "Suite", dependencies: ["BenchModel", "Reporting"]),
+        // Counting/count.c, the allocation counter, is compiled by bench at first use (CachedCLibrary), as
+        // Exec's probe is.
+        .target(name: "Suite", dependencies: ["BenchModel", "Reporting"], resources: [.copy("Counting/count.c")]),
         // Probe/probe.c is compiled by bench at first use (ExecProbeLibrary), not by SwiftPM: a
         // library SwiftPM links pulls the Swift runtime (3 MiB of RSS) into every measured process.
         .target(name: "Exec", dependencies: ["Suite"], resources: [.copy("Probe/probe.c")]),

@@ -18,46 +18,13 @@ public enum ExecProbeLibrary {
     /// The library, built now if the cache lacks this version; or why it cannot be had (then
     /// the allocator is proved from /proc/PID/maps, from outside).
     public static func prepare(cacheDirectory: String, environment: [String: String]) -> Result<String, ProbeUnavailable> {
-        guard let source = Bundle.module.path(forResource: "probe", ofType: "c"),
-              let text = FileManager.default.contents(atPath: source) else {
-            return .failure(ProbeUnavailable(reason: "probe.c is missing from bench's resources"))
-        }
-        let folder = "\(cacheDirectory)/exec-probe"
-        let library = "\(folder)/\(fnv1a(text))-\(fileName)"
-        if FileManager.default.fileExists(atPath: library) { return .success(library) }
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        } catch {
-            return .failure(ProbeUnavailable(reason: "cannot create \(folder): \(error.localizedDescription)"))
-        }
-        let compilers = [environment["CC"], "cc", "gcc", "clang"].compactMap { $0 }.filter { !$0.isEmpty }
-        guard let compiler = compilers.lazy.compactMap({ resolve($0, path: environment["PATH"]) }).first else {
-            return .failure(ProbeUnavailable(reason: "no C compiler (cc, gcc, clang or $CC) to build the probe library"))
-        }
-        let partial = "\(library).\(getpid()).tmp"
-        var child = ChildProcess(executable: compiler, arguments: ["-shared", "-fPIC", "-O2", "-o", partial, source, "-ldl"],
-                                 environment: environment, timeoutSeconds: 120)
-        child.tickIntervalMs = 50
-        guard let outcome = try? child.run(), outcome.termination == .exited(0), rename(partial, library) == 0 else {
-            unlink(partial)
-            return .failure(ProbeUnavailable(reason: "\(compiler) could not build the probe library from \(source)"))
-        }
-        return .success(library)
+        CachedCLibrary.build(source: Bundle.module.path(forResource: "probe", ofType: "c"), fileName: fileName,
+                             folder: "exec-probe", cacheDirectory: cacheDirectory, environment: environment)
+            .mapError { ProbeUnavailable(reason: $0.reason) }
     }
 
     public struct ProbeUnavailable: Error, Sendable {
         public var reason: String
-    }
-
-    static func resolve(_ name: String, path: String?) -> String? {
-        if case .found(let executable) = ExecutableInspection.resolve(name, searchPath: path) { return executable }
-        return nil
-    }
-
-    static func fnv1a(_ data: Data) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in data { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return String(hash, radix: 16)
     }
 }
 

@@ -9,8 +9,11 @@ public final class PhaseRecorder {
     let peakReset: PeakResetter
     let sampler: RssSampler
     public let allocator: AllocatorProbe
+    /// The counting library's totals, read last when a phase begins and first when it ends, so
+    /// that the recorder's own allocations fall outside the phase.
+    public let counter = AllocationCounter()
     public private(set) var phases: [PhaseRecord] = []
-    private var open: (name: String, start: Double, cpu: Double, rss: Int)?
+    private var open: (name: String, start: Double, cpu: Double, rss: Int, counts: AllocationCounts?)?
     /// When set, `phase NAME begins` / `phase NAME ends` lines go to this descriptor (the
     /// worker's stderr), so the runner watching from outside knows the phase of an OOM kill.
     public var announceDescriptor: Int32?
@@ -52,11 +55,14 @@ public final class PhaseRecorder {
         announce(name, "begins")
         peakReset.reset()
         let now = try readStatus()
-        open = (name, sampler.secondsSinceOrigin(), processCPUSeconds(), now.rssBytes)
+        open = (name, sampler.secondsSinceOrigin(), processCPUSeconds(), now.rssBytes, nil)
+        // Last, after the recorder's own work (the tuple above is stored inline: no allocation).
+        open?.counts = counter.read()
     }
 
     public func end(note: String? = nil) throws {
         guard let current = open else { return }
+        let counts = counter.read()
         let endSeconds = sampler.secondsSinceOrigin()
         let cpu = processCPUSeconds() - current.cpu
         let now = try readStatus()
@@ -74,7 +80,8 @@ public final class PhaseRecorder {
             cpuSeconds: cpu, startRssBytes: current.rss, rssBytes: now.rssBytes, rssAnonBytes: now.rssAnonBytes,
             rssFileBytes: now.rssFileBytes, swapBytes: now.swapBytes, peakBytes: peak, sampledPeakBytes: sampled,
             allocatorStats: allocator.stats(), note: note,
-            verification: verificationPhases.contains(current.name) ? true : nil))
+            verification: verificationPhases.contains(current.name) ? true : nil,
+            allocations: counts.flatMap { end in current.counts.map { end.since($0) } }))
         open = nil
         announce(current.name, "ends")
     }

@@ -103,10 +103,13 @@ public struct PhaseRecord: Codable, Sendable {
     /// True for a phase that checks the workload's output (the scenario's verification
     /// phases): measured, but not part of the run's peak. Absent for workload phases.
     public var verification: Bool?
+    /// The allocations the phase made, when the allocation counter was preloaded (counted runs).
+    public var allocations: AllocationCounts?
 
     public init(name: String, startSeconds: Double, wallSeconds: Double, cpuSeconds: Double, startRssBytes: Int,
                 rssBytes: Int, rssAnonBytes: Int?, rssFileBytes: Int?, swapBytes: Int?, peakBytes: Int,
-                sampledPeakBytes: Int?, allocatorStats: AllocatorStats?, note: String?, verification: Bool? = nil) {
+                sampledPeakBytes: Int?, allocatorStats: AllocatorStats?, note: String?, verification: Bool? = nil,
+                allocations: AllocationCounts? = nil) {
         self.name = name
         self.startSeconds = startSeconds
         self.wallSeconds = wallSeconds
@@ -121,6 +124,7 @@ public struct PhaseRecord: Codable, Sendable {
         self.allocatorStats = allocatorStats
         self.note = note
         self.verification = verification
+        self.allocations = allocations
     }
 }
 

@@ -144,7 +144,9 @@ public enum Findings {
                 if line.allSatisfy({ $0.verdict.kind == .withinNoise }) { continue }
                 // Others that say the same in this variant join the line.
                 var group = [configuration]
-                for other in configurationOrder where other != configuration && !spoken.contains("\(other)|\(variant)") {
+                // (A counted twin is compared with glibc+count: it never shares a line with an uncounted one.)
+                for other in configurationOrder where other != configuration && !spoken.contains("\(other)|\(variant)")
+                    && AllocatorConfiguration.isCountedName(other) == AllocatorConfiguration.isCountedName(configuration) {
                     let theirs = comparisons.filter { $0.candidateConfiguration == other && $0.candidateVariant == variant }
                     if sameStory(line, theirs) { group.append(other) }
                 }
@@ -200,12 +202,12 @@ public enum Findings {
         let headline = settled ?? decided.max { abs($0.verdict.effect) < abs($1.verdict.effect) } ?? ordered.first { $0.verdict.kind == .undecided } ?? ordered[0]
         let names = group.count == 1 ? group[0] : group.dropLast().joined(separator: ", ") + " and " + (group.last ?? "")
         let runsText = runs(headline.verdict)
-        let text = "\(where_), `\(variant)`: \(names) vs glibc: \(parts.joined(separator: "; ")) (\(runsText))."
+        let text = "\(where_), `\(variant)`: \(names) vs \(headline.referenceConfiguration): \(parts.joined(separator: "; ")) (\(runsText))."
         let verdict: Verdict.Kind = decided.isEmpty ? (ordered.contains { $0.verdict.kind == .undecided } ? .undecided : headline.verdict.kind)
             : (settled.map { $0.verdict.kind } ?? .beyondNoise)
         let weight = settled.map { $0.verdict.kind == .beyondNoise ? abs($0.verdict.effect) : 0 } ?? abs(headline.verdict.effect)
         return Ranked(finding: Finding(kind: .allocator, scenario: scenario.name, size: size, variants: [variant],
-                                       configurations: ["glibc"] + group, comparisons: [headline] + ordered.filter { $0.metric != headline.metric },
+                                       configurations: [headline.referenceConfiguration] + group, comparisons: [headline] + ordered.filter { $0.metric != headline.metric },
                                        verdict: verdict, text: text, beyondNoise: !decided.isEmpty),
                       weight: weight)
     }

@@ -97,6 +97,7 @@ public enum MarkdownReport {
         out.append("")
         out += chartLinks(charts, scenario: scenario.name, size: size)
         out += figuresTable(report, scenario: scenario, size: size)
+        out += countsSection(report, scenario: scenario, size: size)
         if !cells.isEmpty {
             out.append("<details><summary>Phase by phase (medians over runs)</summary>")
             out.append("")

@@ -84,6 +84,13 @@ public struct SuiteSession {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("memorybench-\(runId)-\(getpid())")
         defer { try? FileManager.default.removeItem(at: scratch) }
         let start = Date()
+        var workers = workers
+        if executor == nil, allocators.contains(where: \.isCounted) {
+            switch CountingLibrary.prepare(cacheDirectory: runnerOptions.cacheDirectory, environment: ProcessInfo.processInfo.environment) {
+            case .success(let library): workers.countingLibrary = library
+            case .failure(let unavailable): workers.countingLibraryFailure = unavailable.reason
+            }
+        }
         let runner = Runner(executor: executor ?? WorkerExecutor(workers: workers, options: runnerOptions, scratchDirectory: scratch.path),
                             results: ResultsFile(path: directory.appendingPathComponent("results.jsonl").path), progress: progress)
         runner.alreadyMeasured = Set(resumed.results.map(\.key))

@@ -122,6 +122,10 @@ public struct WorkerExecutor: RunExecutor {
                 result.reason = failure
                 return result
             }
+            if entry.allocator.isCounted, record.phases.contains(where: { $0.allocations == nil }) {
+                result.reason = "\(entry.allocator.name): the allocation counter was not found in the worker (LD_PRELOAD=\(environment["LD_PRELOAD"] ?? "unset"))"
+                return result
+            }
             result.verified = RunResult.Verified(
                 kind: record.allocator.kind, version: record.allocator.version,
                 proof: AllocatorVerification.proof(of: entry.allocator, identity: record.allocator, arenasSeen: record.arenasSeen))

@@ -26,6 +26,10 @@ public struct WorkerSet: Sendable {
     public var worker: String?
     /// The jemalloc-linked build of `worker`; without it `jemalloc-linked` is skipped.
     public var jemallocWorker: String?
+    /// The allocation counter preloaded first by counted configurations (`CountingLibrary`).
+    public var countingLibrary: String?
+    /// Why the counter could not be built, when it could not.
+    public var countingLibraryFailure: String?
 
     public init(directory: String = WorkerLocator.defaultDirectory()) { self.directory = directory }
 
@@ -61,6 +65,9 @@ public struct WorkerSet: Sendable {
     public func missingRequirement(of configuration: AllocatorConfiguration) -> String? {
         let install = configuration.installCommand.map { "; install it with: \($0)" } ?? ""
         if let missing = missingLibrary(of: configuration) { return missing }
+        if configuration.isCounted, countingLibrary == nil {
+            return "the allocation counter is not available: \(countingLibraryFailure ?? "it was not built")"
+        }
         if let worker, configuration.worker == .jemallocLinked, jemallocWorker == nil {
             return "no jemalloc-linked build of \(worker) was given: build the same target linked against libjemalloc and pass it with --worker-jemalloc PATH"
         }
@@ -85,6 +92,10 @@ public struct WorkerSet: Sendable {
     public func environment(for configuration: AllocatorConfiguration, scratch: String) -> [String: String] {
         var environment = ["PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": scratch, "TMPDIR": scratch]
         environment.merge(configuration.environment) { _, new in new }
+        // The counter goes first, so that it forwards to the allocator under test.
+        if configuration.isCounted, let countingLibrary {
+            environment["LD_PRELOAD"] = ([countingLibrary] + (environment["LD_PRELOAD"].map { [$0] } ?? [])).joined(separator: " ")
+        }
         return environment
     }
 }

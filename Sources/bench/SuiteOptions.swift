@@ -22,6 +22,9 @@ struct SuiteOptions: ParsableArguments {
     @Option(name: .long, help: "Runs per cell at least, interleaved across cells (1–100).")
     var runs: Int = 3
 
+    @Flag(name: .long, help: "Also run a counted twin of each configuration (NAME+count): the allocation counter preloaded first, mallocs, frees, reallocs and bytes requested per phase. Their RSS is instrumented and compared only with other counted runs.")
+    var count = false
+
     @Option(name: .customLong("max-runs"), help: ArgumentHelp(
         "Runs per cell at most: cells of a comparison the runs leave undecided run again, a round at a time, until it is decided, this many runs, or --time-budget (default 6; equal to --runs for no extra runs).",
         valueName: "n"))
@@ -127,14 +130,17 @@ struct SuiteOptions: ParsableArguments {
             default: names = [name]
             }
             for name in names {
-                guard let configuration = builtIn.first(where: { $0.name == name }) ?? customs.first(where: { $0.name == name }) else {
+                let baseName = AllocatorConfiguration.isCountedName(name) ? String(name.dropLast(AllocatorConfiguration.countedSuffix.count)) : name
+                guard let base = builtIn.first(where: { $0.name == baseName }) ?? customs.first(where: { $0.name == baseName }) else {
                     throw ValidationError("unknown allocator configuration '\(name)'; known: \(builtIn.map(\.name).joined(separator: ", "))")
                 }
+                let configuration = baseName == name ? base : base.countedTwin()
                 if !chosen.contains(configuration) { chosen.append(configuration) }
             }
         }
         for custom in customs where !chosen.contains(custom) { chosen.append(custom) }
         guard !chosen.isEmpty else { throw ValidationError("--allocators names no configuration") }
+        if count { chosen += chosen.map { $0.countedTwin() }.filter { !chosen.contains($0) } }
         return chosen
     }
 

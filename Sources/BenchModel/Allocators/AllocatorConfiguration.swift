@@ -22,6 +22,10 @@ public struct AllocatorConfiguration: Codable, Sendable, Equatable {
     public var preloadLibrary: String?
     /// The Debian package that provides what the configuration needs, for the skip message.
     public var package: String?
+    /// True for a counted twin (`NAME+count`): the allocation counter (libbench-count.so) is
+    /// preloaded first, its RSS is instrumented and compared only with other counted runs.
+    /// Absent (nil) for every uncounted configuration, which never loads the counter.
+    public var counted: Bool?
 
     public init(name: String, summary: String, environment: [String: String] = [:], worker: WorkerBinary = .standard,
                 expectedKind: AllocatorKind?, arenaLimit: Int? = nil, preloadLibrary: String? = nil, package: String? = nil) {
@@ -33,6 +37,24 @@ public struct AllocatorConfiguration: Codable, Sendable, Equatable {
         self.arenaLimit = arenaLimit
         self.preloadLibrary = preloadLibrary
         self.package = package
+    }
+
+    public var isCounted: Bool { counted == true }
+
+    /// The suffix of a counted twin's name.
+    public static let countedSuffix = "+count"
+
+    /// Whether a configuration's name is a counted twin's (reports know configurations by name).
+    public static func isCountedName(_ name: String) -> Bool { name.hasSuffix(countedSuffix) }
+
+    /// The same configuration with its allocations counted: `glibc+count`, `jemalloc-preload+count`, ….
+    public func countedTwin() -> AllocatorConfiguration {
+        guard !isCounted else { return self }
+        var twin = self
+        twin.name = name + Self.countedSuffix
+        twin.summary = summary + "; allocations counted (RSS instrumented)"
+        twin.counted = true
+        return twin
     }
 
     /// The install command for what this configuration needs.

@@ -55,9 +55,12 @@ struct ComparisonPlan {
                                                candidate: fix, metric: .peak, phase: nil))
                     }
                 }
-                // Configurations against glibc, per variant and metric.
-                for cell in cells where cell.key.allocator == Self.referenceConfiguration {
-                    for other in cells where other.key.variant == cell.key.variant && other.key.allocator != Self.referenceConfiguration {
+                // Configurations against glibc, per variant and metric; counted twins (RSS
+                // instrumented by the counter) only against glibc+count.
+                for cell in cells where Self.isReference(cell.key.allocator) {
+                    let counted = AllocatorConfiguration.isCountedName(cell.key.allocator)
+                    for other in cells where other.key.variant == cell.key.variant && other.key.allocator != cell.key.allocator
+                        && AllocatorConfiguration.isCountedName(other.key.allocator) == counted {
                         for metric in Comparison.Metric.allCases {
                             guard values[cell.key]?[metric] != nil, values[other.key]?[metric] != nil else { continue }
                             planned.append(Planned(kind: .allocator, scenario: scenario.name, size: size, reference: cell.key,
@@ -68,6 +71,11 @@ struct ComparisonPlan {
                 }
             }
         }
+    }
+
+    /// glibc, or glibc+count for the counted twins.
+    static func isReference(_ configuration: String) -> Bool {
+        configuration == referenceConfiguration || configuration == referenceConfiguration + AllocatorConfiguration.countedSuffix
     }
 
     /// The scenario's declared pitfall → fix pairs; a scenario described from its runs alone
