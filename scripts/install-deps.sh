@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Installs the Debian packages MemoryBench needs (as root), or prints the exact command.
 #   required: libjemalloc-dev (jemalloc-linked worker; brings libjemalloc2 for jemalloc-preload),
-#             libsqlite3-dev (GRDB's SQLite), time (GNU time: the tests check `bench exec`'s peak
+#             libsqlite3-dev (GRDB's SQLite), gcc + libc6-dev (bench compiles the exec probe and the
+#             allocation counter, small C libraries preloaded into measured processes, at first use),
+#             time (GNU time: the tests check `bench exec`'s peak
 #             against it), python3 (the `bench exec` example and its tests; sqlite3 is in its stdlib)
 #   optional: libtcmalloc-minimal4, libmimalloc2.0 (tcmalloc-/mimalloc-preload configurations),
 #             librsvg2-bin (rendering SVG charts to PNG)
 #   python3 module jsonschema (PyPI): validating report.json against Reports/schema in the tests
 set -euo pipefail
 
-required=(libjemalloc-dev libjemalloc2 libsqlite3-dev time python3)
+required=(libjemalloc-dev libjemalloc2 libsqlite3-dev time python3 gcc libc6-dev)
 optional=(libtcmalloc-minimal4 libmimalloc2.0 librsvg2-bin)
 
 # The report schema test validates report.json with python3's jsonschema (from PyPI).
