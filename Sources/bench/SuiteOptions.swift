@@ -52,7 +52,7 @@ struct SuiteOptions: ParsableArguments {
     @Option(name: .customLong("cache-dir"), help: ArgumentHelp("Folder for cached inputs (SQLite databases per size).", valueName: "dir"))
     var cacheDirectory: String?
 
-    @Flag(name: .long, inversion: .prefixedNo, help: "ProgressReporter on stderr (default: only when stderr is a terminal).")
+    @Flag(name: .long, inversion: .prefixedNo, help: "Progress on stderr (default: only when stderr is a terminal).")
     var progress: Bool?
 
     @Flag(name: .shortAndLong, help: "No progress, only the final summary.")
