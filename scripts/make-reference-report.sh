@@ -4,18 +4,25 @@
 # block (headline chart and findings) from it. One command:
 #
 #   scripts/make-reference-report.sh            # extra arguments go to `bench all`
+#   scripts/make-reference-report.sh --from Reports/latest   # from a full suite already run
 #
 # Takes as long as a full `bench all` (every scenario × the default allocators × 3 runs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/install-deps.sh
-swift build -c release
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-.build/release/bench all --out "$work" --progress "$@" || status=$?
-# A failed run (exit 1) still writes its report, which says what failed; anything else stops here.
-if [ "${status:-0}" -ne 0 ] && [ "${status:-0}" -ne 1 ]; then exit "$status"; fi
-run="$(readlink -f "$work/latest")"
+if [ "${1:-}" = "--from" ]; then
+    # An existing run folder of a full `bench all` (e.g. the one `scripts/bench-all.sh` just wrote).
+    run="$(readlink -f "${2:?--from takes a run folder, e.g. Reports/latest}")"
+    [ -f "$run/report.json" ] || { echo "make-reference-report: $run has no report.json" >&2; exit 64; }
+else
+    bash scripts/install-deps.sh
+    swift build -c release
+    work="$(mktemp -d)"
+    trap 'rm -rf "$work"' EXIT
+    .build/release/bench all --out "$work" --progress "$@" || status=$?
+    # A failed run (exit 1) still writes its report, which says what failed; anything else stops here.
+    if [ "${status:-0}" -ne 0 ] && [ "${status:-0}" -ne 1 ]; then exit "$status"; fi
+    run="$(readlink -f "$work/latest")"
+fi
 rm -rf Reports/reference
 mkdir -p Reports/reference
 cp "$run"/report.md "$run"/report.json "$run"/environment.json "$run"/results.jsonl "$run"/*.svg Reports/reference/
