@@ -35,10 +35,13 @@ public struct DifferenceTest: Codable, Sendable, Equatable {
         method = DifferenceTest.methodName
 
         // Without a pooled estimate, the two cells pool their own variances (classic t test).
-        let effectiveNoise = noise.atLeast(WorkloadNoise(pooling: [reference, candidate]))
+        let pair = WorkloadNoise(pooling: [reference, candidate])
+        let effectiveNoise = noise.atLeast(pair)
         // A side with a single run and no pooled estimate: its value could be anywhere.
         let lonelySide = min(reference.count, candidate.count) < 2 && noise.degreesOfFreedom == 0
-        degreesOfFreedom = lonelySide ? 0 : effectiveNoise.degreesOfFreedom
+        // The larger variance sets σ; the degrees of freedom stay those of the larger pool (σ only
+        // grows): two noisy cells must not cut a workload's 16 degrees of freedom down to 4.
+        degreesOfFreedom = lonelySide ? 0 : max(noise.degreesOfFreedom, pair.degreesOfFreedom)
         // Either side's own σ may raise the pooled one, so one noisy cell can't hide in a quiet
         // workload; the instrument's floor bounds σ from below so identical runs are not
         // infinitely precise. The pooled estimate's degrees of freedom are kept: σ only grows.
