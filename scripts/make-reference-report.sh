@@ -49,7 +49,9 @@ if charts:
 markdown = pathlib.Path("Reports/reference/report.md").read_text()
 table = re.search(r"## Verdicts\n\n(.*?)\n## Findings", markdown, flags=re.S)
 if table:
-    lines += [line for line in table.group(1).strip().splitlines()] + [""]
+    # Without the report's own chart line: its path is relative to the report, and the README
+    # shows the chart above.
+    lines += [line for line in table.group(1).strip().splitlines() if not line.startswith("![")] + [""]
 findings = []
 for scenario in report["scenarios"]:
     mine = [f for f in report["findings"] if f["beyondNoise"] and f.get("scenario") == scenario["name"]]
