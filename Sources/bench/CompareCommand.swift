@@ -49,8 +49,8 @@ struct CompareCommand: ParsableCommand {
         let baseReport: Report
         let headReport: Report
         do {
-            baseReport = try ReportLoader.load(base)
-            headReport = try ReportLoader.load(head)
+            baseReport = try Self.load(base)
+            headReport = try Self.load(head)
         } catch let error as BenchError {
             throw badInput(error.description)
         }
@@ -72,6 +72,12 @@ struct CompareCommand: ParsableCommand {
             FileHandle.standardError.write(Data("bench compare: \(regressions.count) regression(s) beyond \(String(format: "%g", threshold.value)) % in \(metric.label)\n".utf8))
             throw ExitCode(2)
         }
+    }
+
+    /// Reads a report.json (the command reads files; Reporting only decodes).
+    static func load(_ path: String) throws -> Report {
+        guard let data = FileManager.default.contents(atPath: path) else { throw BenchError.input("cannot read \(path)") }
+        return try ReportLoader.decode(data, path: path)
     }
 
     /// Bad input: one line on stderr, then exit status 3.

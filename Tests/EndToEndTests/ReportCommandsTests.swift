@@ -54,7 +54,7 @@ final class ReportCommandsTests: XCTestCase {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("memorybench-reports-\(UUID().uuidString)")
         Self.scratch = scratch
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        let outcome = try Self.run(Self.bench, ["run", "load-all-vs-batched", "--size", "2000", "--runs", "2", "--allocators", "glibc",
+        let outcome = try Self.run(Self.bench, ["run", "load-all-vs-batched", "--size", "2000", "--runs", "2", "--max-runs", "2", "--allocators", "glibc",
                                                 "--cache-dir", scratch.appendingPathComponent("cache").path,
                                                 "--out", scratch.appendingPathComponent("reports").path, "--quiet",
                                                 "--export-github-benchmark", scratch.appendingPathComponent("gh.json").path])

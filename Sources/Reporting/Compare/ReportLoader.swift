@@ -1,16 +1,14 @@
 import Foundation
 import BenchModel
 
-/// Reads a report.json for `bench compare`, refusing what it cannot read faithfully: a missing
+/// Decodes a report.json for `bench compare`, refusing what it cannot read faithfully: a missing
 /// or unreadable file, a file that is not a report, and a `schemaVersion` that is missing or newer
 /// than this bench knows. Each refusal is one line.
 public enum ReportLoader {
     struct VersionOnly: Decodable { var schemaVersion: Int? }
 
-    public static func load(_ path: String) throws -> Report {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw BenchError.input("cannot read \(path)")
-        }
+    /// Decodes a report.json's bytes; `path` only names it in messages (the command reads it).
+    public static func decode(_ data: Data, path: String) throws -> Report {
         let version: Int?
         do {
             version = try JSONDecoder().decode(VersionOnly.self, from: data).schemaVersion

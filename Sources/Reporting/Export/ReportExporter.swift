@@ -8,13 +8,6 @@ public protocol ReportExporter {
     func export(_ report: Report) throws -> Data
 }
 
-extension ReportExporter {
-    /// Writes atomically; an unwritable path is a `BenchError.io` (exit status 74).
-    public func write(_ report: Report, to path: String) throws {
-        try ReportWriter.writeAtomically(try export(report), to: URL(fileURLWithPath: path))
-    }
-}
-
 /// `report.json`: the whole report, pretty-printed with sorted keys (stable diffs).
 public struct JSONExporter: ReportExporter {
     public init() {}

@@ -1,5 +1,6 @@
 import Foundation
 import BenchModel
+import Reporting
 
 /// Writes a report folder's files atomically (temporary file + rename, so a crash mid-write
 /// leaves the previous file whole) and points `latest` at the newest folder.
@@ -25,5 +26,12 @@ public enum ReportWriter {
         guard symlink(runId, temporary.path) == 0, rename(temporary.path, link.path) == 0 else {
             throw BenchError.io("cannot point \(link.path) at \(runId): \(String(cString: strerror(errno)))")
         }
+    }
+}
+
+extension ReportExporter {
+    /// Writes atomically; an unwritable path is a `BenchError.io` (exit status 74).
+    public func write(_ report: Report, to path: String) throws {
+        try ReportWriter.writeAtomically(try export(report), to: URL(fileURLWithPath: path))
     }
 }
