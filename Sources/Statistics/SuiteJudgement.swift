@@ -42,14 +42,12 @@ public enum SuiteJudgement {
     /// matters at sweep sizes where only one configuration ran: 3 + 3 runs alone give 4 df and
     /// often a near-zero variance by chance.
     public static func noise(for workloads: [WorkloadCells]) -> [String: WorkloadNoise] {
-        var scopeCells: [String: [[Double]]] = [:]
-        for workload in workloads { scopeCells[workload.scope, default: []] += workload.allCells }
-        let scopeNoise = scopeCells.mapValues { WorkloadNoise(pooling: $0) }
-        var result: [String: WorkloadNoise] = [:]
+        var pools = NoisePools()
         for workload in workloads {
-            let own = WorkloadNoise(pooling: workload.allCells)
-            result[workload.workload] = own.atLeast(scopeNoise[workload.scope] ?? .unknown)
+            for cell in workload.allCells { pools.add(cell, workload: workload.workload, scope: workload.scope) }
         }
+        var result: [String: WorkloadNoise] = [:]
+        for workload in workloads { result[workload.workload] = pools.noise(workload: workload.workload, scope: workload.scope) }
         return result
     }
 

@@ -58,23 +58,25 @@ public struct ReportComparison {
         }
         // The workload's noise: every cell of the same scenario, variant and size, in both
         // reports and under every configuration, pooled; at least that of every size.
-        var workloads: [String: [[Double]]] = [:]
-        var scopes: [String: [[Double]]] = [:]
-        for report in [base, head] {
+        func workload(_ key: CellKey) -> String { "\(key.scenario)|\(key.variant)|\(key.size)" }
+        func scope(_ key: CellKey) -> String { "\(key.scenario)|\(key.variant)" }
+        var pools = NoisePools()
+        // Each cell's run values, read once: for the pools and for its own test.
+        var baseValues: [CellKey: [Double]] = [:]
+        var headValues: [CellKey: [Double]] = [:]
+        for (report, isBase) in [(base, true), (head, false)] {
             for cell in report.cells {
                 let values = metric.values(of: cell.key, in: report)
                 guard !values.isEmpty else { continue }
-                workloads["\(cell.key.scenario)|\(cell.key.variant)|\(cell.key.size)", default: []].append(values)
-                scopes["\(cell.key.scenario)|\(cell.key.variant)", default: []].append(values)
+                if isBase { baseValues[cell.key] = values } else { headValues[cell.key] = values }
+                pools.add(values, workload: workload(cell.key), scope: scope(cell.key))
             }
         }
         let policy = VerdictPolicy(instrumentFloorBytes: metric == .time ? ReportMetric.timeFloorSeconds
                                    : max(base.noiseFloorBytes, head.noiseFloorBytes))
         let tests = compared.map { cell -> DifferenceTest in
-            let noise = WorkloadNoise(pooling: workloads["\(cell.key.scenario)|\(cell.key.variant)|\(cell.key.size)"] ?? [])
-                .atLeast(WorkloadNoise(pooling: scopes["\(cell.key.scenario)|\(cell.key.variant)"] ?? []))
-            return DifferenceTest(reference: metric.values(of: cell.key, in: base), candidate: metric.values(of: cell.key, in: head),
-                                  noise: noise, policy: policy)
+            DifferenceTest(reference: baseValues[cell.key] ?? [], candidate: headValues[cell.key] ?? [],
+                           noise: pools.noise(workload: workload(cell.key), scope: scope(cell.key)), policy: policy)
         }
         self.rows = zip(compared, Statistics.Verdict.judge(tests, policy: policy)).map { cell, statistics in
             Self.row(cell.key, base: cell.base, head: cell.head, statistics: statistics, thresholdPercent: thresholdPercent)

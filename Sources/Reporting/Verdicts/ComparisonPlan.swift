@@ -32,7 +32,8 @@ struct ComparisonPlan {
         for scenario in report.scenarios {
             let release = ReportCharts.releasePhase(scenario)
             for size in report.sizes(of: scenario.name) {
-                let agreeing = Set(report.agreements(scenario.name, size: size).filter { !$0.agrees }.flatMap { $0.values.flatMap(\.variants) })
+                // Variants whose outputs disagreed at this size: they did not do the same work.
+                let mismatched = Set(report.agreements(scenario.name, size: size).filter { !$0.agrees }.flatMap { $0.values.flatMap(\.variants) })
                 let cells = report.cells(scenario: scenario.name, size: size).filter { $0.status == .ok }
                 for cell in cells {
                     let records = byCell[cell.key] ?? []
@@ -47,7 +48,7 @@ struct ComparisonPlan {
                 }
                 // Fixes against their pitfalls, under each configuration both ran under; never
                 // across an output mismatch (the variants did not do the same work).
-                for pair in Self.pairs(scenario) where !agreeing.contains(pair.pitfall) || !agreeing.contains(pair.fix) {
+                for pair in Self.pairs(scenario) where !mismatched.contains(pair.pitfall) || !mismatched.contains(pair.fix) {
                     for cell in cells where cell.key.variant == pair.pitfall {
                         let fix = CellKey(scenario: scenario.name, variant: pair.fix, allocator: cell.key.allocator, size: size)
                         guard values[fix]?[.peak] != nil else { continue }

@@ -15,17 +15,12 @@ extension Report {
         let plan = ComparisonPlan(report: report)
         func workload(_ cell: CellKey, _ metric: Comparison.Metric) -> String { "\(cell.scenario)|\(cell.variant)|\(cell.size)|\(metric)" }
         func scope(_ cell: CellKey, _ metric: Comparison.Metric) -> String { "\(cell.scenario)|\(cell.variant)|\(metric)" }
-        var workloads: [String: [[Double]]] = [:]
-        var scopes: [String: [[Double]]] = [:]
+        var pools = NoisePools()
         for (cell, metrics) in plan.values {
-            for (metric, runs) in metrics {
-                workloads[workload(cell, metric), default: []].append(runs)
-                scopes[scope(cell, metric), default: []].append(runs)
-            }
+            for (metric, runs) in metrics { pools.add(runs, workload: workload(cell, metric), scope: scope(cell, metric)) }
         }
         func noise(_ cell: CellKey, _ metric: Comparison.Metric) -> WorkloadNoise {
-            WorkloadNoise(pooling: workloads[workload(cell, metric)] ?? [])
-                .atLeast(WorkloadNoise(pooling: scopes[scope(cell, metric)] ?? []))
+            pools.noise(workload: workload(cell, metric), scope: scope(cell, metric))
         }
         let policy = report.verdictPolicy
         let tests = plan.planned.map { planned -> DifferenceTest in
