@@ -41,7 +41,7 @@ public enum NoiseWarnings {
         for cell in order {
             let records = byCell[cell] ?? []
             let label = "\(cell.scenario) `\(cell.variant)` × \(cell.allocator) at \(grouped(cell.size))"
-            let peaks = records.map { Double($0.peakBytes - $0.baselineBytes) }
+            let peaks = records.map(\.peakOverBaselineBytes)
             // A byte spread within the instrument's floor is not the workload's noise.
             if let (cv, deviation) = coefficientOfVariation(peaks), cv > thresholdPercent, deviation > report.noiseFloorBytes {
                 warnings.append(Warning(cell: cell, metric: "peak", coefficientOfVariationPercent: cv, runs: records.count, text:

@@ -30,7 +30,7 @@ extension Report {
                 let runs = self.runs.filter {
                     $0.scenario == scenario.name && $0.variant == variant && $0.allocator == allocator && $0.status == .ok
                 }
-                let points = runs.compactMap { run in run.record.map { (size: run.size, bytes: Double($0.peakBytes - $0.baselineBytes)) } }
+                let points = runs.compactMap { run in run.record.map { (size: run.size, bytes: $0.peakOverBaselineBytes) } }
                 let sizes = Set(points.map(\.size)).sorted()
                 // The floor of this variant's peak: its runs' own variation at each size, pooled.
                 let noise = WorkloadNoise(pooling: sizes.map { size in points.filter { $0.size == size }.map(\.bytes) })

@@ -100,7 +100,7 @@ public final class Runner {
         switch result.status {
         case .ok:
             guard let record = result.record else { return "ok" }
-            let peak = Double(record.peakBytes - record.baselineBytes)
+            let peak = record.peakOverBaselineBytes
             return "peak \(mebibytes(peak, signed: true)) over a \(mebibytes(Double(record.baselineBytes))) baseline, \(String(format: "%.2f", record.phasesWallSeconds)) s"
         case .failed: return "FAILED: \(result.reason ?? "")"
         case .oom: return result.reason ?? "OOM"

@@ -94,6 +94,13 @@ public struct RunResult: Codable, Sendable {
 extension WorkerRecord {
     public var baselineBytes: Int { baseline.status.rssBytes }
     public func phase(_ name: String) -> PhaseRecord? { phases.first { $0.name == name } }
+    /// The run's peak over its own baseline (verification phases left out), the figure every
+    /// comparison of peaks uses.
+    public var peakOverBaselineBytes: Double { Double(peakBytes - baselineBytes) }
+    /// RSS over the baseline at the end of `phase`, when the run has it.
+    public func rssOverBaselineBytes(after phase: String) -> Double? {
+        self.phase(phase).map { Double($0.rssBytes - baselineBytes) }
+    }
     /// Wall time of all measured phases.
     public var phasesWallSeconds: Double { phases.map(\.wallSeconds).reduce(0, +) }
     /// The largest glibc arena count seen at any phase boundary.

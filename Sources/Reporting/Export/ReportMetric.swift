@@ -35,9 +35,9 @@ public enum ReportMetric: String, CaseIterable, Codable, Sendable {
         return report.runs.filter { $0.cell == cell && $0.status == .ok }.compactMap { run -> Double? in
             guard let record = run.record else { return nil }
             switch self {
-            case .peak: return Double(record.peakBytes - record.baselineBytes)
+            case .peak: return record.peakOverBaselineBytes
             case .time: return record.phasesWallSeconds
-            case .release: return record.phase(phase).map { Double($0.rssBytes - record.baselineBytes) }
+            case .release: return record.rssOverBaselineBytes(after: phase)
             }
         }
     }

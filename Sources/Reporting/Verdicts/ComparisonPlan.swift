@@ -38,12 +38,12 @@ struct ComparisonPlan {
                 for cell in cells {
                     let records = byCell[cell.key] ?? []
                     var metrics: [Comparison.Metric: [Double]] = [
-                        .peak: records.map { Double($0.peakBytes - $0.baselineBytes) },
+                        .peak: records.map(\.peakOverBaselineBytes),
                     ]
                     if !release.isEmpty {
-                        metrics[.afterRelease] = records.compactMap { r in r.phase(release).map { Double($0.rssBytes - r.baselineBytes) } }
+                        metrics[.afterRelease] = records.compactMap { $0.rssOverBaselineBytes(after: release) }
                     }
-                    metrics[.afterSettle] = records.compactMap { r in r.phase(Self.settlePhase).map { Double($0.rssBytes - r.baselineBytes) } }
+                    metrics[.afterSettle] = records.compactMap { $0.rssOverBaselineBytes(after: Self.settlePhase) }
                     values[cell.key] = metrics.filter { !$0.value.isEmpty }
                 }
                 // Fixes against their pitfalls, under each configuration both ran under; never
