@@ -27,7 +27,7 @@ public struct AdaptiveRuns: Codable, Sendable, Equatable {
             let interim = judge(results)
             let cells = interim.cellsToDecide
             guard !cells.isEmpty else { return }
-            let undecided = (interim.comparisons ?? []).filter { $0.verdict.kind == .undecided && $0.verdict.additionalRunsPerSide != nil }.count
+            let undecided = interim.comparisonsToDecide.count
             let next = plan.repetition(round + 1, of: cells)
             // A round takes about what these cells' runs took so far.
             var seconds: [CellKey: [Double]] = [:]

@@ -39,14 +39,13 @@ extension Report {
         }
     }
 
-    /// The cells whose comparisons more runs would decide (undecided, with an estimate of how
-    /// many runs it takes): what adaptive repetitions run again.
+    /// The comparisons more runs would decide: undecided, with an estimate of how many runs it takes.
+    public var comparisonsToDecide: [Comparison] {
+        (comparisons ?? []).filter { $0.verdict.kind == .undecided && $0.verdict.additionalRunsPerSide != nil }
+    }
+
+    /// Their cells: what adaptive repetitions run again.
     public var cellsToDecide: Set<CellKey> {
-        var cells: Set<CellKey> = []
-        for comparison in comparisons ?? [] where comparison.verdict.kind == .undecided && comparison.verdict.additionalRunsPerSide != nil {
-            cells.insert(comparison.referenceCell)
-            cells.insert(comparison.candidateCell)
-        }
-        return cells
+        Set(comparisonsToDecide.flatMap { [$0.referenceCell, $0.candidateCell] })
     }
 }
