@@ -42,6 +42,9 @@ struct MemoryBenchPlugin: CommandPlugin {
         }
         var failed: [String] = []
         for target in targets {
+            // The jemalloc-linked build first, kept aside: both builds write the same executable,
+            // and the plain one must be what stays in .build/release.
+            let jemallocWorker = verb == "list" ? nil : try buildLinkedWithJemalloc(target, into: context.pluginWorkDirectoryURL)
             print("memorybench: building \(target.name) (release)")
             let built = try packageManager.build(.product(target.name), parameters: .init(configuration: .release, logging: .concise))
             guard built.succeeded, let executable = built.builtArtifacts.first(where: { $0.kind == .executable })?.url else {
@@ -49,6 +52,7 @@ struct MemoryBenchPlugin: CommandPlugin {
                 throw Failure(description: "building \(target.name) failed")
             }
             var benchArguments = rest + ["--worker", executable.path]
+            if let jemallocWorker { benchArguments += ["--worker-jemalloc", jemallocWorker.path] }
             if verb != "list" && !rest.contains(where: { $0 == "--out" || $0.hasPrefix("--out=") }) {
                 benchArguments += ["--out", package.appendingPathComponent("Reports").path]
             }
@@ -56,6 +60,26 @@ struct MemoryBenchPlugin: CommandPlugin {
             do { try run(bench, benchArguments, in: package) } catch { failed.append("\(target.name): \(error)") }
         }
         if !failed.isEmpty { throw Failure(description: failed.joined(separator: "; ")) }
+    }
+
+    /// The target built in release and linked against libjemalloc (`-ljemalloc`, as the
+    /// built-in bench-worker-jemalloc is), copied into the plugin's work folder; nil, with the
+    /// reason printed, when it does not link (no libjemalloc-dev): bench then skips
+    /// `jemalloc-linked` and says why.
+    func buildLinkedWithJemalloc(_ target: SwiftSourceModuleTarget, into folder: URL) throws -> URL? {
+        print("memorybench: building \(target.name) (release, linked with jemalloc)")
+        var parameters = PackageManager.BuildParameters(configuration: .release, logging: .concise)
+        parameters.otherLinkerFlags = ["-ljemalloc"]
+        let built = try packageManager.build(.product(target.name), parameters: parameters)
+        guard built.succeeded, let executable = built.builtArtifacts.first(where: { $0.kind == .executable })?.url else {
+            print("memorybench: \(target.name) did not link with jemalloc (is libjemalloc-dev installed?); jemalloc-linked will be skipped")
+            return nil
+        }
+        let copy = folder.appendingPathComponent("\(target.name)-jemalloc")
+        try? FileManager.default.removeItem(at: copy)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: executable, to: copy)
+        return copy
     }
 
     /// Executable targets under MemoryBenchmarks/, or that depend on the MemoryBenchWorker product.

@@ -31,8 +31,12 @@ final class OwnCodeTests: XCTestCase {
         let again = try BenchProcess.run(["init", "ScratchMemory", "--package-path", package.path], home: home)
         XCTAssertEqual(again.status, .exited(64), "init must not overwrite a benchmark")
 
-        try build(package)
+        // The jemalloc-linked build first (as the plugin does), kept aside; then the plain one.
         let release = package.appendingPathComponent(".build/release")
+        try build(package, linkerFlags: ["-ljemalloc"])
+        let jemallocWorker = home.appendingPathComponent("OwnCodeBenchmarks-jemalloc").path
+        try FileManager.default.copyItem(atPath: release.appendingPathComponent("OwnCodeBenchmarks").path, toPath: jemallocWorker)
+        try build(package)
         let worker = release.appendingPathComponent("OwnCodeBenchmarks").path
         let reports = package.appendingPathComponent("Reports")
 
@@ -81,6 +85,20 @@ final class OwnCodeTests: XCTestCase {
         XCTAssertTrue(markdown.contains("`decode-chunks` vs `decode-all`"))
         XCTAssertTrue(markdown.contains("Worker (own)"))
 
+        // With --worker-jemalloc, jemalloc-linked runs the user's target linked with jemalloc,
+        // proved from inside, and the report names that binary.
+        let linked = try BenchProcess.run(["run", "data-writing", "--quick", "--worker", worker, "--worker-jemalloc", jemallocWorker,
+                                           "--allocators", "jemalloc-linked", "--runs", "1", "--max-runs", "1",
+                                           "--out", reports.path, "--no-progress"], home: home, timeoutSeconds: 300)
+        XCTAssertEqual(linked.status, .exited(0), linked.stderr)
+        let linkedReport = try Self.latestReport(in: reports)
+        XCTAssertEqual(linkedReport.runs.map(\.status), [.ok, .ok])
+        XCTAssertEqual(Set(linkedReport.runs.compactMap { $0.verified?.kind }), [.jemalloc])
+        XCTAssertEqual(linkedReport.environment.allocators.first { $0.configuration.name == "jemalloc-linked" }?.outcome, .verified)
+        XCTAssertEqual(linkedReport.environment.workers?.map(\.path), [jemallocWorker])
+        XCTAssertEqual(linkedReport.environment.workers?.first?.sha256, SHA256.hex(ofFile: jemallocWorker))
+        XCTAssertNotEqual(SHA256.hex(ofFile: jemallocWorker), SHA256.hex(ofFile: worker), "the two builds are the same binary")
+
         // The scaffold runs unchanged, through its own worker.
         let scratch = release.appendingPathComponent("ScratchMemory").path
         let run = try BenchProcess.run(["run", "scratch-memory", "--worker", scratch, "--allocators", "glibc", "--runs", "1",
@@ -105,14 +123,15 @@ final class OwnCodeTests: XCTestCase {
             .write(to: manifest, atomically: true, encoding: .utf8)
     }
 
-    /// `swift build -c release` of the copy (resolving from the same mirror as this checkout).
-    func build(_ package: URL) throws {
+    /// `swift build -c release` of the copy (resolving from the same mirror as this checkout),
+    /// with extra linker flags when given.
+    func build(_ package: URL, linkerFlags: [String] = []) throws {
         var environment = ProcessInfo.processInfo.environment
         environment["HOME"] = environment["HOME"] ?? NSTemporaryDirectory()
         let swift = try XCTUnwrap(["/usr/bin/swift", "/usr/local/bin/swift"].first(where: FileManager.default.isExecutableFile(atPath:))
             ?? environment["PATH"]?.split(separator: ":").map { "\($0)/swift" }.first(where: FileManager.default.isExecutableFile(atPath:)),
             "no swift on PATH")
-        let outcome = try ChildProcess(executable: swift, arguments: ["build", "-c", "release", "--package-path", package.path],
+        let outcome = try ChildProcess(executable: swift, arguments: ["build", "-c", "release", "--package-path", package.path] + linkerFlags.flatMap { ["-Xlinker", $0] },
                                        environment: environment, timeoutSeconds: 600).run()
         XCTAssertEqual(outcome.termination, .exited(0), outcome.stderrTail(lines: 20) + String(decoding: outcome.stdout.suffix(3000), as: UTF8.self))
         guard outcome.termination == .exited(0) else { throw XCTSkip("the example package did not build") }
