@@ -87,7 +87,7 @@ final class OwnCodeTests: XCTestCase {
 
         // With --worker-jemalloc, jemalloc-linked runs the user's target linked with jemalloc,
         // proved from inside, and the report names that binary.
-        let linked = try BenchProcess.run(["run", "data-writing", "--quick", "--worker", worker, "--worker-jemalloc", jemallocWorker,
+        let linked = try BenchProcess.run(["run", "data-writing", "--size", "20k", "--worker", worker, "--worker-jemalloc", jemallocWorker,
                                            "--allocators", "jemalloc-linked", "--runs", "1", "--max-runs", "1",
                                            "--out", reports.path, "--no-progress"], home: home, timeoutSeconds: 300)
         XCTAssertEqual(linked.status, .exited(0), linked.stderr)
