@@ -33,7 +33,9 @@ extension MarkdownReport {
                 out.append(inFence ? text : "```")
                 continue
             }
-            out.append(inFence ? text : escapeHTMLOutsideCode(text))
+            // A blockquote's markers stay Markdown; what follows them is text.
+            let quote = inFence ? "" : String(text.prefix { $0 == ">" || $0 == " " })
+            out.append(inFence ? text : quote + escapeHTMLOutsideCode(String(text.dropFirst(quote.count))))
         }
         return out.joined(separator: "\n")
     }

@@ -38,7 +38,11 @@ public struct Recommendation: Sendable {
         let reference = ComparisonPlan.referenceConfiguration
         let fixes = comparisons.filter { $0.kind == .fix && $0.referenceConfiguration == reference }
         let bestFix = fixes.filter { $0.verdict.kind == .beyondNoise && $0.verdict.effect < 0 }.min { $0.verdict.effect < $1.verdict.effect }
-        let pitfall = bestFix?.referenceVariant ?? ComparisonPlan.pairs(scenario).first?.pitfall ?? scenario.variants.first?.name ?? ""
+        // The variant the allocator story is about: the pitfall, else (a `bench exec` command
+        // declares none) the first variant compared across configurations.
+        let pitfall = bestFix?.referenceVariant ?? ComparisonPlan.pairs(scenario).first?.pitfall
+            ?? scenario.variants.map(\.name).first { name in comparisons.contains { $0.kind == .allocator && $0.referenceVariant == name } }
+            ?? scenario.variants.first?.name ?? ""
         let allocator = comparisons.filter { $0.kind == .allocator && $0.referenceVariant == pitfall }
         let judgement = AllocatorJudgement(allocator)
 
@@ -72,7 +76,8 @@ public struct Recommendation: Sendable {
             sentences.append("\(lead) configuration lowers \(MarkdownReport.code(pitfall)) beyond noise without raising another figure")
         } else if actions.isEmpty {
             actions.append(.keepDefault)
-            sentences.append("**No change found**: no fix lowers the peak beyond noise")
+            sentences.append("**No change found**: " + (ComparisonPlan.pairs(scenario).isEmpty
+                ? "no fix is declared and no configuration was compared with glibc" : "no fix lowers the peak beyond noise"))
         }
         if !judgement.worse.isEmpty {
             // Configurations that are worse in the same words share them (preload and linked).

@@ -13,6 +13,8 @@ final class ReportAnswerTests: XCTestCase {
         let charts = ReportCharts.make(report: report, results: results)
         let lines = MarkdownReport.render(report, charts: charts).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let firstScreen = lines.prefix(40)
+        // The escaping leaves the report's own Markdown alone (a blockquote stays one).
+        XCTAssertTrue(lines.contains { $0.hasPrefix("> **Debug build:**") })
         XCTAssertTrue(firstScreen.contains("## Verdicts"), firstScreen.joined(separator: "\n"))
         XCTAssertTrue(firstScreen.contains { $0.hasPrefix("| load-all-vs-batched, 1,000 rows |") })
         let advice = try XCTUnwrap(firstScreen.first { $0.hasPrefix("- **load-all-vs-batched, 1,000 rows**:") })
@@ -53,7 +55,11 @@ final class ReportAnswerTests: XCTestCase {
                                          environment: ReportFixtures.environment(), allocatorOrder: ["glibc", "je<script>"], scenarios: [])
         for document in [MarkdownReport.render(report), MarkdownReport.renderDetails(report)] {
             XCTAssertTrue(document.contains("x&lt;img src=x onerror=alert(1)&gt;"))
+            var inFence = false
             for line in document.split(separator: "\n").map(String.init) {
+                // A fenced block (the command to reproduce) shows its text as written.
+                if line.hasPrefix("```") { inFence.toggle() }
+                if inFence { continue }
                 // Outside code spans no tag but the report's own collapsed sections.
                 let text = line.replacingOccurrences(of: "`[^`]*`", with: "", options: .regularExpression)
                     .replacingOccurrences(of: "</?(details|summary)>", with: "", options: .regularExpression)
