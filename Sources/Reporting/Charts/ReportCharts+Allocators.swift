@@ -32,7 +32,7 @@ extension ReportCharts {
             guard series.count >= 2 else { continue }
             let chart = LineChart(
                 title: "\(scenario.name), \(variant), \(grouped(size)) \(scenario.sizeUnit): RSS over time per configuration",
-                subtitle: "RSS over each run's baseline from /proc/self/statm, the median run (by peak) per configuration; phases: \(phases.joined(separator: " → "))",
+                subtitle: "RSS over baseline (/proc/self/statm), median run by peak; phases: \(phases.joined(separator: " → "))",
                 xLabel: "time since the first phase began (seconds)", yLabel: "RSS over baseline (MiB)", series: series)
             charts.append(ChartFile(name: "\(byConfigurationPrefix)\(slug(scenario.name))-\(slug(variant))-\(size).svg", scenario: scenario.name, size: size,
                                     caption: "RSS over time of \(variant), one line per allocator configuration", svg: chart.render()))

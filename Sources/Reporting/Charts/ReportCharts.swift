@@ -104,7 +104,7 @@ public enum ReportCharts {
         guard !groups.isEmpty else { return nil }
         let settles = phase != ComparisonPlan.settlePhase && groups.contains { $0.bars.contains { $0.metric == "after \(ComparisonPlan.settlePhase)" } }
         let chart = BarChart(
-            title: "\(scenario.name), \(grouped(size)) \(scenario.sizeUnit): peak and after \(phase)\(settles ? " and settle" : "")",
+            title: "\(scenario.name), \(grouped(size)) \(scenario.sizeUnit): peak, after \(phase)\(settles ? " and after settle" : "")",
             subtitle: "RSS over each run's baseline, median of the runs; whiskers span the runs' min–max",
             valueLabel: "RSS over baseline (MiB)", groups: groups)
         return ChartFile(name: "bars-\(slug(scenario.name))-\(size).svg", scenario: scenario.name, size: size,
