@@ -19,6 +19,7 @@ extension MarkdownReport {
                 out += section(report, scenario: scenario, size: size, charts: charts)
             }
         }
+        out += sweepSection(report, everyLine: true)
         out += allNoiseWarnings(report)
         out += calibration(report)
         return escapedDocument(out) + "\n"

@@ -4,9 +4,9 @@ import BenchModel
 extension MarkdownReport {
     /// "## Size sweep": per scenario measured at several sizes, the median peak at each size and
     /// the fitted growth with its verdict, one line per variant and allocator configuration.
-    /// The sweep is shown here once: the chart and the table (each line's sentence is among
-    /// the details file's findings).
-    static func sweepSection(_ report: Report, charts: [ChartFile] = []) -> [String] {
+    /// report.md shows the sweep once: the chart and the sweep configuration's table. The details
+    /// file (`everyLine`) has every configuration's line, each with its sentence.
+    static func sweepSection(_ report: Report, charts: [ChartFile] = [], everyLine: Bool = false) -> [String] {
         let lines = report.growthLines()
         guard !lines.isEmpty else { return [] }
         var out = ["## Size sweep", "",
@@ -21,7 +21,7 @@ extension MarkdownReport {
             // details file's findings.
             let all = lines.filter { $0.scenario == scenario }
             let widest = all.max { $0.medianPeaks.count < $1.medianPeaks.count }?.allocator
-            let mine = all.filter { $0.allocator == widest }
+            let mine = everyLine ? all : all.filter { $0.allocator == widest }
             let sizes = Set(mine.flatMap { $0.medianPeaks.map(\.size) }).sorted()
             let unit = mine.first?.sizeUnit ?? ""
             out.append("### \(scenario)")
@@ -39,6 +39,7 @@ extension MarkdownReport {
                 return fixed + peaks + [slope, interval, fit, mebibytes(line.trend.floor), line.trend.kind.rawValue]
             }, rightAlignedFrom: 2))
             out.append("")
+            if everyLine { out += mine.map { "- \($0.sentence)" } + [""] }
             var capped = false
             for (_, variant) in report.cappedInSweeps() where lines.contains(where: { $0.scenario == scenario }) && report.scenarios.contains(where: { $0.name == scenario && $0.variants.contains(where: { $0.name == variant.name }) }) {
                 out.append("- `\(variant.name)`: capped at \(grouped(variant.maximumSize ?? 0)) \(unit), not swept.")
