@@ -54,8 +54,9 @@ if chart:
 # section; without the report's own chart line (its path is relative to the report, and the
 # README shows the chart above), its links made relative to the README.
 if answer:
-    lines += [line.replace("](details.md", "](Reports/reference/details.md")
-              for line in answer.group(1).strip().splitlines() if not line.startswith("![")] + [""]
+    shown = [line.replace("](details.md", "](Reports/reference/details.md")
+             for line in answer.group(1).strip().splitlines() if not line.startswith("![")]
+    lines += "\n".join(shown).strip().splitlines() + [""]
 lines += ["The whole report: [Reports/reference/report.md](Reports/reference/report.md)."]
 readme = pathlib.Path("README.md")
 text = readme.read_text()
