@@ -53,9 +53,22 @@ extension MarkdownReport {
             shown += min(decided.count, headlineFindings)
             out.append("")
         }
-        let quiet = findings.filter { $0.kind == .noDifference && atMainSize($0) }
+        // Configurations that made no difference, one line per set of configurations.
+        let quiet = findings.filter { $0.kind == .noDifference && $0.verdict == .withinNoise && atMainSize($0) }
         if !quiet.isEmpty {
-            out += ["### No difference beyond noise", ""] + quiet.map(line) + [""]
+            var sets: [(configurations: [String], scenarios: [String])] = []
+            for finding in quiet {
+                let configurations = finding.configurations ?? []
+                let scenario = (finding.scenario ?? "") + (finding.size.flatMap { size in report.scenarios.first { $0.name == finding.scenario }?.sized(size, joiner: ", ") } ?? "")
+                if let index = sets.firstIndex(where: { $0.configurations == configurations }) {
+                    sets[index].scenarios.append(scenario)
+                } else {
+                    sets.append((configurations, [scenario]))
+                }
+            }
+            out += ["### No difference beyond noise", ""]
+            out += sets.map { "- *(within noise)* \($0.configurations.joined(separator: ", ")): no difference from glibc beyond noise in any variant (every figure compared, each within its floor) in \($0.scenarios.joined(separator: "; "))." }
+            out.append("")
             shown += quiet.count
         }
         let growth = findings.filter { $0.kind == .growth }.count

@@ -22,6 +22,7 @@ extension MarkdownReport {
         out += sweepSection(report, everyLine: true)
         out += allNoiseWarnings(report)
         out += calibration(report)
+        out += environment(report)
         return escapedDocument(out) + "\n"
     }
 }

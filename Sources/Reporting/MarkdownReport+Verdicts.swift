@@ -13,9 +13,11 @@ extension MarkdownReport {
         for scenario in report.scenarios {
             guard let size = report.mainSize(of: scenario.name) else { continue }
             let here = comparisons.filter { $0.scenario == scenario.name && $0.size == size }
-            // The fix with the largest effect under glibc.
+            // The fix that lowers the peak most beyond noise under glibc (the one the
+            // recommendation names), else the one with the largest effect either way.
             let fixes = here.filter { $0.kind == .fix && $0.referenceConfiguration == ComparisonPlan.referenceConfiguration }
-            let fix = fixes.max { abs($0.verdict.effect) < abs($1.verdict.effect) }
+            let fix = fixes.filter { $0.verdict.kind == .beyondNoise && $0.verdict.effect < 0 }.min { $0.verdict.effect < $1.verdict.effect }
+                ?? fixes.max { abs($0.verdict.effect) < abs($1.verdict.effect) }
             let fixText = fix.map { c in
                 "`\(c.candidateVariant)` vs `\(c.referenceVariant)`: \(Findings.change(c.verdict.candidateMedian, from: c.verdict.referenceMedian)) (\(c.verdict.kind.words))"
             } ?? "–"

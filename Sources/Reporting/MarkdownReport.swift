@@ -45,7 +45,7 @@ public enum MarkdownReport {
         out += twinCheck(report)
         out += noiseWarnings(report)
         out += calibrationSummary(report)
-        out += environment(report)
+        out += environmentSummary(report)
         return escapedDocument(out) + "\n"
     }
 

@@ -55,6 +55,12 @@ public enum NoiseWarnings {
         }
         return warnings
     }
+
+    /// The warnings about figures a verdict uses: the peak of a cell some comparison reads.
+    public static func usedByVerdicts(_ report: Report) -> [Warning] {
+        let compared = Set((report.comparisons ?? []).filter { $0.metric == .peak }.flatMap { [$0.referenceCell, $0.candidateCell] })
+        return derive(from: report).filter { $0.metric == "peak" && compared.contains($0.cell) }
+    }
 }
 
 extension MarkdownReport {
@@ -63,13 +69,12 @@ extension MarkdownReport {
     /// one line. Every warning is in the details file (`allNoiseWarnings`).
     static func noiseWarnings(_ report: Report) -> [String] {
         guard hasRepeatedCells(report) else { return [] }
-        let warnings = NoiseWarnings.derive(from: report)
-        let compared = Set((report.comparisons ?? []).filter { $0.metric == .peak }.flatMap { [$0.referenceCell, $0.candidateCell] })
-        let used = warnings.filter { $0.metric == "peak" && compared.contains($0.cell) }
-        let walls = warnings.filter { $0.metric == "wall" }
+        let used = NoiseWarnings.usedByVerdicts(report)
+        let walls = NoiseWarnings.derive(from: report).filter { $0.metric == "wall" }
         var out = warningList(used,
             quiet: "No peak that a verdict uses varies by more than \(threshold) (coefficient of variation) across its runs, or it varies by less than the noise floor (\(CalibrationFigures.describeBytes(Int(report.noiseFloorBytes)))).",
-            warning: "**Warning:** \(used.count) peak(s) that verdicts use vary by more than \(threshold) (coefficient of variation) across runs; the verdicts already count this spread (a wider spread needs a larger difference to be called beyond noise). Other programs running, or the allocator's timing-dependent decisions (decay, thread arenas), are common causes; more runs (`--runs`) narrow the estimate.")
+            warning: "**Warning:** \(used.count) peak(s) that verdicts use vary by more than \(threshold) (coefficient of variation) across runs; the verdicts already count this spread (a wider spread needs a larger difference to be called beyond noise). Other programs running, or the allocator's timing-dependent decisions (decay, thread arenas), are common causes; more runs (`--runs`) narrow the estimate.",
+            limit: listedWarnings)
         if let widest = walls.max(by: { $0.coefficientOfVariationPercent < $1.coefficientOfVariationPercent }) {
             out.append("Wall time varies by more than \(threshold) in \(walls.count) cell(s) (widest: \(String(format: "%.0f", widest.coefficientOfVariationPercent)) %); no verdict uses wall time. The list: [\(detailsFileName)](\(detailsFileName)#noise).")
             out.append("")
@@ -88,8 +93,13 @@ extension MarkdownReport {
 
     static var threshold: String { String(format: "%.0f %%", NoiseWarnings.thresholdPercent) }
 
-    static func warningList(_ warnings: [NoiseWarnings.Warning], quiet: String, warning: String) -> [String] {
-        ["## Noise", ""] + (warnings.isEmpty ? [quiet] : [warning, ""] + warnings.map { "- \($0.text)" }) + [""]
+    /// How many warnings the main report lists; the rest are counted and left to the details file.
+    static let listedWarnings = 5
+
+    static func warningList(_ warnings: [NoiseWarnings.Warning], quiet: String, warning: String, limit: Int = .max) -> [String] {
+        var lines = warnings.prefix(limit).map { "- \($0.text)" }
+        if warnings.count > limit { lines.append("- … and \(warnings.count - limit) more: [\(detailsFileName)](\(detailsFileName)#noise).") }
+        return ["## Noise", ""] + (warnings.isEmpty ? [quiet] : [warning, ""] + lines) + [""]
     }
 
     static func hasRepeatedCells(_ report: Report) -> Bool {
