@@ -53,7 +53,8 @@ final class ReportAnswerTests: XCTestCase {
         }
         let report = ReportBuilder.build(runId: "names", results: results, plannedRuns: results.count, elapsedSeconds: 1,
                                          environment: ReportFixtures.environment(), allocatorOrder: ["glibc", "je<script>"], scenarios: [])
-        for document in [MarkdownReport.render(report), MarkdownReport.renderDetails(report)] {
+        let compared = ReportComparison(base: report, head: report, metric: .peak, thresholdPercent: 5).markdown(basePath: "a", headPath: "b")
+        for document in [MarkdownReport.render(report), MarkdownReport.renderDetails(report), compared] {
             XCTAssertTrue(document.contains("x&lt;img src=x onerror=alert(1)&gt;"))
             var inFence = false
             for line in document.split(separator: "\n").map(String.init) {
