@@ -79,7 +79,8 @@ final class OwnCodeTests: XCTestCase {
             XCTAssertTrue(markdown.contains(heading), "report.md lacks \(heading)")
         }
         XCTAssertTrue(markdown.contains("`decode-chunks` vs `decode-all`"))
-        XCTAssertTrue(markdown.contains("Worker (own)"))
+        let details = try String(contentsOf: reports.appendingPathComponent("latest/details.md"), encoding: .utf8)
+        XCTAssertTrue(details.contains("Worker (own)"), "the environment table in details.md names the own worker")
 
         // The scaffold runs unchanged, through its own worker.
         let scratch = release.appendingPathComponent("ScratchMemory").path
