@@ -35,6 +35,11 @@ public struct Recommendation: Sendable {
     }
 
     static func make(_ report: Report, scenario: Report.ScenarioInfo, size: Int, comparisons: [Comparison]) -> Recommendation {
+        // Single runs decide nothing: say so rather than recommend.
+        if comparisons.allSatisfy({ $0.verdict.kind == .notJudged }) {
+            return Recommendation(scenario: scenario.name, size: size, actions: [],
+                                  text: "**Not judged**: single runs, so no spread is known and no verdict is made; use `--runs 3` or more.")
+        }
         let reference = ComparisonPlan.referenceConfiguration
         let fixes = comparisons.filter { $0.kind == .fix && $0.referenceConfiguration == reference }
         let bestFix = fixes.filter { $0.verdict.kind == .beyondNoise && $0.verdict.effect < 0 }.min { $0.verdict.effect < $1.verdict.effect }
@@ -78,6 +83,10 @@ public struct Recommendation: Sendable {
             actions.append(.keepDefault)
             sentences.append("**No change found**: " + (ComparisonPlan.pairs(scenario).isEmpty
                 ? "no fix is declared and no configuration was compared with glibc" : "no fix lowers the peak beyond noise"))
+        }
+        if bestFix == nil, let open = fixes.filter({ $0.verdict.kind == .undecided }).min(by: { $0.verdict.effect < $1.verdict.effect }) {
+            sentences.append("the fix is undecided: \(MarkdownReport.code(open.candidateVariant)) instead of \(MarkdownReport.code(open.referenceVariant)), "
+                + "peak \(Findings.change(open.verdict.candidateMedian, from: open.verdict.referenceMedian)) (more runs would decide)")
         }
         if !judgement.worse.isEmpty {
             // Configurations that are worse in the same words share them (preload and linked).

@@ -28,6 +28,13 @@ final class ReportAnswerTests: XCTestCase {
         XCTAssertEqual(recommendation.actions, [.fixCode(fix: "batched", pitfall: "load-all")])
     }
 
+    func testSingleRunsGetNoRecommendation() throws {
+        let (report, _) = ReportFixtures.report(jitter: [0])
+        let recommendation = try XCTUnwrap(Recommendation.derive(from: report).first)
+        XCTAssertEqual(recommendation.actions, [])
+        XCTAssertTrue(recommendation.text.hasPrefix("**Not judged**"), recommendation.text)
+    }
+
     func testPhaseTablesLiveInTheDetailsFileLinkedFromTheReport() {
         let (report, results) = ReportFixtures.report()
         let charts = ReportCharts.make(report: report, results: results)
