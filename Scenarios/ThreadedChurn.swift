@@ -9,15 +9,17 @@ import Synchronization
 /// shared long-lived structure, free the rest and pause briefly. The same jobs on one thread are
 /// the control. After `release` the worker idles for `settle` seconds, so an allocator that
 /// hands memory back on a timer (jemalloc's 10 s dirty decay) shows what it gives back.
-public struct ThreadedChurn: Scenario, ReportsFigures {
+public struct ThreadedChurn: Scenario, ReportsFigures, AllocatorSensitive {
     public let name = "threaded-churn"
     public static let defaultThreads = 8
-    public static let defaultSettleSeconds = 1.0
+    /// The one place the settle time is set (`bench all` and `bench run` use it; the text below
+    /// states it from here).
+    public static let defaultSettleSeconds = 0.5
     /// Just past jemalloc's default 10 s dirty decay.
     public static let defaultLongSettleSeconds = 11.0
     public static let defaultBurst = 256
     public static let idleTickBytes = 4_096
-    public let summary = "Threads allocate bursts of 1–64 KiB buffers and strings, keep one per burst of 256 (`--param burst=N`) in a shared structure and free the rest (8 threads by default, `--param threads=N`); then the survivors are released, the threads idle `--param settle=S` seconds (default 1; 11 in threaded-long-settle) and exit (the end of `settle`), and the allocator is trimmed. Idle means each thread allocates and frees one 4 KiB block a millisecond, like a server between requests: measured here, jemalloc (background thread off) gave nothing back while its threads idled, only when they exited"
+    public let summary = "Threads allocate bursts of 1–64 KiB buffers and strings, keep one per burst of 256 (`--param burst=N`) in a shared structure and free the rest (8 threads by default, `--param threads=N`); then the survivors are released, the threads idle `--param settle=S` seconds (default \(Self.seconds(Self.defaultSettleSeconds)); \(Self.seconds(Self.defaultLongSettleSeconds)) in threaded-long-settle) and exit (the end of `settle`), and the allocator is trimmed. Idle means each thread allocates and frees one 4 KiB block a millisecond, like a server between requests: measured here, jemalloc (background thread off) gave nothing back while its threads idled, only when they exited"
     public let sizeUnit = "jobs"
     public let defaultSize = 240
     public let quickSize = 60
@@ -28,7 +30,7 @@ public struct ThreadedChurn: Scenario, ReportsFigures {
     public let variants = [
         ScenarioVariant(name: "threaded", summary: "the jobs spread over T threads at once (job i on thread i mod T)",
                         phases: ["churn", "release", "settle", "trim"]),
-        ScenarioVariant(name: "threaded-long-settle", summary: "the threaded jobs, then 11 s of idling (`--param long-settle=S`): past jemalloc's 10 s dirty decay",
+        ScenarioVariant(name: "threaded-long-settle", summary: "the threaded jobs, then \(Self.seconds(Self.defaultLongSettleSeconds)) s of idling (`--param long-settle=S`): past jemalloc's 10 s dirty decay",
                         phases: ["churn", "release", "settle", "trim"], sameWorkAs: "threaded"),
         ScenarioVariant(name: "single-thread", summary: "the same jobs one after another on one thread (the control: one arena)",
                         phases: ["churn", "release", "settle", "trim"]),
@@ -52,11 +54,16 @@ public struct ThreadedChurn: Scenario, ReportsFigures {
     public let parameters = [
         ParameterDeclaration(key: "threads", summary: "threads of the threaded variants (1–256, default 8)"),
         ParameterDeclaration(key: "burst", summary: "buffers and strings allocated per job, one of them kept (default 256)"),
-        ParameterDeclaration(key: "settle", summary: "seconds the threads idle after release, in threaded and single-thread (default 1)"),
-        ParameterDeclaration(key: "long-settle", summary: "seconds the threads idle after release in threaded-long-settle (default 11)"),
+        ParameterDeclaration(key: "settle", summary: "seconds the threads idle after release, in threaded and single-thread (default \(Self.seconds(Self.defaultSettleSeconds)))"),
+        ParameterDeclaration(key: "long-settle", summary: "seconds the threads idle after release in threaded-long-settle (default \(Self.seconds(Self.defaultLongSettleSeconds)))"),
     ]
 
     public init() {}
+
+    /// "0.5", "11": a default as the text states it.
+    static func seconds(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(value)
+    }
 
     public func prepare(size: Int, cacheDirectory: String) throws {}
 

@@ -25,48 +25,39 @@ else
 fi
 rm -rf Reports/reference
 mkdir -p Reports/reference
-cp "$run"/report.md "$run"/report.json "$run"/environment.json "$run"/results.jsonl "$run"/*.svg Reports/reference/
+cp "$run"/report.md "$run"/details.md "$run"/report.json "$run"/environment.json "$run"/results.jsonl "$run"/*.svg Reports/reference/
 # The calibration the suite ran with (when `bench doctor --calibrate` had measured one), so that
 # `bench report Reports/reference` re-renders it with the same figures and noise floor.
 if [ -f "$run"/calibration.json ]; then cp "$run"/calibration.json Reports/reference/; fi
 
-# The README block between the reference markers: the first RSS-over-time chart and the findings.
+# The README block between the reference markers: the headline chart, and the answer that opens
+# report.md (the verdict table and the recommendation per scenario).
 python3 - <<'PY'
 import json, pathlib, re
 report = json.loads(pathlib.Path("Reports/reference/report.json").read_text())
-# The headline chart: the first scenario at its largest size (its default in `bench all`).
+markdown = pathlib.Path("Reports/reference/report.md").read_text()
+answer = re.search(r"## Verdicts\n\n(.*?)\n## ", markdown, flags=re.S)
+# The headline chart: the one report.md shows beside its answer (RSS over time per configuration
+# when the report drew one), else the first scenario at its largest size.
+shown = re.search(r"^!\[([^]]*)\]\(([^)]+)\)$", answer.group(1), flags=re.M) if answer else None
 first = report["scenarios"][0]["name"] if report["scenarios"] else ""
 sizes = sorted({c["key"]["size"] for c in report["cells"] if c["key"]["scenario"] == first})
-charts = [f"rss-{first}-{sizes[-1]}.svg"] if sizes and pathlib.Path(f"Reports/reference/rss-{first}-{sizes[-1]}.svg").exists() \
-    else sorted(p.name for p in pathlib.Path("Reports/reference").glob("rss-*.svg"))
+fallback = f"rss-{first}-{sizes[-1]}.svg" if sizes else ""
+chart = (shown.group(1), shown.group(2)) if shown else \
+    ("RSS over time, one line per variant, under glibc", fallback) if fallback and pathlib.Path(f"Reports/reference/{fallback}").exists() else None
 lines = [f"From `Reports/reference/` ({report['environment']['buildConfiguration']} build, "
          f"{report['environment']['cores']} cores, {report['environment']['kernel']}, run {report['runId']}); "
          "regenerate with `scripts/make-reference-report.sh`.", ""]
-if charts:
-    lines += [f"![RSS over time, one line per variant, under glibc](Reports/reference/{charts[0]})", ""]
-# The verdict table that opens report.md, then per scenario its most important fix finding and
-# its most important allocator finding beyond noise; then two that were not beyond noise.
-markdown = pathlib.Path("Reports/reference/report.md").read_text()
-table = re.search(r"## Verdicts\n\n(.*?)\n## Findings", markdown, flags=re.S)
-if table:
-    # Without the report's own chart line: its path is relative to the report, and the README
-    # shows the chart above.
-    lines += [line for line in table.group(1).strip().splitlines() if not line.startswith("![")] + [""]
-findings = []
-for scenario in report["scenarios"]:
-    mine = [f for f in report["findings"] if f["beyondNoise"] and f.get("scenario") == scenario["name"]]
-    fixes = [f for f in mine if f.get("kind") == "fix"][:1]
-    allocators = [f for f in mine if f.get("kind") == "allocator"]
-    # The allocator story of the pitfall the fix is about (threaded-churn's `threaded`), if told.
-    pitfall = fixes[0]["variants"][0] if fixes and fixes[0].get("variants") else None
-    told = [f for f in allocators if (f.get("variants") or [None])[0] == pitfall] or allocators
-    # The largest difference any of its comparisons states.
-    told.sort(key=lambda f: -max([abs(c["verdict"]["effect"]) for c in f.get("comparisons") or []] or [0]))
-    findings += fixes + told[:1]
-findings += [f for f in report["findings"] if not f["beyondNoise"] and f.get("verdict") in ("undecided", "withinNoise")][:2]
-marker = {"undecided": "*(undecided)* ", "withinNoise": "*(within noise)* "}
-lines += ["- " + ("" if f["beyondNoise"] else marker.get(f.get("verdict"), "*(noise)* ")) + f["text"] for f in findings]
-lines += ["", "The whole report: [Reports/reference/report.md](Reports/reference/report.md)."]
+if chart:
+    lines += [f"![{chart[0]}](Reports/reference/{chart[1]})", ""]
+# The answer that opens report.md: the verdict table and the recommendations, up to the next
+# section; without the report's own chart line (its path is relative to the report, and the
+# README shows the chart above), its links made relative to the README.
+if answer:
+    shown = [line.replace("](details.md", "](Reports/reference/details.md")
+             for line in answer.group(1).strip().splitlines() if not line.startswith("![")]
+    lines += "\n".join(shown).strip().splitlines() + [""]
+lines += ["The whole report: [Reports/reference/report.md](Reports/reference/report.md)."]
 readme = pathlib.Path("README.md")
 text = readme.read_text()
 block = "<!-- reference-report:start -->\n" + "\n".join(lines) + "\n<!-- reference-report:end -->"

@@ -22,6 +22,9 @@ public struct ScenarioDescription: Codable, Sendable, Equatable {
     public var figuresByAllocator: Bool
     /// The `--param` keys the scenario accepts.
     public var parameters: [ParameterDeclaration]
+    /// The scenario is `AllocatorSensitive`: the report draws RSS over time per configuration.
+    /// Decoded as false from catalogs written before it existed.
+    public var allocatorSensitive: Bool = false
 
     public struct SweepSizes: Codable, Sendable, Equatable {
         public var suite: [Int]
@@ -53,6 +56,28 @@ public struct ScenarioDescription: Codable, Sendable, Equatable {
         self.figures = figures
         self.figuresByAllocator = figuresByAllocator
         self.parameters = parameters
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case name, summary, sizeUnit, defaultSize, quickSize, sweepSizes, isHidden, variants, reportedPhases, livePhase,
+             releasePhase, verificationPhases, comparisons, figures, figuresByAllocator, parameters, allocatorSensitive
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            name: try container.decode(String.self, forKey: .name), summary: try container.decode(String.self, forKey: .summary),
+            sizeUnit: try container.decode(String.self, forKey: .sizeUnit), defaultSize: try container.decode(Int.self, forKey: .defaultSize),
+            quickSize: try container.decode(Int.self, forKey: .quickSize), sweepSizes: try container.decodeIfPresent(SweepSizes.self, forKey: .sweepSizes),
+            isHidden: try container.decode(Bool.self, forKey: .isHidden), variants: try container.decode([ScenarioVariant].self, forKey: .variants),
+            reportedPhases: try container.decode([String].self, forKey: .reportedPhases), livePhase: try container.decode(String.self, forKey: .livePhase),
+            releasePhase: try container.decodeIfPresent(String.self, forKey: .releasePhase),
+            verificationPhases: try container.decode([String].self, forKey: .verificationPhases),
+            comparisons: try container.decode([VariantComparison].self, forKey: .comparisons),
+            figures: try container.decode([ScenarioFigure].self, forKey: .figures),
+            figuresByAllocator: try container.decode(Bool.self, forKey: .figuresByAllocator),
+            parameters: try container.decode([ParameterDeclaration].self, forKey: .parameters))
+        allocatorSensitive = try container.decodeIfPresent(Bool.self, forKey: .allocatorSensitive) ?? false
     }
 }
 
@@ -87,6 +112,7 @@ extension ScenarioDescription {
             verificationPhases: scenario.verificationPhases, comparisons: scenario.comparisons,
             figures: figures?.figures ?? [], figuresByAllocator: figures?.figuresByAllocator ?? false,
             parameters: scenario.parameters)
+        allocatorSensitive = scenario is any AllocatorSensitive
     }
 }
 

@@ -183,18 +183,29 @@ public enum Findings {
     static func allocatorLine(where_: String, scenario: Report.ScenarioInfo, size: Int, variant: String, group: [String],
                               line: [Comparison]) -> Ranked {
         let ordered = Comparison.Metric.allCases.compactMap { metric in line.first { $0.metric == metric } }
-        let parts = ordered.map { c -> String in
+        // Metrics with the same figures and verdict share one part: "peak and after release …".
+        var words: [String] = []
+        var stories: [String] = []
+        for c in ordered {
             let v = c.verdict
             let figures = "\(mebibytes(v.candidateMedian, signed: true)) vs \(mebibytes(v.referenceMedian, signed: true))"
+            let story: String
             switch v.kind {
-            case .beyondNoise: return "\(c.metric.words) \(figures) (\(change(v.candidateMedian, from: v.referenceMedian)), beyond noise)"
-            case .withinNoise: return "\(c.metric.words) within noise (±\(Findings.size(v.floor)))"
+            case .beyondNoise: story = "\(figures) (\(change(v.candidateMedian, from: v.referenceMedian)), beyond noise)"
+            case .withinNoise: story = "within noise (±\(Findings.size(v.floor)))"
             case .undecided:
                 let more = v.additionalRunsPerSide.map { ", about \($0) more run\($0 == 1 ? "" : "s") per side would decide" } ?? ""
-                return "\(c.metric.words) \(figures) (\(change(v.candidateMedian, from: v.referenceMedian)), undecided\(more))"
-            case .notJudged: return "\(c.metric.words) \(figures) (not judged)"
+                story = "\(figures) (\(change(v.candidateMedian, from: v.referenceMedian)), undecided\(more))"
+            case .notJudged: story = "\(figures) (not judged)"
+            }
+            if let last = stories.last, last == story, v.kind != .withinNoise {
+                words[words.count - 1] += " and \(c.metric.words)"
+            } else {
+                words.append(c.metric.words)
+                stories.append(story)
             }
         }
+        let parts = zip(words, stories).map { "\($0) \($1)" }
         // The headline is the settled state where the variant settles (the seeds' claims are
         // about a server's steady state), else the larger decided effect.
         let settled = ordered.first { $0.metric == .afterSettle && $0.verdict.kind != .notJudged }

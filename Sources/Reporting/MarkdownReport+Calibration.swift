@@ -19,3 +19,19 @@ extension MarkdownReport {
         return out
     }
 }
+
+extension MarkdownReport {
+    /// The main report's calibration: where it came from, the floor it set and the goals it
+    /// missed; the table is in the details file.
+    static func calibrationSummary(_ report: Report) -> [String] {
+        guard let figures = report.calibration else { return calibration(report) }
+        let lines = figures.summaryLines()
+        let missed = lines.filter { $0.meetsGoal == false }.map(\.label)
+        let goals = lines.filter { $0.meetsGoal != nil }.count
+        return ["## Instrument calibration", "",
+                "Measured by `bench doctor --calibrate` at \(figures.measuredAt) (\(figures.buildConfiguration) build, kernel \(figures.kernel)): "
+                + "noise floor \(figures.kib(figures.noiseFloorBytes)) for this report's findings; \(goals - missed.count) of \(goals) goals met"
+                + (missed.isEmpty ? "" : " (missed: \(missed.joined(separator: ", ")))")
+                + ". Every figure: [\(detailsFileName)](\(detailsFileName)#instrument-calibration).", ""]
+    }
+}

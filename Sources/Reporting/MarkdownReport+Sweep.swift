@@ -4,21 +4,31 @@ import BenchModel
 extension MarkdownReport {
     /// "## Size sweep": per scenario measured at several sizes, the median peak at each size and
     /// the fitted growth with its verdict, one line per variant and allocator configuration.
-    static func sweepSection(_ report: Report) -> [String] {
+    /// report.md shows the sweep once: the chart and the sweep configuration's table. The details
+    /// file (`everyLine`) has every configuration's line, each with its sentence.
+    static func sweepSection(_ report: Report, charts: [ChartFile] = [], everyLine: Bool = false) -> [String] {
         let lines = report.growthLines()
         guard !lines.isEmpty else { return [] }
         var out = ["## Size sweep", "",
                    "Peak RSS over baseline against the size, fitted by least squares through every run, with the slope's 95 % interval. "
                    + "*Grows with N*: the interval excludes zero and the fitted growth over the sizes exceeds the floor (the variant's own run-to-run variation, at least the instrument's); "
-                   + "*flat*: even the interval's extreme, over the whole range, stays under the floor; otherwise *no clear trend*. The tables per size are above.", ""]
+                   + "*flat*: even the interval's extreme, over the whole range, stays under the floor; otherwise *no clear trend*. The tables per size are in [\(detailsFileName)](\(detailsFileName)).", ""]
         var scenarios: [String] = []
         for line in lines where !scenarios.contains(line.scenario) { scenarios.append(line.scenario) }
         for scenario in scenarios {
-            let mine = lines.filter { $0.scenario == scenario }
+            // The sweep's own configuration (the one measured at the most sizes); the lines of
+            // the others, fitted through the main size and a capped variant's size, are among the
+            // details file's findings.
+            let all = lines.filter { $0.scenario == scenario }
+            let widest = all.max { $0.medianPeaks.count < $1.medianPeaks.count }?.allocator
+            let mine = everyLine ? all : all.filter { $0.allocator == widest }
             let sizes = Set(mine.flatMap { $0.medianPeaks.map(\.size) }).sorted()
             let unit = mine.first?.sizeUnit ?? ""
             out.append("### \(scenario)")
             out.append("")
+            for chart in charts where chart.scenario == scenario && chart.name.hasPrefix(ReportCharts.sweepPrefix) {
+                out += ["![\(chart.caption)](\(chart.name))", ""]
+            }
             let header = ["Variant", "Allocator"] + sizes.map { "Peak at \(grouped($0)) \(unit)" } + ["Bytes per \(unit.hasSuffix("s") ? String(unit.dropLast()) : unit)", "Interval", "R²", "Floor", "Verdict"]
             out.append(table(header: header, rows: mine.map { line in
                 let peaks: [String] = sizes.map { size in line.medianPeaks.first { $0.size == size }.map { mebibytes($0.bytes, signed: true) } ?? "–" }
@@ -29,11 +39,13 @@ extension MarkdownReport {
                 return fixed + peaks + [slope, interval, fit, mebibytes(line.trend.floor), line.trend.kind.rawValue]
             }, rightAlignedFrom: 2))
             out.append("")
-            for line in mine { out.append("- \(line.sentence)") }
+            if everyLine { out += mine.map { "- \($0.sentence)" } + [""] }
+            var capped = false
             for (_, variant) in report.cappedInSweeps() where lines.contains(where: { $0.scenario == scenario }) && report.scenarios.contains(where: { $0.name == scenario && $0.variants.contains(where: { $0.name == variant.name }) }) {
                 out.append("- `\(variant.name)`: capped at \(grouped(variant.maximumSize ?? 0)) \(unit), not swept.")
+                capped = true
             }
-            out.append("")
+            if capped { out.append("") }
         }
         return out
     }

@@ -6,19 +6,18 @@ extension MarkdownReport {
     /// effect on peak, and the configuration with the lowest peak, RSS after release and settled
     /// RSS in the pitfall variant, each against glibc with its verdict. The answer before the
     /// details.
-    static func verdictTable(_ report: Report, charts: [ChartFile] = []) -> [String] {
+    static func verdictTable(_ report: Report) -> [String] {
         let comparisons = report.comparisons ?? []
         guard !comparisons.isEmpty else { return [] }
         var rows: [[String]] = []
         for scenario in report.scenarios {
-            let sizes = report.sizes(of: scenario.name)
-            // The size most configurations ran at (the suite's main size), the largest if tied.
-            func configurations(_ size: Int) -> Int { Set(report.cells(scenario: scenario.name, size: size).map(\.key.allocator)).count }
-            guard let size = sizes.max(by: { (configurations($0), $0) < (configurations($1), $1) }) else { continue }
+            guard let size = report.mainSize(of: scenario.name) else { continue }
             let here = comparisons.filter { $0.scenario == scenario.name && $0.size == size }
-            // The fix with the largest effect under glibc.
+            // The fix that lowers the peak most beyond noise under glibc (the one the
+            // recommendation names), else the one with the largest effect either way.
             let fixes = here.filter { $0.kind == .fix && $0.referenceConfiguration == ComparisonPlan.referenceConfiguration }
-            let fix = fixes.max { abs($0.verdict.effect) < abs($1.verdict.effect) }
+            let fix = fixes.filter { $0.verdict.kind == .beyondNoise && $0.verdict.effect < 0 }.min { $0.verdict.effect < $1.verdict.effect }
+                ?? fixes.max { abs($0.verdict.effect) < abs($1.verdict.effect) }
             let fixText = fix.map { c in
                 "`\(c.candidateVariant)` vs `\(c.referenceVariant)`: \(Findings.change(c.verdict.candidateMedian, from: c.verdict.referenceMedian)) (\(c.verdict.kind.words))"
             } ?? "–"
@@ -43,13 +42,16 @@ extension MarkdownReport {
         return ["## Verdicts", "",
                 "The fix's effect on peak under glibc, and the configuration with the lowest figure in the pitfall variant where it is lower than glibc's beyond noise. *Beyond noise*: a t test on the workload's pooled run-to-run noise, a practical floor (at least 5 σ and 2 %), Holm over all \(report.comparisons?.count ?? 0) comparisons of this report; *undecided*: more runs would decide (see Findings).", "",
                 table(header: ["Scenario", "Fix (peak)", "Variant", "Best for peak", "Best after release", "Best settled"], rows: rows), ""]
-            + headlineChart(report, charts: charts)
     }
 
-    /// The first scenario's RSS over time at its main size, beside the table.
+    /// Beside the table: the chart that answers the allocator question (RSS over time, one line
+    /// per configuration), else the first scenario's RSS over time at its main size.
     static func headlineChart(_ report: Report, charts: [ChartFile]) -> [String] {
-        guard let first = report.scenarios.first, let size = report.sizes(of: first.name).max(),
-              let chart = charts.first(where: { $0.scenario == first.name && $0.size == size && $0.name.hasPrefix("rss-") }) else { return [] }
+        let byConfiguration = charts.first { $0.name.hasPrefix(ReportCharts.byConfigurationPrefix) && $0.size == report.mainSize(of: $0.scenario) }
+        let first = report.scenarios.first.flatMap { scenario in
+            charts.first { $0.scenario == scenario.name && $0.size == report.mainSize(of: scenario.name) && $0.name.hasPrefix("rss-") }
+        }
+        guard let chart = byConfiguration ?? first else { return [] }
         return ["![\(chart.caption)](\(chart.name))", ""]
     }
 

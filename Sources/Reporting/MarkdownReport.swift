@@ -4,10 +4,16 @@ import BenchModel
 /// `report.md`: findings first, then a table per scenario, the allocators' proofs, and the
 /// environment with the command that reproduces the run. GitHub-flavoured Markdown.
 public enum MarkdownReport {
-    /// How many findings open the report; the others follow in a collapsed block.
-    public static let headlineFindings = 15
+    /// How many findings of each group the main report shows; the rest are in the details file.
+    public static let headlineFindings = 8
 
-    /// `charts` are the SVG files written beside the report; each scenario section links its own.
+    /// The file beside `report.md` with every table, figure and finding (see `renderDetails`).
+    public static let detailsFileName = "details.md"
+
+    /// `report.md`: the answer first (verdict table and one recommendation per scenario), then
+    /// the findings grouped by what to do, one compact table per scenario at its main size, the
+    /// sweep, the configurations, the noise that matters and the environment. Everything else is
+    /// in `renderDetails`. `charts` are the SVG files written beside the report.
     public static func render(_ report: Report, charts: [ChartFile] = []) -> String {
         var out: [String] = []
         out.append("# MemoryBench report \(report.runId)")
@@ -26,37 +32,21 @@ public enum MarkdownReport {
             out.append("> **Debug build:** timings and some memory figures differ from a release build; use `swift build -c release` for numbers to publish.")
             out.append("")
         }
+        out += answer(report, charts: charts)
+        out += problems(report)
+        out += groupedFindings(report)
         out.append("Every byte figure is RSS over the worker process's own baseline (its RSS before the first phase), the median of the cell's runs. Peaks are exact per phase (`VmHWM` reset through `/proc/self/clear_refs` at each phase start) unless marked *sampled*.")
         out.append("")
         out += limitsAndSampling(report)
-        out += problems(report)
-        out += verdictTable(report, charts: charts)
-        out.append("## Findings")
-        out.append("")
-        // The headline: the most important findings; the rest stay one click away.
-        func line(_ finding: Finding) -> String { "- \(finding.marker.map { "*(\($0))* " } ?? "")\(finding.text)" }
-        let headline = report.findings.prefix(headlineFindings)
-        out += headline.map(line)
-        if report.findings.count > headline.count {
-            out += ["", "<details><summary>\(report.findings.count - headline.count) more findings, in the same order</summary>", ""]
-            out += report.findings.dropFirst(headline.count).map(line)
-            out += ["", "</details>"]
-        }
-        if report.findings.isEmpty { out.append("- No comparison could be made (no cell finished).") }
-        out.append("")
-        for scenario in report.scenarios {
-            for size in report.sizes(of: scenario.name) {
-                out += section(report, scenario: scenario, size: size, charts: charts)
-            }
-        }
+        out += scenarioSummaries(report, charts: charts)
         out += execRuns(report)
-        out += sweepSection(report)
+        out += sweepSection(report, charts: charts)
         out += allocators(report)
         out += twinCheck(report)
         out += noiseWarnings(report)
-        out += calibration(report)
-        out += environment(report)
-        return out.joined(separator: "\n") + "\n"
+        out += calibrationSummary(report)
+        out += environmentSummary(report)
+        return escapedDocument(out) + "\n"
     }
 
     static func problems(_ report: Report) -> [String] {
@@ -99,7 +89,7 @@ public enum MarkdownReport {
         out += figuresTable(report, scenario: scenario, size: size)
         out += countsSection(report, scenario: scenario, size: size)
         if !cells.isEmpty {
-            out.append("<details><summary>Phase by phase (medians over runs)</summary>")
+            out.append(collapsed("Phase by phase (medians over runs)"))
             out.append("")
             let phaseRows: [[String]] = cells.flatMap { cell in
                 cell.phases.map { phase in
@@ -116,7 +106,7 @@ public enum MarkdownReport {
                                       "Allocator live", "glibc free / jemalloc resident", "Arenas", "Wall", "CPU"],
                              rows: phaseRows, rightAlignedFrom: 3))
             out.append("")
-            out.append("</details>")
+            out.append(collapsedEnd)
             out.append("")
         }
         return out

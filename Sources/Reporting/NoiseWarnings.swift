@@ -55,25 +55,56 @@ public enum NoiseWarnings {
         }
         return warnings
     }
+
+    /// The warnings about figures a verdict uses: the peak of a cell some comparison reads.
+    public static func usedByVerdicts(_ report: Report) -> [Warning] {
+        let compared = Set((report.comparisons ?? []).filter { $0.metric == .peak }.flatMap { [$0.referenceCell, $0.candidateCell] })
+        return derive(from: report).filter { $0.metric == "peak" && compared.contains($0.cell) }
+    }
 }
 
 extension MarkdownReport {
-    /// The "Noise" section: cells whose runs disagree by more than the threshold.
+    /// The main report's "Noise" section: spread warnings only for the figures a verdict uses
+    /// (the peak of a cell some comparison reads); wall-time spread, which no verdict uses, in
+    /// one line. Every warning is in the details file (`allNoiseWarnings`).
     static func noiseWarnings(_ report: Report) -> [String] {
-        let judged = Set(report.runs.filter { $0.status == .ok }.map(\.cell)).filter { cell in
-            report.runs.filter { $0.cell == cell && $0.status == .ok }.count > 1
-        }
-        guard !judged.isEmpty else { return [] }
-        let warnings = NoiseWarnings.derive(from: report)
-        var out = ["## Noise", ""]
-        if warnings.isEmpty {
-            out.append("Every cell with two or more runs varied by at most \(String(format: "%.0f", NoiseWarnings.thresholdPercent)) % (coefficient of variation) in peak and wall time, or by less than the noise floor (\(CalibrationFigures.describeBytes(Int(report.noiseFloorBytes)))) in bytes.")
-        } else {
-            out.append("**Warning:** \(warnings.count) figure(s) vary by more than \(String(format: "%.0f", NoiseWarnings.thresholdPercent)) % (coefficient of variation) across runs; comparisons involving them are less certain. Other programs running, or the allocator's timing-dependent decisions (decay, thread arenas), are common causes; more runs (`--runs`) narrow the estimate.")
+        guard hasRepeatedCells(report) else { return [] }
+        let used = NoiseWarnings.usedByVerdicts(report)
+        let walls = NoiseWarnings.derive(from: report).filter { $0.metric == "wall" }
+        var out = warningList(used,
+            quiet: "No peak that a verdict uses varies by more than \(threshold) (coefficient of variation) across its runs, or it varies by less than the noise floor (\(CalibrationFigures.describeBytes(Int(report.noiseFloorBytes)))).",
+            warning: "**Warning:** \(used.count) peak(s) that verdicts use vary by more than \(threshold) (coefficient of variation) across runs; the verdicts already count this spread (a wider spread needs a larger difference to be called beyond noise). Other programs running, or the allocator's timing-dependent decisions (decay, thread arenas), are common causes; more runs (`--runs`) narrow the estimate.",
+            limit: listedWarnings)
+        if let widest = walls.max(by: { $0.coefficientOfVariationPercent < $1.coefficientOfVariationPercent }) {
+            out.append("Wall time varies by more than \(threshold) in \(walls.count) cell(s) (widest: \(String(format: "%.0f", widest.coefficientOfVariationPercent)) %); no verdict uses wall time. The list: [\(detailsFileName)](\(detailsFileName)#noise).")
             out.append("")
-            out += warnings.map { "- \($0.text)" }
         }
-        out.append("")
         return out
+    }
+
+    /// Every warning, peak and wall time, for the details file.
+    static func allNoiseWarnings(_ report: Report) -> [String] {
+        guard hasRepeatedCells(report) else { return [] }
+        let warnings = NoiseWarnings.derive(from: report)
+        return warningList(warnings,
+            quiet: "Every cell with two or more runs varied by at most \(threshold) (coefficient of variation) in peak and wall time, or by less than the noise floor (\(CalibrationFigures.describeBytes(Int(report.noiseFloorBytes)))) in bytes.",
+            warning: "\(warnings.count) figure(s) vary by more than \(threshold) (coefficient of variation) across runs.")
+    }
+
+    static var threshold: String { String(format: "%.0f %%", NoiseWarnings.thresholdPercent) }
+
+    /// How many warnings the main report lists; the rest are counted and left to the details file.
+    static let listedWarnings = 5
+
+    static func warningList(_ warnings: [NoiseWarnings.Warning], quiet: String, warning: String, limit: Int = .max) -> [String] {
+        var lines = warnings.prefix(limit).map { "- \($0.text)" }
+        if warnings.count > limit { lines.append("- … and \(warnings.count - limit) more: [\(detailsFileName)](\(detailsFileName)#noise).") }
+        return ["## Noise", ""] + (warnings.isEmpty ? [quiet] : [warning, ""] + lines) + [""]
+    }
+
+    static func hasRepeatedCells(_ report: Report) -> Bool {
+        var counts: [CellKey: Int] = [:]
+        for run in report.runs where run.status == .ok { counts[run.cell, default: 0] += 1 }
+        return counts.values.contains { $0 > 1 }
     }
 }

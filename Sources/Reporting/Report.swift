@@ -43,6 +43,8 @@ public struct Report: Codable, Sendable {
         public var comparisons: [VariantComparison]?
         public var figures: [ScenarioFigure]?
         public var figuresByAllocator: Bool?
+        /// RSS over time is drawn per configuration (`AllocatorSensitive`); absent before it existed.
+        public var allocatorSensitive: Bool? = nil
 
         public init(name: String, summary: String, sizeUnit: String, variants: [ScenarioVariant], reportedPhases: [String],
                     livePhase: String, releasePhase: String? = nil, verificationPhases: [String]? = nil,
@@ -66,6 +68,7 @@ public struct Report: Codable, Sendable {
                       livePhase: description.livePhase, releasePhase: description.releasePhase,
                       verificationPhases: description.verificationPhases, comparisons: description.comparisons,
                       figures: description.figures, figuresByAllocator: description.figuresByAllocator)
+            allocatorSensitive = description.allocatorSensitive
         }
     }
 }

@@ -38,7 +38,7 @@ public enum ReportRerender {
         let skippedExtra = loaded.results.filter { $0.status == .skipped }.count * max(0, recorded.runsPerCell - 1)
         let report = ReportBuilder.build(
             runId: recorded.runId, results: loaded.results, plannedRuns: max(loaded.results.count, recorded.plannedRuns - skippedExtra),
-            elapsedSeconds: nil, environment: recorded.environment,
+            elapsedSeconds: previousElapsedSeconds(in: directory), environment: recorded.environment,
             allocatorOrder: recorded.allocatorOrder + allocatorsSeen.filter { !recorded.allocatorOrder.contains($0) },
             scenarios: recorded.scenarios ?? [],
             // The calibration the suite ran with (a copy kept in the run folder), or none.
@@ -46,5 +46,13 @@ public enum ReportRerender {
         let charts = ReportCharts.make(report: report, results: loaded.results, allocator: chartAllocator)
         try ReportWriter.write(report, to: directory, charts: charts)
         return Outcome(directory: directory, report: report, charts: charts, warnings: warnings)
+    }
+
+    /// How long the suite took, as the report it wrote said (results.jsonl does not record it),
+    /// so re-rendering keeps the figure; nil without a readable report.json.
+    static func previousElapsedSeconds(in directory: URL) -> Double? {
+        struct Elapsed: Decodable { var elapsedSeconds: Double? }
+        guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent("report.json").path) else { return nil }
+        return (try? JSONDecoder().decode(Elapsed.self, from: data))?.elapsedSeconds
     }
 }

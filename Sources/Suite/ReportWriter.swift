@@ -5,12 +5,14 @@ import Reporting
 /// Writes a report folder's files atomically (temporary file + rename, so a crash mid-write
 /// leaves the previous file whole) and points `latest` at the newest folder.
 public enum ReportWriter {
-    /// Writes `report.json`, the chart SVGs and `report.md` (which links the charts).
+    /// Writes `report.json`, the chart SVGs, `details.md` and `report.md` (which links the others).
     public static func write(_ report: Report, to directory: URL, charts: [ChartFile] = []) throws {
         try writeAtomically(try JSONExporter().export(report), to: directory.appendingPathComponent("report.json"))
         for chart in charts {
             try writeAtomically(Data(chart.svg.utf8), to: directory.appendingPathComponent(chart.name))
         }
+        try writeAtomically(Data(MarkdownReport.renderDetails(report, charts: charts).utf8),
+                            to: directory.appendingPathComponent(MarkdownReport.detailsFileName))
         try writeAtomically(Data(MarkdownReport.render(report, charts: charts).utf8), to: directory.appendingPathComponent("report.md"))
     }
 

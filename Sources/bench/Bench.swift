@@ -13,7 +13,7 @@ struct Bench: ParsableCommand {
         discussion: """
             Every run is a fresh worker process with an environment built for one allocator \
             configuration; RSS is read from /proc/self/status at every phase boundary, with the \
-            peak reset per phase. Reports go to Reports/<run-id>/ (report.md, report.json, \
+            peak reset per phase. Reports go to Reports/<run-id>/ (report.md, details.md, report.json, \
             results.jsonl) and Reports/latest points at the newest.
 
             Exit status: 0 every run succeeded (or was skipped for a missing library, or ran out \

@@ -9,7 +9,7 @@ import Reporting
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Re-render a run folder's report.md, report.json and charts from its results.jsonl.",
+        abstract: "Re-render a run folder's report.md, details.md, report.json and charts from its results.jsonl.",
         discussion: """
             Uses whatever runs finished, so a suite stopped half-way still gets a report (marked \
             partial). Machine facts come from the folder's environment.json, written when the \

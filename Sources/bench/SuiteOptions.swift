@@ -204,9 +204,9 @@ struct SuiteOptions: ParsableArguments {
         for finding in outcome.report.findings.prefix(6) {
             print("- \(finding.marker.map { "(\($0)) " } ?? "")\(finding.text)")
         }
-        let noisy = NoiseWarnings.derive(from: outcome.report)
+        let noisy = NoiseWarnings.usedByVerdicts(outcome.report)
         if !noisy.isEmpty {
-            print("Warning: \(noisy.count) figure(s) vary by more than \(Int(NoiseWarnings.thresholdPercent)) % across runs; see the report's Noise section.")
+            print("Warning: \(noisy.count) peak(s) that verdicts use vary by more than \(Int(NoiseWarnings.thresholdPercent)) % across runs; see the report's Noise section.")
         }
         if let signal = outcome.interruptedBy {
             let resume = SuiteFile.resumeCommand(exec: session.execSuite != nil, directory: shellQuoted(outcome.directory.path))

@@ -104,7 +104,9 @@ final class CalibrationScenarioTests: XCTestCase {
         XCTAssertEqual(CalibrationFigures.load(fromDirectory: outcome.directory.path), figures, "a copy stays with the run")
         let markdown = try String(contentsOf: outcome.directory.appendingPathComponent("report.md"), encoding: .utf8)
         XCTAssertTrue(markdown.contains("## Instrument calibration"), markdown)
-        XCTAssertTrue(markdown.contains("The noise floor used for this report's findings is"), markdown)
+        XCTAssertTrue(markdown.contains("for this report's findings"), markdown)
+        let details = try String(contentsOf: outcome.directory.appendingPathComponent("details.md"), encoding: .utf8)
+        XCTAssertTrue(details.contains("The noise floor used for this report's findings is"), details)
     }
 
     /// Runs the real `bench doctor` beside the test bundle.

@@ -51,7 +51,9 @@ final class LoadAllVsBatchedTests: XCTestCase {
                                          allocatorOrder: ["glibc"], scenarios: ScenarioCatalog.description.scenarios)
         XCTAssertFalse(report.partial)
         try ReportWriter.write(report, to: directory)
-        let markdown = try String(contentsOf: directory.appendingPathComponent("report.md"), encoding: .utf8)
+        // Every finding and the full tables are in details.md, linked from report.md.
+        XCTAssertTrue(try String(contentsOf: directory.appendingPathComponent("report.md"), encoding: .utf8).contains("[details.md](details.md)"))
+        let markdown = try String(contentsOf: directory.appendingPathComponent("details.md"), encoding: .utf8)
         XCTAssertTrue(markdown.contains("`batched` peaks at"), markdown)
         XCTAssertTrue(markdown.contains("| `cursor` | glibc |"))
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: directory.appendingPathComponent("report.json"))) as? [String: Any]

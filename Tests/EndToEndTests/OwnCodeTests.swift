@@ -83,7 +83,8 @@ final class OwnCodeTests: XCTestCase {
             XCTAssertTrue(markdown.contains(heading), "report.md lacks \(heading)")
         }
         XCTAssertTrue(markdown.contains("`decode-chunks` vs `decode-all`"))
-        XCTAssertTrue(markdown.contains("Worker (own)"))
+        let details = try String(contentsOf: reports.appendingPathComponent("latest/details.md"), encoding: .utf8)
+        XCTAssertTrue(details.contains("Worker (own)"), "the environment table in details.md names the own worker")
 
         // With --worker-jemalloc, jemalloc-linked runs the user's target linked with jemalloc,
         // proved from inside, and the report names that binary.

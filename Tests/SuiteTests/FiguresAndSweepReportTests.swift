@@ -44,7 +44,7 @@ final class FiguresAndSweepReportTests: XCTestCase {
             run("string-building", "stream", size: 1000, peakMiB: 1, checks: ["orders": 1000, "bytesWritten": 210_000, "outputHash": 77, "prefixHash": 5]),
         ]
         let report = report(results)
-        let markdown = MarkdownReport.render(report)
+        let markdown = MarkdownReport.renderDetails(report)
         XCTAssertTrue(markdown.contains("| `stream` | 1,000 | 0.2 MiB | 000000000000004d | 0000000000000005 | 1 |"), markdown)
         XCTAssertTrue(markdown.contains("Output hash (FNV-1a): identical in all 2 runs that report it (`concat`, `stream`)"), markdown)
         XCTAssertFalse(report.findings.contains { $0.text.contains("MISMATCH") })
@@ -59,7 +59,7 @@ final class FiguresAndSweepReportTests: XCTestCase {
         let finding = try XCTUnwrap(report.findings.first { $0.text.contains("OUTPUT MISMATCH") })
         XCTAssertTrue(finding.beyondNoise)
         XCTAssertTrue(finding.text.contains("000000000000004d from concat; 000000000000004e from stream"), finding.text)
-        let markdown = MarkdownReport.render(report)
+        let markdown = MarkdownReport.renderDetails(report)
         XCTAssertTrue(markdown.contains("**Mismatch** in output hash (fnv-1a)"), markdown)
     }
 
@@ -79,8 +79,15 @@ final class FiguresAndSweepReportTests: XCTestCase {
         XCTAssertEqual(Set(lines.map(\.variant)), ["load-all", "batched"])
         let markdown = MarkdownReport.render(report)
         XCTAssertTrue(markdown.contains("## Size sweep"), markdown)
-        XCTAssertTrue(markdown.contains("- `load-all` (glibc): +130 bytes/row (interval +130 to +130), grows with N: +122.7 MiB from 10,000 to 1,000,000 rows, beyond the 1.0 MiB floor"), markdown)
-        XCTAssertTrue(markdown.contains("- `batched` (glibc): flat: 0 bytes/row (interval "), markdown)
+        // The sweep is shown once in report.md (a table); each line's sentence is in details.md.
+        let sweep = markdown.components(separatedBy: "## Size sweep").last ?? ""
+        let rows = sweep.split(separator: "\n").filter { $0.hasPrefix("| `load-all` | glibc |") || $0.hasPrefix("| `batched` | glibc |") }
+        XCTAssertEqual(rows.map { $0.hasSuffix("| grows |") }, [true, false], rows.joined(separator: "\n"))
+        XCTAssertTrue(rows.last?.hasSuffix("| flat |") == true, rows.joined(separator: "\n"))
+        XCTAssertEqual(markdown.components(separatedBy: "+130 bytes/row").count, 1, "the sweep's sentence is not repeated in report.md")
+        let details = MarkdownReport.renderDetails(report)
+        XCTAssertTrue(details.contains("+130 bytes/row (interval +130 to +130), grows with N: +122.7 MiB from 10,000 to 1,000,000 rows, beyond the 1.0 MiB floor"), details)
+        XCTAssertTrue(details.contains("`batched`, peak over baseline under glibc: flat: 0 bytes/row (interval "), details)
         XCTAssertEqual(lines.first { $0.variant == "batched" }?.trend.kind, .flat)
         XCTAssertEqual(lines.first { $0.variant == "load-all" }?.trend.kind, .grows)
         XCTAssertTrue(report.findings.contains { $0.kind == .growth && $0.verdict == .beyondNoise && $0.text.contains("`load-all`") && $0.text.contains("+130 bytes/row") })

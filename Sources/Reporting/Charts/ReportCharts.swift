@@ -28,9 +28,10 @@ public enum ReportCharts {
                     charts.append(chart)
                 }
                 if let chart = peakAndRelease(report: report, scenario: scenario, size: size) { charts.append(chart) }
+                charts += rssByConfiguration(report: report, scenario: scenario, size: size, results: results)
             }
         }
-        return charts
+        return charts + sweep(report: report)
     }
 
     static func slug(_ text: String) -> String {
@@ -96,14 +97,17 @@ public enum ReportCharts {
             }
             bar("peak", cell.peakOverBaselineBytes)
             bar("after \(phase)", cell.rssAfterPhaseOverBaselineBytes[phase])
+            // Settled beside them where the variant idles after release (`ComparisonPlan.settlePhase`).
+            if phase != ComparisonPlan.settlePhase { bar("after \(ComparisonPlan.settlePhase)", cell.rssAfterPhaseOverBaselineBytes[ComparisonPlan.settlePhase]) }
             return bars.isEmpty ? nil : BarChart.Group(label: "\(cell.key.variant) · \(cell.key.allocator)", bars: bars)
         }
         guard !groups.isEmpty else { return nil }
+        let settles = phase != ComparisonPlan.settlePhase && groups.contains { $0.bars.contains { $0.metric == "after \(ComparisonPlan.settlePhase)" } }
         let chart = BarChart(
-            title: "\(scenario.name), \(grouped(size)) \(scenario.sizeUnit): peak and after \(phase)",
+            title: "\(scenario.name), \(grouped(size)) \(scenario.sizeUnit): peak, after \(phase)\(settles ? " and after settle" : "")",
             subtitle: "RSS over each run's baseline, median of the runs; whiskers span the runs' min–max",
             valueLabel: "RSS over baseline (MiB)", groups: groups)
         return ChartFile(name: "bars-\(slug(scenario.name))-\(size).svg", scenario: scenario.name, size: size,
-                         caption: "Peak and after-\(phase) RSS per variant and allocator", svg: chart.render())
+                         caption: "Peak\(settles ? ", after-\(phase) and after-settle" : " and after-\(phase)") RSS per variant and allocator", svg: chart.render())
     }
 }

@@ -154,7 +154,8 @@ public struct ReportComparison {
         }
         let count = { (verdict: Verdict) in rows.filter { $0.verdict == verdict }.count }
         out.append("**\(count(.regression)) regression(s)**, \(count(.improvement)) improvement(s), \(count(.belowThreshold)) below threshold, \(count(.withinNoise)) within noise, \(count(.undecided)) undecided, \(count(.notJudged)) not judged, of \(rows.count) cell(s).")
-        return out.joined(separator: "\n") + "\n"
+        // Names are text here as in report.md (see MarkdownReport+Escaping.swift).
+        return MarkdownReport.escapedDocument(out) + "\n"
     }
 }
 
