@@ -388,6 +388,7 @@ final class ExecObservation {
         if proof.wantsRead(at: elapsed), let libraries = sampler.mappedAllocatorLibraries() {
             proof.observe(libraries, at: elapsed)
         }
+        if proof.wantsThreadNames(at: elapsed) { proof.observeThreadNames(sampler.rootThreadNames(), at: elapsed) }
         return .keepRunning
     }
 
