@@ -50,6 +50,8 @@ public enum MarkdownReport {
             }
         }
         out += execRuns(report)
+        out += serviceRuns(report)
+        out += settleCheckpoints(report)
         out += sweepSection(report)
         out += allocators(report)
         out += twinCheck(report)
