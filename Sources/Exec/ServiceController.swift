@@ -63,6 +63,8 @@ final class ServiceController {
                 return .stop(reason: Self.notReadyReason, signal: SIGTERM, graceSeconds: service.graceSeconds)
             }
         }
+        // Reaped as soon as it ends, so its wall time and exit are its own.
+        _ = load?.isRunning
         if let readyAt {
             observation.windowOpen = true
             if let duration = service.durationSeconds, elapsed - readyAt >= duration {
@@ -129,7 +131,7 @@ final class ServiceController {
             let grace = formatted(service.graceSeconds)
             switch outcome.termination {
             case .signaled(SIGTERM), .exited(0), .exited(128 + SIGTERM):
-                facts.ending = "SIGTERM after \(formatted(service.durationSeconds ?? 0)); exited (\(outcome.terminationDescription))"
+                facts.ending = "SIGTERM after \(formatted(service.durationSeconds ?? 0)); ended: \(outcome.terminationDescription)"
             case .signaled(SIGKILL) where escalated:
                 facts.ending = "SIGTERM after \(formatted(service.durationSeconds ?? 0)); still running \(grace) later, killed (SIGKILL)"
             default:

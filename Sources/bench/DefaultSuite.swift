@@ -14,7 +14,7 @@ enum DefaultSuite {
     /// × ~3.5 runs × 3 s ≈ 85 s, against ~44 s before (0.5 s × 7 × 3, plus 11 s × 3 runs of
     /// threaded-long-settle under jemalloc-preload alone), within the 45 s the suite may grow by;
     /// 5 s or jemalloc's full 10 s decay would add 1.5–4 minutes. The long settle stays a variant
-    /// to ask for (`bench run threaded-churn --variants threaded-long-settle`).
+    /// to ask for (`bench run threaded-churn --variant threaded-long-settle`).
     static let threadedSettleSeconds = 3.0
     static let longSettle = (scenario: "threaded-churn", variant: "threaded-long-settle")
 
