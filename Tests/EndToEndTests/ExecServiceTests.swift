@@ -117,3 +117,19 @@ final class ExecServiceTests: XCTestCase {
         XCTAssertTrue(badTime.stderr.contains("give a positive time"), badTime.stderr)
     }
 }
+
+extension ExecServiceTests {
+    func testReadyPhaseMarkerStartsTheWindow() throws {
+        let marking = """
+            import os, time
+            time.sleep(0.3)
+            os.write(int(os.environ["MEMORYBENCH_PHASE_FD"]), b"phase up\\n")
+            os.read(int(os.environ["MEMORYBENCH_PHASE_ACK_FD"]), 3)
+            while True: time.sleep(0.05)
+            """
+        let result = try run([python, "-c", marking], service: ExecService(durationSeconds: 1, readyPhase: "up"))
+        XCTAssertEqual(result.status, .ok, result.reason ?? "")
+        XCTAssertEqual(result.exec?.service?.readyBy, "phase marker up")
+        XCTAssertEqual(result.record?.phases.map(\.name), ["start", "up", ExecService.shutdownPhase])
+    }
+}
