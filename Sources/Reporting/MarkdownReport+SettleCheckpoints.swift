@@ -16,10 +16,11 @@ extension MarkdownReport {
             var checkpoints: [String] = []
             for phase in first.phases.map(\.name) where phase.hasPrefix(prefix) && !checkpoints.contains(phase) { checkpoints.append(phase) }
             let settleSeconds = report.runs.first { $0.cell == first.key }?.record?.checks["settleMillis"].map { Double($0) / 1000 }
-            let settleLabel = settleSeconds.map { "settle (\(String(format: "%g", $0)) s)" } ?? "settle"
+            let settleLabel = settleSeconds.map { "End of settle (\(String(format: "%g", $0)) s)" } ?? "End of settle"
             if out.isEmpty {
                 out += ["## Settle checkpoints", "",
-                        "RSS over baseline after `release` and at each idle time, the same under every configuration within each run (median of the runs); `settle` is the figure the verdicts compare.", ""]
+                        "RSS over baseline after `release` and at each idle time, the same under every configuration within each run (median of the runs). "
+                            + "The end of `settle` is the settled figure the verdicts compare; in threaded-churn it comes after the idle threads exited, so memory an allocator gives back at thread exit shows there, not at the checkpoints.", ""]
             }
             out.append("**\(first.key.scenario) · \(first.key.variant) · size \(first.key.size)**")
             out.append("")

@@ -36,7 +36,7 @@ final class SettleCheckpointTests: XCTestCase {
         }
         let markdown = try String(contentsOf: folder.appendingPathComponent("report.md"), encoding: .utf8)
         XCTAssertTrue(markdown.contains("## Settle checkpoints"))
-        XCTAssertTrue(markdown.contains("| Configuration | After release | At 0.2s | At 0.4s | settle (0.6 s) |"), markdown)
+        XCTAssertTrue(markdown.contains("| Configuration | After release | At 0.2s | At 0.4s | End of settle (0.6 s) |"), markdown)
     }
 
     func testBadCheckpointsAreRefused() throws {
