@@ -109,7 +109,9 @@ public struct ExternalPhaseRecorder {
         // lifetime peak, useless per phase, so the samples stand in.
         let exact = !peaksSampled && (resetFailure == nil || phases.isEmpty)
         if peaksSampled { sampledPhases += 1 }
-        let peak = exact ? (exitPeak ?? end.status.hwmBytes) : sampled
+        // Over several processes, wait4's figure (the command's own peak, or its largest
+        // waited-for child's) is a floor that a sample between two peaks can miss.
+        let peak = exact ? (exitPeak ?? end.status.hwmBytes) : max(sampled, peaksSampled ? exitPeak ?? 0 : 0)
         var cpu = 0.0
         if let before = phase.start.cpuSeconds, let after = end.cpuSeconds { cpu = max(0, after - before) }
         phases.append(PhaseRecord(
