@@ -19,7 +19,7 @@ public struct ThreadedChurn: Scenario, ReportsFigures, AllocatorSensitive {
     public static let defaultLongSettleSeconds = 11.0
     public static let defaultBurst = 256
     public static let idleTickBytes = 4_096
-    public let summary = "Threads allocate bursts of 1–64 KiB buffers and strings, keep one per burst of 256 (`--param burst=N`) in a shared structure and free the rest (8 threads by default, `--param threads=N`); then the survivors are released, the threads idle `--param settle=S` seconds (default \(Self.seconds(Self.defaultSettleSeconds)); \(Self.seconds(Self.defaultLongSettleSeconds)) in threaded-long-settle) and exit (the end of `settle`), and the allocator is trimmed. Idle means each thread allocates and frees one 4 KiB block a millisecond, like a server between requests: measured here, jemalloc (background thread off) gave nothing back while its threads idled, only when they exited"
+    public let summary = "Threads allocate bursts of 1–64 KiB buffers and strings, keep one per burst of 256 (`--param burst=N`) in a shared structure and free the rest (8 threads by default, `--param threads=N`); then the survivors are released, the threads idle and exit (the end of `settle`), and the allocator is trimmed. The idle time is `--param settle=S` seconds (default \(Self.seconds(Self.defaultSettleSeconds))), in the threaded variant `--param threaded-settle=S` (default: settle; \(Self.seconds(Self.defaultLongSettleSeconds)) in threaded-long-settle); the threaded variants read RSS at checkpoints through it, one phase each (`settle-0.5s`, `settle-1s`, `settle-2s`, `settle-5s` before the settle time; `--param settle-checkpoints=0.5,2` or `none`), so every configuration is compared after the same idle times. Idle means each thread allocates and frees one 4 KiB block a millisecond, like a server between requests: measured here, jemalloc (background thread off) gave nothing back while its threads idled, only when they exited"
     public let sizeUnit = "jobs"
     public let defaultSize = 240
     public let quickSize = 60
@@ -56,6 +56,8 @@ public struct ThreadedChurn: Scenario, ReportsFigures, AllocatorSensitive {
         ParameterDeclaration(key: "burst", summary: "buffers and strings allocated per job, one of them kept (default 256)"),
         ParameterDeclaration(key: "settle", summary: "seconds the threads idle after release, in threaded and single-thread (default \(Self.seconds(Self.defaultSettleSeconds)))"),
         ParameterDeclaration(key: "long-settle", summary: "seconds the threads idle after release in threaded-long-settle (default \(Self.seconds(Self.defaultLongSettleSeconds)))"),
+        ParameterDeclaration(key: "threaded-settle", summary: "seconds the threads idle after release in threaded (default: settle)"),
+        ParameterDeclaration(key: "settle-checkpoints", summary: "idle times (s) at which the threaded variants read RSS before settle ends, e.g. 0.5,2, or none (default 0.5,1,2,5, those before the settle time)"),
     ]
 
     public init() {}
@@ -138,10 +140,14 @@ public struct ThreadedChurn: Scenario, ReportsFigures, AllocatorSensitive {
         let isThreaded = variant.hasPrefix("threaded")
         let threads = isThreaded ? try context.intParameter("threads", default: Self.defaultThreads) : 1
         guard (1...256).contains(threads) else { throw ScenarioCheckFailed("threads must be between 1 and 256, not \(threads)") }
-        let settle = variant == "threaded-long-settle"
-            ? try context.doubleParameter("long-settle", default: Self.defaultLongSettleSeconds)
-            : try context.doubleParameter("settle", default: Self.defaultSettleSeconds)
+        let plainSettle = try context.doubleParameter("settle", default: Self.defaultSettleSeconds)
+        let settle = switch variant {
+        case "threaded-long-settle": try context.doubleParameter("long-settle", default: Self.defaultLongSettleSeconds)
+        case "threaded": try context.doubleParameter("threaded-settle", default: plainSettle)
+        default: plainSettle
+        }
         guard settle >= 0 && settle <= 600 else { throw ScenarioCheckFailed("settle must be between 0 and 600 seconds, not \(settle)") }
+        let checkpoints = try Self.settleCheckpoints(variant: variant, settle: settle, context: context)
         let burst = try context.intParameter("burst", default: Self.defaultBurst)
         guard (1...100_000).contains(burst) else { throw ScenarioCheckFailed("burst must be between 1 and 100000, not \(burst)") }
         let jobs = context.size
@@ -179,11 +185,14 @@ public struct ThreadedChurn: Scenario, ReportsFigures, AllocatorSensitive {
             held.survivors?.drop()
             held.survivors = nil
         }
+        // Checkpoints count from the start of the idle time, so phase bookkeeping does not
+        // shift them.
+        let idleStart = monotonicSeconds()
+        for checkpoint in checkpoints {
+            try context.phase(Self.checkpointPhase(checkpoint)) { Self.idle(until: idleStart + checkpoint, threaded: group != nil) }
+        }
         try context.phase("settle") {
-            let end = monotonicSeconds() + settle
-            while monotonicSeconds() < end {
-                if group == nil { Self.idleTick() } else { usleep(10_000) }
-            }
+            Self.idle(until: idleStart + settle, threaded: group != nil)
             stop.store(true, ordering: .releasing)
             group?.join()
         }
@@ -197,6 +206,7 @@ public struct ThreadedChurn: Scenario, ReportsFigures, AllocatorSensitive {
         context.check("survivorBytes", survivorBytes)
         context.check("survivorChecksum", checksum)
         context.check("settleMillis", Int(settle * 1000))
+        context.check("settleCheckpoints", checkpoints.count)
         if let arenas = afterChurn?.arenas { context.check("arenas", arenas) }
         if let live = afterChurn?.liveBytes { context.check("liveBytesAfterChurn", live) }
         if let heldBytes = afterChurn?.residentBytes ?? afterChurn?.systemBytes { context.check("heldBytesAfterChurn", heldBytes) }

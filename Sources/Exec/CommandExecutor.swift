@@ -31,6 +31,8 @@ public struct CommandExecutor: RunExecutor {
         /// The probe library (`ExecProbeLibrary`) preloaded into every process of the command to
         /// prove its allocator from inside; nil proves it from /proc/PID/maps only.
         public var probeLibrary: String?
+        /// `--duration`, `--ready`, `--load`, `--measure` (nil: a batch command, measured as a tree).
+        public var service: ExecService?
 
         public init(command: [String], callerEnvironment: [String: String]) {
             self.command = command
@@ -136,6 +138,9 @@ public struct CommandExecutor: RunExecutor {
         let launcher = options.launcher.flatMap { FileManager.default.isExecutableFile(atPath: $0) ? $0 : nil }
         let observation = ExecObservation(configuration: entry.allocator, intervalSeconds: options.intervalMs / 1000,
                                           viaLauncher: launcher != nil)
+        observation.measure = options.service?.measure ?? .tree
+        observation.readyPhase = options.service?.readyPhase
+        let controller = makeServiceController(folder: folder, logPath: facts.logPath)
         var child = ChildProcess(executable: launcher ?? executable,
                                  arguments: launcher != nil ? [executable] + argv : Array(argv.dropFirst()),
                                  environment: environment.environment, timeoutSeconds: options.timeoutSeconds)
@@ -172,9 +177,14 @@ public struct CommandExecutor: RunExecutor {
                 observation.signalTree(of: pid, signal)
                 return .stop(reason: RunWatch.interruptedReason, signal: signal, graceSeconds: Self.interruptGraceSeconds)
             }
-            return observation.tick(pid: pid, elapsed: elapsed)
+            let action = observation.tick(pid: pid, elapsed: elapsed)
+            if case .keepRunning = action, let stop = controller?.tick(pid: pid, elapsed: elapsed, observation: observation) { return stop }
+            return action
         }
-        child.onEscalation = { pid in observation.signalTree(of: pid, SIGKILL) }
+        child.onEscalation = { pid in
+            observation.escalated = true
+            observation.signalTree(of: pid, SIGKILL)
+        }
         let oomKillsBefore = OOMKillCounter.read()
         // Spawned directly, the child's ru_maxrss is at least bench's own high-water mark.
         let spawnFloor = readWholeFile("/proc/self/status").flatMap(ProcStatus.parse)?.hwmBytes ?? 0
@@ -212,7 +222,10 @@ public struct CommandExecutor: RunExecutor {
         case .exited(let code): facts.exitCode = code
         case .signaled(let signal): facts.signal = signal
         }
-        let ending = ProcessEnding.classify(
+        let service = controller?.verdict(outcome, escalated: observation.escalated)
+        if let controller { facts.service = controller.finishedFacts(observation) }
+        if let failure = service?.failure { reasons.append(failure) }
+        let ending = service?.handled == true && outcome.killedReason != RunWatch.interruptedReason ? .exitedCleanly : ProcessEnding.classify(
             outcome, subject: "the command", watch: watch, timeoutSeconds: options.timeoutSeconds, dataLimitBytes: nil,
             detail: tail.split(separator: "\n").last.map(String.init), announcesPhases: false,
             killEvidence: { _ in
@@ -297,6 +310,15 @@ final class ExecObservation {
     var clockStart: Double?
     /// How long descendants may keep the output open after the command itself exited.
     static let lingerSeconds = 2.0
+    /// What stands for the command (`--measure`), the `--ready-phase` marker and when it came,
+    /// and the measured window's peaks both ways (see ExecObservation+Measure).
+    var measure: ExecService.Measure = .tree
+    var readyPhase: String?
+    var readyMarkerSeconds: Double?
+    var windowOpen = false
+    var windowTreePeakBytes: Int?
+    var windowLargestPeakBytes: Int?
+    var escalated = false
 
     init(configuration: AllocatorConfiguration, intervalSeconds: Double, viaLauncher: Bool) {
         proof = ExecAllocatorProof(configuration: configuration)
@@ -317,10 +339,13 @@ final class ExecObservation {
         let elapsed = monotonicSeconds() - clockStart
         for name in pendingMarkers {
             checkAcknowledgement()
-            guard let status = sampler.rootReading() else { markersAfterExit += 1; continue }
-            let reading = ExternalPhaseRecorder.Reading(seconds: elapsed, status: status, cpuSeconds: sampler.rootCPUSeconds())
+            let tree = sampler.readTree()
+            guard let status = measuredStatus(tree) else { markersAfterExit += 1; continue }
+            let reading = ExternalPhaseRecorder.Reading(seconds: elapsed, status: status, cpuSeconds: tree.rootCPUSeconds)
             let resetError = sampler.resetPeak()
             recorder.marker(name, reading: reading, resetError: resetError)
+            recorder.peaksSampled = tree.processes.count > 1
+            if name == readyPhase, readyMarkerSeconds == nil { readyMarkerSeconds = elapsed }
             acknowledge()
             if let libraries = sampler.mappedAllocatorLibraries() { proof.observe(libraries, at: elapsed) }
         }
@@ -364,12 +389,12 @@ final class ExecObservation {
         if elapsed - lastSampleSeconds >= intervalSeconds * 0.9 {
             lastSampleSeconds = elapsed
             let tree = sampler.readTree()
-            if let root = tree.root {
+            if let measured = measuredStatus(tree) {
                 samples += 1
                 for file in OOMKillCounter.files(pid: "\(pid)") where oomCounters[file] == nil {
                     oomCounters[file] = OOMKillCounter.count(file)
                 }
-                recorder.sample(ExternalPhaseRecorder.Reading(seconds: elapsed, status: root, cpuSeconds: tree.rootCPUSeconds))
+                recorder.sample(ExternalPhaseRecorder.Reading(seconds: elapsed, status: measured, cpuSeconds: tree.rootCPUSeconds))
             }
             if !tree.processes.isEmpty {
                 treePeakBytes = max(treePeakBytes ?? 0, tree.totalRSSBytes)
@@ -388,6 +413,7 @@ final class ExecObservation {
         if proof.wantsRead(at: elapsed), let libraries = sampler.mappedAllocatorLibraries() {
             proof.observe(libraries, at: elapsed)
         }
+        if proof.wantsThreadNames(at: elapsed) { proof.observeThreadNames(sampler.rootThreadNames(), at: elapsed) }
         return .keepRunning
     }
 
@@ -446,8 +472,8 @@ final class ExecObservation {
         return WorkerRecord(
             schemaVersion: WorkerRecord.currentSchemaVersion, scenario: entry.scenario, variant: entry.variant,
             size: entry.size, pid: pid, allocator: proof.identity,
-            peakMethod: recorder.resetFailure == nil && unacknowledgedMarkers == 0 ? .clearRefs : .sampled,
-            peakMethodNote: recorder.resetFailure.map { "peaks after the first marker are sampled every \(intervalMs) ms: \($0)" }
+            peakMethod: recorder.resetFailure == nil && unacknowledgedMarkers == 0 && recorder.sampledPhases == 0 ? .clearRefs : .sampled,
+            peakMethodNote: recorder.sampledPhases > 0 ? "in \(recorder.sampledPhases) phase(s) the command ran as several processes: the figure there is \(measure == .tree ? "the sum of RSS over its tree" : "its largest process's RSS") (--measure \(measure.rawValue)), its peak sampled every \(intervalMs) ms" : recorder.resetFailure.map { "peaks after the first marker are sampled every \(intervalMs) ms: \($0)" }
                 ?? (unacknowledgedMarkers == 0 ? nil : "the command did not wait for the acknowledgement of \(unacknowledgedMarkers) of its \(recorder.markers) phase marker(s) (see $\(PhaseMarkers.acknowledgementVariable)), so its phases begin where bench read the marker, not where the command wrote it"),
             baseline: PhaseSnapshot(status: baseline, allocatorStats: nil), phases: recorder.phases,
             series: RssSeries(requestedIntervalMs: intervalMs, effectiveIntervalMs: effective, samples: series, maxPoints: 2_000),

@@ -23,6 +23,10 @@ public struct ExecAllocatorProof: Sendable {
     /// When the preloaded library was first seen mapped, in seconds since the start.
     public private(set) var preloadSeenSeconds: Double?
     var lastReadSeconds = -1.0
+    /// When jemalloc's background thread was first seen among the command's threads.
+    public internal(set) var backgroundThreadSeenSeconds: Double?
+    var threadReads = 0
+    var lastThreadReadSeconds = -1.0
     /// What the probe reported from inside (nil: no probe was preloaded).
     public private(set) var inside: Inside?
 
@@ -96,12 +100,12 @@ public struct ExecAllocatorProof: Sendable {
 
     /// nil when proved, else the one-line reason the run fails.
     public func failure(ranSeconds: Double, executable: String?) -> String? {
-        if let verdict = insideFailure(executable: executable) { return verdict }
+        if let verdict = insideFailure(executable: executable) { return verdict ?? backgroundThreadFailure }
         guard reads > 0 else {
             return "\(configuration.name): the command ended \(String(format: "%.0f", ranSeconds * 1000)) ms after it started, before /proc/PID/maps could be read, so its allocator is unproven (too short to measure from outside)"
         }
         if let library = configuration.preloadLibrary {
-            guard preloadSeenSeconds == nil else { return nil }
+            guard preloadSeenSeconds == nil else { return backgroundThreadFailure }
             var why = "a static binary or a setuid program ignores LD_PRELOAD"
             if let executable, ExecutableInspection.isSetID(executable) {
                 why = "\(executable) is setuid/setgid, and the loader ignores LD_PRELOAD for it"
@@ -120,10 +124,10 @@ public struct ExecAllocatorProof: Sendable {
     public var proof: String {
         if let inside, let root = inside.root, insideFailure(executable: nil) == .some(nil) {
             let count = inside.reports.count
-            return "malloc bound to \(file(root.mallocProvider)) (\(root.version)) in \(count == 1 ? "the command's process" : "all \(count) processes of the command's tree"), reported from inside by the preloaded probe"
+            return "malloc bound to \(file(root.mallocProvider)) (\(root.version)) in \(count == 1 ? "the command's process" : "all \(count) processes of the command's tree"), reported from inside by the preloaded probe" + backgroundThreadProof
         }
         if let library = configuration.preloadLibrary, let seen = preloadSeenSeconds {
-            return "\(file(library)) mapped in /proc/PID/maps \(String(format: "%.0f", seen * 1000)) ms after the start (LD_PRELOAD took effect)"
+            return "\(file(library)) mapped in /proc/PID/maps \(String(format: "%.0f", seen * 1000)) ms after the start (LD_PRELOAD took effect)" + backgroundThreadProof
         }
         var text = mapped.isEmpty
             ? "no jemalloc, tcmalloc or mimalloc library mapped in \(reads) read(s) of /proc/PID/maps"

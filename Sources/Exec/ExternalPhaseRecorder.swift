@@ -44,6 +44,11 @@ public struct ExternalPhaseRecorder {
     public private(set) var series: [(seconds: Double, rssBytes: Int)] = []
     /// Why the peak could not be reset at a marker (then later peaks are sampled maxima).
     public private(set) var resetFailure: String?
+    /// Set while the open phase's figure is over several processes (`--measure tree|largest`):
+    /// its peak is then the sampled maximum (the kernel keeps no high-water mark of a sum).
+    public var peaksSampled = false
+    /// Phases whose peak was sampled for that reason.
+    public private(set) var sampledPhases = 0
     var open: OpenPhase?
 
     public init() {}
@@ -79,6 +84,7 @@ public struct ExternalPhaseRecorder {
             close(current, end: reading, exitPeak: nil)
         }
         if resetFailure == nil, let resetError { resetFailure = resetError }
+        peaksSampled = false
         open = OpenPhase(name: name, start: reading, sampledMaximum: reading.status.rssBytes, lastReading: reading)
     }
 
@@ -101,8 +107,11 @@ public struct ExternalPhaseRecorder {
         // VmRSS is not mixed in: the kernel's counters are not page-exact, and a VmRSS reading
         // can exceed the high-water mark by a few hundred KiB. After a failed reset VmHWM is the
         // lifetime peak, useless per phase, so the samples stand in.
-        let exact = resetFailure == nil || phases.isEmpty
-        let peak = exact ? (exitPeak ?? end.status.hwmBytes) : sampled
+        let exact = !peaksSampled && (resetFailure == nil || phases.isEmpty)
+        if peaksSampled { sampledPhases += 1 }
+        // Over several processes, wait4's figure (the command's own peak, or its largest
+        // waited-for child's) is a floor that a sample between two peaks can miss.
+        let peak = exact ? (exitPeak ?? end.status.hwmBytes) : max(sampled, peaksSampled ? exitPeak ?? 0 : 0)
         var cpu = 0.0
         if let before = phase.start.cpuSeconds, let after = end.cpuSeconds { cpu = max(0, after - before) }
         phases.append(PhaseRecord(

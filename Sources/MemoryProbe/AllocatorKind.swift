@@ -16,6 +16,10 @@ public struct AllocatorIdentity: Codable, Sendable, Equatable {
     public var mappedLibraries: [String]
     /// One line per fact that decided `kind`.
     public var evidence: [String]
+    /// jemalloc only: `mallctl("background_thread")`, and the background threads running
+    /// (`stats.background_thread.num_threads` after an epoch refresh); nil for other allocators.
+    public var backgroundThread: Bool?
+    public var backgroundThreads: Int?
 
     public init(kind: AllocatorKind, version: String?, mallocProvider: String?, mappedLibraries: [String], evidence: [String]) {
         self.kind = kind

@@ -26,8 +26,10 @@ public struct AllocatorProbe: Sendable {
 
         if let version = Jemalloc.version() {
             evidence.append("mallctl resolves; mallctl(\"version\") = \(version)")
-            return AllocatorIdentity(kind: .jemalloc, version: version, mallocProvider: provider,
-                                     mappedLibraries: mapped, evidence: evidence)
+            var identity = AllocatorIdentity(kind: .jemalloc, version: version, mallocProvider: provider,
+                                             mappedLibraries: mapped, evidence: evidence)
+            Jemalloc.readBackgroundThread(into: &identity)
+            return identity
         }
         if let version = Tcmalloc.version() {
             evidence.append("tc_version resolves; tc_version() = \(version)")

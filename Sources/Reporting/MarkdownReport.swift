@@ -40,6 +40,8 @@ public enum MarkdownReport {
         out += limitsAndSampling(report)
         out += scenarioSummaries(report, charts: charts)
         out += execRuns(report)
+        out += serviceRuns(report)
+        out += settleCheckpoints(report)
         out += sweepSection(report, charts: charts)
         out += allocators(report)
         out += twinCheck(report)

@@ -35,6 +35,8 @@ public struct SuiteFile: Codable, Sendable {
         /// from the resuming shell, with these on top.
         public var environment: [String: String]
         public var showOutput: Bool
+        /// --duration, --ready, --load, --measure (nil: a batch command measured as a tree).
+        public var service: ExecService?
 
         public init(command: [String], workingDirectory: String, environment: [String: String], showOutput: Bool) {
             self.command = command

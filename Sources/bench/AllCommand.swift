@@ -11,10 +11,11 @@ struct AllCommand: ParsableCommand {
         abstract: "Run every scenario under every chosen allocator configuration.",
         discussion: """
             Default: each scenario at its default size, 3 runs per cell (more, up to --max-runs, \
-            for cells whose comparisons are undecided, within --time-budget), the seven default \
+            for cells whose comparisons are undecided, within --time-budget), the eight default \
             allocator configurations, plus a size sweep under glibc (two smaller sizes per \
-            scenario that declares one), a 0.5 s settle for threaded-churn and its 11 s \
-            threaded-long-settle variant under jemalloc-preload only. --quick: each \
+            scenario that declares one); threaded-churn's threaded variant idles 3 s under every \
+            configuration, with RSS checkpoints at 0.5, 1 and 2 s (the single thread 0.5 s). \
+            --quick: each \
             scenario at its small size, 1 run (a smoke test; single runs decide nothing and the \
             report says so); --quick --runs 3 is the quick pull-request gate.
 

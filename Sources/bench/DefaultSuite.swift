@@ -4,15 +4,19 @@ import MemoryProbe
 /// What `bench all` runs: every visible scenario at its default (or quick) size under every
 /// chosen configuration (a variant with a maximum size at that maximum, beside the variants it
 /// is compared with), plus a size sweep under glibc for the scenarios that declare one, the
-/// threaded scenario's settle time and its long-settle variant under jemalloc-preload.
+/// threaded scenario's settle times.
 enum DefaultSuite {
     /// Seconds `threaded-churn` idles after `release` in --quick; `bench all` uses the scenario's
     /// own default (ThreadedChurn.defaultSettleSeconds), which its text states.
     static let quickSettleSeconds = 0.2
-    /// The variant that idles past jemalloc's 10 s decay runs only under jemalloc-preload (and
-    /// not in --quick): 11 s × 7 configurations × 3 runs alone would exceed the 5-minute budget,
-    /// and glibc returns memory when it is freed, not on a timer.
-    static let longSettle = (scenario: "threaded-churn", variant: "threaded-long-settle", allocators: ["jemalloc-preload"])
+    /// Seconds the `threaded` variant idles, the same under every configuration, with RSS
+    /// checkpoints at 0.5, 1 and 2 s (the scenario's defaults before it). 3 s: 8 configurations
+    /// × ~3.5 runs × 3 s ≈ 85 s, against ~44 s before (0.5 s × 7 × 3, plus 11 s × 3 runs of
+    /// threaded-long-settle under jemalloc-preload alone), within the 45 s the suite may grow by;
+    /// 5 s or jemalloc's full 10 s decay would add 1.5–4 minutes. The long settle stays a variant
+    /// to ask for (`bench run threaded-churn --variant threaded-long-settle`).
+    static let threadedSettleSeconds = 3.0
+    static let longSettle = (scenario: "threaded-churn", variant: "threaded-long-settle")
 
     static func selections(quick: Bool, allocators: [AllocatorConfiguration], scenarios: [ScenarioDescription])
         -> (selections: [RunPlan.Selection], notes: [String]) {
@@ -23,14 +27,6 @@ enum DefaultSuite {
             let fitted = RunPlan.Selection.fitting(scenario, variants: variants, sizes: [quick ? scenario.quickSize : scenario.defaultSize])
             selections += fitted.selections
             notes += fitted.notes
-        }
-        if !quick, let threaded = scenarios.first(where: { $0.name == longSettle.scenario }), !threaded.isHidden,
-           threaded.variants.contains(where: { $0.name == longSettle.variant }) {
-            let chosen = allocators.map(\.name).filter(longSettle.allocators.contains)
-            if !chosen.isEmpty {
-                selections.append(RunPlan.Selection(scenario: threaded.name, variants: [longSettle.variant],
-                                                    sizes: [threaded.defaultSize], allocatorNames: chosen))
-            }
         }
         // The sweep runs under the reference configuration only: glibc if chosen, else the first.
         guard let reference = allocators.first(where: { $0.name == "glibc" }) ?? allocators.first else { return (selections, notes) }
@@ -46,6 +42,7 @@ enum DefaultSuite {
     }
 
     static func parameters(quick: Bool) -> [String: [String: String]] {
-        quick ? ["threaded-churn": ["settle": "\(quickSettleSeconds)"]] : [:]
+        quick ? ["threaded-churn": ["settle": "\(quickSettleSeconds)"]]
+              : ["threaded-churn": ["threaded-settle": "\(threadedSettleSeconds)"]]
     }
 }

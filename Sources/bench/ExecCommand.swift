@@ -43,6 +43,8 @@ struct ExecCommand: ParsableCommand {
               bench exec -- python3 job.py
               bench exec --runs 5 --allocators glibc,jemalloc-preload -- ruby export.rb
               bench exec --timeout 60 --show-output -- ./build/my-server --once
+              bench exec --duration 60s --ready 'curl -sf http://127.0.0.1:8080/' \\
+                --load 'python3 load.py 8080' -- ./my-server --port 8080
               bench exec --name export --variants load-all,batched \\
                 -- python3 Examples/python-export/export.py --mode {variant}
             """)
@@ -62,6 +64,8 @@ struct ExecCommand: ParsableCommand {
     var showOutput = false
 
     @OptionGroup var suite: SuiteOptions
+
+    @OptionGroup(title: "Long-running services") var service: ServiceOptions
 
     @Argument(parsing: .postTerminator, help: ArgumentHelp("The command and its arguments, after --.", valueName: "command"))
     var command: [String] = []
@@ -123,11 +127,17 @@ struct ExecCommand: ParsableCommand {
         options.memoryCapBytes = try suite.resolvedMemoryCap()
         options.launcher = Self.launcherPath
         options.probeLibrary = Self.probeLibrary(cacheDirectory: suite.defaultCacheDirectory, quiet: suite.quiet)
+        options.service = try service.resolved()
+        if let window = options.service?.durationSeconds, let service = options.service,
+           window + service.readyTimeoutSeconds + service.graceSeconds >= suite.timeout {
+            throw ValidationError("--timeout (\(Int(suite.timeout)) s) must exceed --duration + --ready-timeout + --grace; raise it")
+        }
         if try suite.resolvedAllocators().contains(where: { $0.worker == .jemallocLinked }) {
             FileHandle.standardError.write(Data("bench: note: \(CommandExecutor.linkedSkipReason)\n".utf8))
         }
-        let recorded = SuiteFile.ExecSuite(command: command, workingDirectory: FileManager.default.currentDirectoryPath,
+        var recorded = SuiteFile.ExecSuite(command: command, workingDirectory: FileManager.default.currentDirectoryPath,
                                            environment: environment, showOutput: showOutput)
+        recorded.service = options.service
         try suite.runSuite([RunPlan.Selection(scenario: scenarioName, variants: variantNames, sizes: [0])],
                            executor: CommandExecutor(options: options), execSuite: recorded, afterReport: Self.summarise)
     }
@@ -166,6 +176,7 @@ struct ExecCommand: ParsableCommand {
         options.memoryCapBytes = planFile.memoryCapBytes
         options.launcher = Self.launcherPath
         options.probeLibrary = Self.probeLibrary(cacheDirectory: planFile.cacheDirectory, quiet: suite.quiet)
+        options.service = exec.service
         try suite.resumeSuite(planFile, in: directory, executor: CommandExecutor(options: options), afterReport: Self.summarise)
     }
 

@@ -58,7 +58,7 @@ final class WorkerCatalogTests: XCTestCase {
         let threads = try XCTUnwrap(catalog.scenario(named: "threaded-churn"))
         XCTAssertEqual(threads.comparisons, [VariantComparison(pitfall: "threaded", fix: "single-thread")])
         XCTAssertEqual(threads.variants.first { $0.name == "threaded-long-settle" }?.sameWorkAs, "threaded")
-        XCTAssertEqual(threads.parameters.map(\.key), ["threads", "burst", "settle", "long-settle"])
+        XCTAssertEqual(threads.parameters.map(\.key), ["threads", "burst", "settle", "long-settle", "threaded-settle", "settle-checkpoints"])
         XCTAssertTrue(threads.figuresByAllocator)
         XCTAssertNil(threads.sweepSizes)
         XCTAssertEqual(try XCTUnwrap(catalog.scenario(named: "null")).parameters.map(\.key), ["idle-ms"])
@@ -70,7 +70,7 @@ final class WorkerCatalogTests: XCTestCase {
                                             "--cache", directory.path, "--scratch", directory.path, "--param", "thread=2"])
         XCTAssertEqual(result.status, 64)
         XCTAssertTrue(result.stdout.isEmpty)
-        XCTAssertTrue(result.stderr.contains("scenario threaded-churn has no parameter thread; known: threads, burst, settle, long-settle"),
+        XCTAssertTrue(result.stderr.contains("scenario threaded-churn has no parameter thread; known: threads, burst, settle, long-settle, threaded-settle, settle-checkpoints"),
                       result.stderr)
         let none = try WorkerCommand.run(["run", "--scenario", "caches", "--variant", "lru", "--size", "10",
                                           "--cache", directory.path, "--scratch", directory.path, "--param", "copying-cap=5"])

@@ -26,6 +26,9 @@ public struct AllocatorConfiguration: Codable, Sendable, Equatable {
     /// preloaded first, its RSS is instrumented and compared only with other counted runs.
     /// Absent (nil) for every uncounted configuration, which never loads the counter.
     public var counted: Bool?
+    /// True when jemalloc's background thread must be on (mallctl "background_thread") and
+    /// running; nil: not checked.
+    public var backgroundThread: Bool?
 
     public init(name: String, summary: String, environment: [String: String] = [:], worker: WorkerBinary = .standard,
                 expectedKind: AllocatorKind?, arenaLimit: Int? = nil, preloadLibrary: String? = nil, package: String? = nil) {
@@ -80,6 +83,7 @@ extension AllocatorConfiguration {
         all.append(AllocatorConfiguration(
             name: "jemalloc-linked", summary: "a worker binary linked against libjemalloc",
             worker: .jemallocLinked, expectedKind: .jemalloc, package: "libjemalloc-dev"))
+        all.append(jemallocBackground(libraries: libraries))
         all.append(preload(name: "tcmalloc-preload", summary: "tcmalloc (gperftools, minimal) through LD_PRELOAD",
                            library: "libtcmalloc_minimal.so.4", kind: .tcmalloc, package: "libtcmalloc-minimal4",
                            libraries: libraries))
@@ -89,9 +93,11 @@ extension AllocatorConfiguration {
     }
 
     /// The configurations `bench all` and `bench run` use unless told otherwise: glibc with
-    /// four arena settings and jemalloc both ways (tcmalloc and mimalloc are opt-in).
+    /// four arena settings, jemalloc both ways, and jemalloc with its background thread (the
+    /// production setting); tcmalloc and mimalloc are opt-in.
     public static let defaultNames = [
         "glibc", "glibc-arenas-1", "glibc-arenas-2", "glibc-arenas-4", "glibc-arenas-8", "jemalloc-preload", "jemalloc-linked",
+        "jemalloc-background",
     ]
 
     static func preload(name: String, summary: String, library: String, kind: AllocatorKind, package: String,

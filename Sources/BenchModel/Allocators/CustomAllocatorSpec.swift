@@ -65,6 +65,7 @@ public enum CustomAllocatorSpec {
             configuration.arenaLimit = base.arenaLimit
             configuration.preloadLibrary = base.preloadLibrary
             configuration.package = base.package
+            configuration.backgroundThread = base.backgroundThread
         }
         if let preload {
             configuration.preloadLibrary = preload
@@ -74,6 +75,9 @@ public enum CustomAllocatorSpec {
         }
         if let limit = extra["MALLOC_ARENA_MAX"], let value = Int(limit) { configuration.arenaLimit = value }
         configuration.environment.merge(extra) { _, new in new }
+        if let conf = configuration.environment["MALLOC_CONF"], configuration.expectedKind == .jemalloc {
+            configuration.backgroundThread = conf.contains("background_thread:true") ? true : nil
+        }
         return configuration
     }
 }

@@ -34,6 +34,8 @@ public struct ExecFacts: Codable, Sendable {
     public var mapsReads: Int
     /// Anything else worth knowing (e.g. descendants that outlived the command were killed).
     public var note: String?
+    /// `--duration` runs: readiness, ending, load and both tree figures (see ExecService).
+    public var service: ExecServiceFacts?
 
     public init(command: [String]) {
         self.command = command

@@ -1,0 +1,133 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import MemoryProbe
+import Suite
+
+/// A shell command bench runs beside a service (`--ready`, `--load`): `/bin/sh -c COMMAND` in a
+/// process group of its own, outside the service's process tree, so its memory is never
+/// counted. Reaped with waitpid(WNOHANG) by whoever asks, so no other thread has to.
+final class ServiceShellCommand: @unchecked Sendable {
+    let command: String
+    let environment: [String: String]
+    let output: Int32
+    let lock = NSLock()
+    private(set) var pid: pid_t = 0
+    private(set) var startedAt: Double = 0
+    private var endedAt: Double?
+    private var status: Int32 = 0
+    private var stopped = false
+
+    /// - output: the descriptor for stdout and stderr (-1: /dev/null).
+    init(_ command: String, environment: [String: String], output: Int32) {
+        self.command = command
+        self.environment = environment
+        self.output = output
+    }
+
+    func start() throws {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        if output >= 0 {
+            posix_spawn_file_actions_adddup2(&actions, output, 1)
+            posix_spawn_file_actions_adddup2(&actions, output, 2)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+            posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        }
+        let words: [String] = ["/bin/sh", "-c", command]
+        let argv = words.map { strdup($0) } + [nil]
+        let envp = environment.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            argv.forEach { free($0) }
+            envp.forEach { free($0) }
+        }
+        startedAt = monotonicSeconds()
+        let spawned = ChildProcess.withSpawnAttributes { posix_spawn(&pid, "/bin/sh", &actions, &$0, argv, envp) }
+        guard spawned == 0 else { throw SpawnError(description: "cannot start /bin/sh: \(String(cString: strerror(spawned)))") }
+    }
+
+    var isRunning: Bool {
+        lock.withLock {
+            guard endedAt == nil, pid > 0 else { return false }
+            var raw: Int32 = 0
+            if waitpid(pid, &raw, WNOHANG) == pid {
+                status = raw
+                endedAt = monotonicSeconds()
+                return false
+            }
+            return true
+        }
+    }
+    var wallSeconds: Double? { lock.withLock { endedAt.map { $0 - startedAt } } }
+    var wasStopped: Bool { lock.withLock { stopped } }
+
+    /// SIGTERM to the command's process group, SIGKILL to it after `graceSeconds`; reaped.
+    func stop(graceSeconds: Double = 1) {
+        guard isRunning else { return }
+        lock.withLock { stopped = true }
+        kill(-pid, SIGTERM)
+        let deadline = monotonicSeconds() + graceSeconds
+        while isRunning && monotonicSeconds() < deadline { usleep(10_000) }
+        if isRunning {
+            kill(-pid, SIGKILL)
+            while isRunning { usleep(10_000) }
+        }
+    }
+
+    /// Exit code or signal, once ended.
+    var ending: (exitCode: Int32?, signal: Int32?) {
+        guard !isRunning else { return (nil, nil) }
+        let raw: Int32 = lock.withLock { status }
+        if (raw & 0x7f) == 0 { return (exitCode: (raw >> 8) & 0xff, signal: nil) }
+        return (exitCode: nil, signal: raw & 0x7f)
+    }
+}
+
+struct SpawnError: Error, CustomStringConvertible {
+    var description: String
+}
+
+/// Polls `--ready` on a thread of its own until it exits 0 (each try limited to what is left
+/// of the timeout), so the service's sampling never waits for it.
+final class ReadinessPoller: @unchecked Sendable {
+    static let pollIntervalSeconds = 0.1
+    let lock = NSLock()
+    private var readyAt: Double?
+    private var cancelled = false
+    private(set) var polls = 0
+    private(set) var lastExit: String?
+
+    func start(_ command: String, environment: [String: String], timeoutSeconds: Double) {
+        let deadline = monotonicSeconds() + timeoutSeconds
+        Thread.detachNewThread { [self] in
+            while monotonicSeconds() < deadline && !lock.withLock({ cancelled }) {
+                let attempt = ServiceShellCommand(command, environment: environment, output: -1)
+                guard (try? attempt.start()) != nil else {
+                    lock.withLock { lastExit = "could not be started" }
+                    return
+                }
+                while attempt.isRunning && monotonicSeconds() < deadline && !lock.withLock({ cancelled }) { usleep(5_000) }
+                if attempt.isRunning { attempt.stop(graceSeconds: 0.2) }
+                let ending = attempt.ending
+                lock.withLock {
+                    polls += 1
+                    lastExit = ending.signal.map { "was killed by signal \($0)" } ?? "exited with status \(ending.exitCode ?? -1)"
+                }
+                if ending.exitCode == 0 {
+                    lock.withLock { readyAt = monotonicSeconds() }
+                    return
+                }
+                usleep(UInt32(Self.pollIntervalSeconds * 1_000_000))
+            }
+        }
+    }
+
+    /// Monotonic seconds of the first success.
+    var ready: Double? { lock.withLock { readyAt } }
+    var summary: (polls: Int, lastExit: String?) { lock.withLock { (polls, lastExit) } }
+    func cancel() { lock.withLock { cancelled = true } }
+}

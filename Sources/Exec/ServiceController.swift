@@ -1,0 +1,186 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import MemoryProbe
+import BenchModel
+import Suite
+
+/// Runs one `bench exec --duration` run's service side: waits for readiness (`--ready` polled,
+/// or the `--ready-phase` marker), then starts `--load` and the measured window, and at the end
+/// of the duration sends SIGTERM, the run's normal end. Ticks with the command's sampling.
+final class ServiceController {
+    static let durationReason = "the duration ended (SIGTERM, the normal end of a service run)"
+    static let notReadyReason = "the service was not ready in time"
+
+    let service: ExecService
+    let environment: [String: String]
+    let loadLog: Int32
+    var facts: ExecServiceFacts
+    let poller: ReadinessPoller?
+    var load: ServiceShellCommand?
+    var loadFailure: String?
+    /// Elapsed seconds of ChildProcess's clock when the service was ready.
+    var readyAt: Double?
+    var stopping = false
+
+    /// - environment: the caller's environment without allocator variables: the helpers run
+    ///   on the default allocator, whatever the service runs on.
+    init(service: ExecService, environment: [String: String], loadLog: Int32, loadLogPath: String?) {
+        self.service = service
+        self.environment = environment
+        self.loadLog = loadLog
+        facts = ExecServiceFacts(measure: service.measure, durationSeconds: service.durationSeconds)
+        facts.loadCommand = service.loadCommand
+        facts.loadLogPath = service.loadCommand == nil ? nil : loadLogPath
+        if let ready = service.readyCommand {
+            let poller = ReadinessPoller()
+            poller.start(ready, environment: environment, timeoutSeconds: service.readyTimeoutSeconds)
+            self.poller = poller
+        } else {
+            poller = nil
+        }
+    }
+
+    /// After the command's own tick: what to do with the command now (nil: keep running).
+    func tick(pid: pid_t, elapsed: Double, observation: ExecObservation) -> ChildProcess.TickAction? {
+        guard !stopping else { return nil }
+        if readyAt == nil {
+            if let poller {
+                // The window starts at bench's `serve` marker, once the command is being sampled.
+                if poller.ready != nil, observation.injectMarker(ExecService.servePhase) {
+                    becomeReady(at: elapsed, by: "ready command", observation: observation)
+                }
+            } else if let phase = service.readyPhase {
+                if let seen = observation.readyMarkerSeconds { becomeReady(at: seen, by: "phase marker \(phase)", observation: observation) }
+            } else if observation.sampler != nil {
+                becomeReady(at: elapsed, by: nil, observation: observation)
+            }
+            if readyAt == nil && elapsed > service.readyTimeoutSeconds {
+                stopping = true
+                poller?.cancel()
+                observation.signalTree(of: pid, SIGTERM)
+                return .stop(reason: Self.notReadyReason, signal: SIGTERM, graceSeconds: service.graceSeconds)
+            }
+        }
+        // Reaped as soon as it ends, so its wall time and exit are its own.
+        _ = load?.isRunning
+        if let readyAt {
+            observation.windowOpen = true
+            if let duration = service.durationSeconds, elapsed - readyAt >= duration {
+                stopping = true
+                observation.windowOpen = false
+                _ = observation.injectMarker(ExecService.shutdownPhase)
+                stopLoad()
+                observation.signalTree(of: pid, SIGTERM)
+                return .stop(reason: Self.durationReason, signal: SIGTERM, graceSeconds: service.graceSeconds)
+            }
+        }
+        return nil
+    }
+
+    func becomeReady(at seconds: Double, by how: String?, observation: ExecObservation) {
+        readyAt = seconds
+        facts.readySeconds = how == nil ? nil : seconds
+        facts.readyBy = how
+        facts.readyPolls = poller?.summary.polls
+        guard let command = service.loadCommand else { return }
+        let load = ServiceShellCommand(command, environment: environment, output: loadLog)
+        do {
+            try load.start()
+            self.load = load
+        } catch {
+            loadFailure = "the load command could not be started: \(error)"
+        }
+    }
+
+    func stopLoad() {
+        guard let load, load.isRunning else { return }
+        load.stop()
+    }
+
+    /// The run's verdict once the command ended: nil when it ended as a service run should
+    /// (SIGTERM at the end of the duration, or killed after the grace), else why it failed.
+    /// `handled` is false when the ending is for the ordinary classifier (no duration ended it).
+    func verdict(_ outcome: ChildProcess.Outcome, escalated: Bool) -> (handled: Bool, failure: String?) {
+        poller?.cancel()
+        stopLoad()
+        if loadLog >= 0 { close(loadLog) }
+        if let load {
+            let ending = load.ending
+            facts.loadExitCode = ending.exitCode
+            facts.loadSignal = ending.signal
+            facts.loadWallSeconds = load.wallSeconds
+            facts.loadStopped = load.wasStopped
+            if !load.wasStopped, let code = ending.exitCode, code != 0 {
+                loadFailure = "the load command exited with status \(code) (see \(facts.loadLogPath ?? "its output"))"
+            } else if !load.wasStopped, let signal = ending.signal {
+                loadFailure = "the load command was killed by signal \(signal)"
+            }
+        }
+        facts.killedAfterGrace = escalated
+        switch outcome.killedReason {
+        case Self.notReadyReason?:
+            let last = poller?.summary
+            facts.ending = "not ready; SIGTERM"
+            var why = "the service was not ready within \(formatted(service.readyTimeoutSeconds))"
+            if let last { why += ": --ready was tried \(last.polls) time(s) and last \(last.lastExit ?? "never ended")" }
+            if let phase = service.readyPhase { why += ": it never wrote `phase \(phase)`" }
+            return (true, why)
+        case Self.durationReason?:
+            let grace = formatted(service.graceSeconds)
+            switch outcome.termination {
+            case .signaled(SIGTERM), .exited(0), .exited(128 + SIGTERM):
+                facts.ending = "SIGTERM after \(formatted(service.durationSeconds ?? 0)); ended: \(outcome.terminationDescription)"
+            case .signaled(SIGKILL) where escalated:
+                facts.ending = "SIGTERM after \(formatted(service.durationSeconds ?? 0)); still running \(grace) later, killed (SIGKILL)"
+            default:
+                facts.ending = "SIGTERM after \(formatted(service.durationSeconds ?? 0)); \(outcome.terminationDescription)"
+                return (true, "after SIGTERM at the end of the duration the command ended with \(outcome.terminationDescription)")
+            }
+            return (true, loadFailure)
+        default:
+            facts.ending = "ended by itself after \(String(format: "%.2f", outcome.wallSeconds)) s (\(outcome.terminationDescription))"
+            if outcome.killedReason == nil, outcome.timedOut == false, case .exited(0) = outcome.termination, service.durationSeconds != nil {
+                return (true, "the command exited by itself \(String(format: "%.2f", outcome.wallSeconds)) s after it started, before the --duration window ended (a service run expects it to keep running until SIGTERM)")
+            }
+            return (false, loadFailure)
+        }
+    }
+
+    func formatted(_ seconds: Double) -> String {
+        seconds == seconds.rounded() ? "\(Int(seconds)) s" : String(format: "%.1f s", seconds)
+    }
+}
+
+extension ServiceController {
+    /// The facts with the measured window's peaks, once the command ended.
+    func finishedFacts(_ observation: ExecObservation) -> ExecServiceFacts {
+        var facts = self.facts
+        facts.windowTreePeakBytes = observation.windowTreePeakBytes
+        facts.windowLargestProcessPeakBytes = observation.windowLargestPeakBytes
+        return facts
+    }
+}
+
+extension CommandExecutor {
+    /// The controller of a `--duration` run (nil for a batch command); its helpers get the
+    /// caller's environment without allocator variables, and the load's output its own log.
+    func makeServiceController(folder: String, logPath: String?) -> ServiceController? {
+        guard let service = options.service, service.durationSeconds != nil else { return nil }
+        let environment = options.callerEnvironment.filter { !ExecEnvironment.isAllocatorVariable($0.key) }
+        var loadLog: Int32 = -1
+        var loadLogPath: String?
+        if service.loadCommand != nil {
+            if options.showOutput {
+                loadLog = dup(2)
+            } else if let logPath {
+                let relative = (logPath as NSString).deletingPathExtension + "-load.log"
+                loadLog = open("\(folder)/\(relative)", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+                if loadLog >= 0 { loadLogPath = relative }
+            }
+            if loadLog >= 0 { _ = fcntl(loadLog, F_SETFD, FD_CLOEXEC) }
+        }
+        return ServiceController(service: service, environment: environment, loadLog: loadLog, loadLogPath: loadLogPath)
+    }
+}
