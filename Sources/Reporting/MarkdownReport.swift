@@ -50,6 +50,7 @@ public enum MarkdownReport {
             }
         }
         out += execRuns(report)
+        out += sitesSection(report, charts: charts)
         out += sweepSection(report)
         out += allocators(report)
         out += twinCheck(report)

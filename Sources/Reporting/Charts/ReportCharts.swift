@@ -30,6 +30,7 @@ public enum ReportCharts {
                 if let chart = peakAndRelease(report: report, scenario: scenario, size: size) { charts.append(chart) }
             }
         }
+        charts += FlameGraph.charts(report: report)
         return charts
     }
 
