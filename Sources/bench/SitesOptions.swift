@@ -4,12 +4,11 @@ import Suite
 /// `--sites` and its sampling rate, shared by `run`, `all`, `sweep` and `exec`.
 struct SitesOptions: ParsableArguments {
     @Flag(name: .long, help: ArgumentHelp(
-        "Also name the allocation sites of the bytes in use at each phase's end: one extra profiling run per cell under jemalloc's heap profiler (instrumented: never in any RSS figure or verdict), read with jeprof and swift-demangle; the report gets top sites per phase, a flame graph of the peak phase and pitfall against fix.",
-        discussion: "Needs jemalloc (libjemalloc2) and jeprof (libjemalloc-dev)."))
+        "Also name the allocation sites of the bytes in use at each phase's end: one extra profiling run per cell under jemalloc's heap profiler (instrumented: never in any RSS figure or verdict), read with jeprof and swift-demangle; the report gets top sites per phase, a flame graph of the peak phase and pitfall against fix. Needs libjemalloc2 and jeprof (libjemalloc-dev)."))
     var sites = false
 
     @Option(name: .customLong("sites-sample"), help: ArgumentHelp(
-        "jemalloc's lg_prof_sample for --sites: one sample per 2^N bytes allocated on average (10–30; default \(SiteProfiler.defaultLgSample), 64 KiB). Smaller: finer sites, a slower profiling run.",
+        "jemalloc's lg_prof_sample for --sites: one sample per 2^N bytes allocated on average (10–30; 16 is 64 KiB). Smaller: finer sites, a slower profiling run.",
         valueName: "log2-bytes"))
     var lgSample: Int = SiteProfiler.defaultLgSample
 
