@@ -11,7 +11,7 @@ final class SitesTests: XCTestCase {
     // Mangled names as jeprof prints them: worker entry (MemoryBenchWorker), the scenario
     // (Scenarios), GRDB, and a recorder call (MemoryProbe).
     static let entry = "_start<00000000000593b0>;__libc_start_main_impl;bench_worker_main;$s17MemoryBenchWorkerAAO3run_2inyF<00000000003b2b80>"
-    static let scenario = "$s9Scenarios16LoadAllVsBatchedVAA8ScenarioA2aDP3runTW;$s9Scenarios16LoadAllVsBatchedV3run7variant7contextySS_AA10RunContextCtKF"
+    static let scenario = "$s9Scenarios16LoadAllVsBatchedVAA8ScenarioA2aDP3runTW;$s9Scenarios16LoadAllVsBatchedV3run7variant7contextySS_AA10RunContextCtKF[inline]"
     static let closure = "$s11MemoryProbe10RunContextC5phaseyxSS_xyKXEtKlF;$s9Scenarios16LoadAllVsBatchedV3runyyKXEfU0_"
     static let fetchAll = "$s4GRDB16FetchableRecordPAAE8fetchAllySayxGAA8DatabaseC_SStKFZ"
     static let names = [
@@ -37,7 +37,7 @@ final class SitesTests: XCTestCase {
         XCTAssertEqual(raw[3].symbols.last, "std::__throw_ios_failure(char const*, int)", "addresses and symbol versions are dropped")
         let folded = CollapsedStacks.fold(raw, names: Self.names)
         let first = try XCTUnwrap(folded.first)
-        XCTAssertEqual(first.stack.frames.first, "LoadAllVsBatched.run(variant:context:)")
+        XCTAssertEqual(first.stack.frames.first, "LoadAllVsBatched.run(variant:context:)", "an [inline] mark is dropped")
         XCTAssertFalse(first.stack.frames.contains { $0.contains("RunContext") || $0.contains("MemoryBenchWorker") || $0.contains("protocol witness") })
         XCTAssertEqual(first.stack.frames.last, "_allocateStringStorage", "the allocator's frames are folded into what called it")
         XCTAssertEqual(first.site, "static FetchableRecord.fetchAll(_:sql:)", "the site is the call the scenario's code made")

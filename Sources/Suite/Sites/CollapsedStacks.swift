@@ -37,8 +37,8 @@ public enum CollapsedStacks {
         public var bytes: Int
     }
 
-    /// Parses `frame;frame;… bytes` lines; address suffixes (`<00000000003b1af0>`) and symbol
-    /// versions (`@@GLIBC_2.2.5`) are dropped.
+    /// Parses `frame;frame;… bytes` lines; address suffixes (`<00000000003b1af0>`), symbol
+    /// versions (`@@GLIBC_2.2.5`) and `[inline]` marks are dropped.
     public static func parse(_ text: String) -> [RawStack] {
         text.split(separator: "\n").compactMap { line in
             guard let space = line.lastIndex(of: " "), let bytes = Int(line[line.index(after: space)...]), bytes > 0 else { return nil }
@@ -53,6 +53,8 @@ public enum CollapsedStacks {
             symbol = String(symbol[..<open])
         }
         if let versioned = symbol.range(of: "@@") { symbol = String(symbol[..<versioned.lowerBound]) }
+        // jeprof marks a frame inlined into its caller; the function is the same either way.
+        if symbol.hasSuffix("[inline]") { symbol.removeLast("[inline]".count) }
         return symbol
     }
 
