@@ -12,6 +12,9 @@ import BenchModel
 public enum CollapsedStacks {
     /// MemoryBench's modules inside the worker.
     static let harnessModules: Set<String> = ["MemoryBenchWorker", "MemoryProbe", "MemoryBenchScenario"]
+    /// The toolchain's modules: never a scenario (a specialised `UnsafeMutablePointer.allocate`
+    /// inlined into the recorder is mangled in `Swift`).
+    static let systemModules: Set<String> = ["Swift", "Foundation", "FoundationEssentials", "Dispatch", "_Concurrency", "Glibc"]
     /// Frames of the allocator and the Swift runtime's allocation entry points.
     static let allocatorFrames: Set<String> = [
         "malloc", "calloc", "realloc", "posix_memalign", "aligned_alloc", "memalign", "valloc", "strdup", "strndup",
@@ -79,7 +82,7 @@ public enum CollapsedStacks {
         let frames = symbols.map { Frame(symbol: $0, module: module(ofSymbol: $0), name: names[$0] ?? $0) }
         // The workload starts at the first Swift frame of a module that is not MemoryBench's,
         // after a MemoryBench frame (the worker calling Scenario.run).
-        guard let entry = frames.firstIndex(where: { $0.module != nil && !harnessModules.contains($0.module ?? "") }),
+        guard let entry = frames.firstIndex(where: { $0.module.map { !harnessModules.contains($0) && !systemModules.contains($0) } ?? false }),
               frames[..<entry].contains(where: { harnessModules.contains($0.module ?? "") }),
               let workload = frames[entry].module else { return nil }
         let rest = Array(frames[entry...])
