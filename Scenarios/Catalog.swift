@@ -11,6 +11,7 @@ public enum ScenarioCatalog {
         Fault(),
         // Calibration (hidden): the instrument measured against known answers.
         NullCalibration(), SpikeCalibration(), KnownSizeCalibration(), CPUBoundCalibration(),
+        KnownSitesCalibration(),
     ]
 
     /// The scenarios `bench all` runs (hidden ones run only when named).

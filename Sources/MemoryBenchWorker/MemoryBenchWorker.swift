@@ -127,11 +127,20 @@ public enum MemoryBenchWorker {
         }
         try recorder.warmUp()
         let baseline = try recorder.snapshot()
+        if let folder = request.heapProfileDirectory {
+            guard let dumper = HeapProfileDumper(directory: folder) else {
+                throw WorkerFailure.environment("--heap-profile needs jemalloc with profiling on (LD_PRELOAD=libjemalloc.so.2 MALLOC_CONF=prof:true)")
+            }
+            recorder.heapProfile = dumper
+        }
         let baselineSeconds = sampler.secondsSinceOrigin()
 
         try scenario.run(variant: variantName, context: context)
         let wallSecondsAfterBaseline = sampler.secondsSinceOrigin() - baselineSeconds
         if sampling { sampler.stop() }
+        if let failed = recorder.heapProfile?.failures, !failed.isEmpty {
+            throw WorkerFailure.environment("mallctl(\"prof.dump\") failed at the end of \(failed.joined(separator: ", "))")
+        }
 
         let record = WorkerRecord(
             schemaVersion: WorkerRecord.currentSchemaVersion, scenario: scenario.name, variant: variantName,

@@ -19,6 +19,8 @@ public final class PhaseRecorder {
     public var announceDescriptor: Int32?
     /// Phases recorded as `verification` (the scenario's checks of its output).
     public var verificationPhases: Set<String> = []
+    /// Profiling runs only (`--sites`): jemalloc's heap profile is dumped as each phase ends.
+    public var heapProfile: HeapProfileDumper?
 
     public init(status: ProcFile, peakReset: PeakResetter, sampler: RssSampler, allocator: AllocatorProbe) {
         self.status = status
@@ -83,6 +85,8 @@ public final class PhaseRecorder {
             verification: verificationPhases.contains(current.name) ? true : nil,
             allocations: counts.flatMap { end in current.counts.map { end.since($0) } }))
         open = nil
+        // After the phase's figures are taken: the dump's own allocations and time fall outside.
+        heapProfile?.dump(phase: current.name)
         announce(current.name, "ends")
     }
 }

@@ -33,6 +33,9 @@ public enum WorkerRequest: Equatable, Sendable {
         public var sampling = true
         /// Tests only: a `clear_refs` path the kernel refuses stands for a kernel without the reset.
         public var clearRefsPath: String? = nil
+        /// Profiling runs only (`--sites`): the folder jemalloc's heap profile is dumped to at
+        /// the end of every phase; nil in every measured run.
+        public var heapProfileDirectory: String? = nil
 
         public init(scenario: String, variant: String, size: Int, cacheDirectory: String, scratchDirectory: String,
                     intervalMs: Double = 1, dataLimitBytes: Int? = nil, parameters: [String: String] = [:]) {
@@ -58,6 +61,7 @@ public enum WorkerRequest: Equatable, Sendable {
             if !run.sampling { arguments += ["--sampler", "off"] }
             if let limit = run.dataLimitBytes { arguments += ["--data-limit", "\(limit)"] }
             if let path = run.clearRefsPath { arguments += ["--clear-refs", path] }
+            if let folder = run.heapProfileDirectory { arguments += ["--heap-profile", folder] }
             for (key, value) in run.parameters.sorted(by: { $0.key < $1.key }) { arguments += ["--param", "\(key)=\(value)"] }
             return arguments
         case .prepare(let scenario, let size, let cache):
@@ -118,6 +122,7 @@ public enum WorkerRequest: Equatable, Sendable {
             run.announcesPhases = options["announce-phases"] == "yes"
             run.sampling = options["sampler"] != "off"
             run.clearRefsPath = options["clear-refs"]
+            run.heapProfileDirectory = options["heap-profile"]
             self = .run(run)
         case "prepare":
             self = .prepare(scenario: try string("scenario"), size: try positive("size"), cacheDirectory: try string("cache"))

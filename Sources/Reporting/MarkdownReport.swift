@@ -42,6 +42,7 @@ public enum MarkdownReport {
         out += execRuns(report)
         out += serviceRuns(report)
         out += settleCheckpoints(report)
+        out += sitesSection(report, charts: charts)
         out += sweepSection(report, charts: charts)
         out += allocators(report)
         out += twinCheck(report)

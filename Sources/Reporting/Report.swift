@@ -25,6 +25,9 @@ public struct Report: Codable, Sendable {
     /// The instrument's figures on this machine from `bench doctor --calibrate`; nil when they
     /// were not measured (see `Report+Calibration.swift`).
     public var calibration: CalibrationFigures? = nil
+    /// `--sites`: where each cell's live bytes came from, from its profiling run (never part
+    /// of `runs`, `cells` or any verdict); absent without `--sites`.
+    public var sites: [CellSites]? = nil
 
     /// A scenario as the worker described it when the suite ran (`bench-worker catalog`), so a
     /// report re-rendered later uses the definitions its runs were made with. The optional

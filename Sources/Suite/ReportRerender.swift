@@ -36,13 +36,14 @@ public enum ReportRerender {
             recorded = .unknown(runId: runId, plannedRuns: loaded.results.count, allocatorOrder: allocatorsSeen)
         }
         let skippedExtra = loaded.results.filter { $0.status == .skipped }.count * max(0, recorded.runsPerCell - 1)
-        let report = ReportBuilder.build(
+        var report = ReportBuilder.build(
             runId: recorded.runId, results: loaded.results, plannedRuns: max(loaded.results.count, recorded.plannedRuns - skippedExtra),
             elapsedSeconds: previousElapsedSeconds(in: directory), environment: recorded.environment,
             allocatorOrder: recorded.allocatorOrder + allocatorsSeen.filter { !recorded.allocatorOrder.contains($0) },
             scenarios: recorded.scenarios ?? [],
             // The calibration the suite ran with (a copy kept in the run folder), or none.
             calibration: CalibrationFigures.load(fromDirectory: directory.path))
+        report.sites = try SiteProfiler.load(from: directory)
         let charts = ReportCharts.make(report: report, results: loaded.results, allocator: chartAllocator)
         try ReportWriter.write(report, to: directory, charts: charts)
         return Outcome(directory: directory, report: report, charts: charts, warnings: warnings)

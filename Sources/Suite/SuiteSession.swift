@@ -28,6 +28,8 @@ public struct SuiteSession {
     public var execSuite: SuiteFile.ExecSuite? = nil
     /// Continue the suite in this run folder (planned from its suite.json) instead of a new one.
     public var resumeDirectory: URL? = nil
+    /// `--sites`: one profiling run per cell after the measured ones (see `SiteProfiler`).
+    public var siteProfiling: SiteProfiling? = nil
 
     public init(selections: [RunPlan.Selection], allocators: [AllocatorConfiguration], runs: Int, runnerOptions: WorkerExecutor.Options,
                 reportsDirectory: URL, commandLine: String, buildConfiguration: String, workers: WorkerSet, progress: ProgressReporter) {
@@ -121,9 +123,10 @@ public struct SuiteSession {
         // The calibration saved in the cache folder (by `bench doctor --calibrate`), copied into
         // the run folder so that re-rendering it later finds the figures the suite ran with.
         try calibration?.save(toDirectory: directory.path)
-        let report = ReportBuilder.build(runId: runId, results: results, plannedRuns: plan.entries.count - skippedExtra + extraRuns,
+        var report = ReportBuilder.build(runId: runId, results: results, plannedRuns: plan.entries.count - skippedExtra + extraRuns,
                                          elapsedSeconds: elapsed, environment: environment,
                                          allocatorOrder: allocators.map(\.name), scenarios: scenarios, calibration: calibration)
+        report.sites = try profileSites(plan, results: results, directory: directory, scratch: scratch.path, interrupted: runner.interruption != nil)
         try ReportWriter.write(report, to: directory, charts: ReportCharts.make(report: report, results: results))
         try ReportWriter.pointLatest(in: reportsDirectory, to: runId)
         progress.say(String(format: runner.interruption == nil ? "done in %.1f s" : "stopped after %.1f s", elapsed))

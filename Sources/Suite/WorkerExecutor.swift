@@ -30,6 +30,9 @@ public struct WorkerExecutor: RunExecutor {
     public let scratchDirectory: String
     /// False only in tests of the kernel's data limit: the RSS watch samples but does not kill.
     public var watchesRss = true
+    /// Profiling runs only (`--sites`, see `SiteProfiler`): where the worker dumps jemalloc's
+    /// heap profile at the end of every phase.
+    public var heapProfileDirectory: String?
 
     public init(workers: WorkerSet, options: Options, scratchDirectory: String) {
         self.workers = workers
@@ -61,10 +64,12 @@ public struct WorkerExecutor: RunExecutor {
 
     /// The request a run sends its worker.
     public func request(for entry: RunPlan.Entry, scratch: String) -> WorkerRequest {
-        .run(WorkerRequest.Run(
+        var run = WorkerRequest.Run(
             scenario: entry.scenario, variant: entry.variant, size: entry.size, cacheDirectory: options.cacheDirectory,
             scratchDirectory: scratch, intervalMs: options.intervalMs, dataLimitBytes: options.dataLimitBytes,
-            parameters: options.parameters[entry.scenario] ?? [:]))
+            parameters: options.parameters[entry.scenario] ?? [:])
+        run.heapProfileDirectory = heapProfileDirectory
+        return .run(run)
     }
 
     public func run(_ entry: RunPlan.Entry, index: Int, folder: String) -> RunResult {

@@ -91,6 +91,7 @@ struct ExecCommand: ParsableCommand {
     }
 
     func validate() throws {
+        if suite.sites.sites { throw ValidationError(SitesOptions.execNotYet) }
         if resume != nil {
             guard command.isEmpty else {
                 throw ValidationError("--resume runs the command recorded in the suite's suite.json; give no command after --")

@@ -70,6 +70,8 @@ struct SuiteOptions: ParsableArguments {
 
     @OptionGroup var exports: ExportOptions
 
+    @OptionGroup var sites: SitesOptions
+
     func validate() throws {
         guard (1...100).contains(runs) else { throw ValidationError("--runs must be between 1 and 100, not \(runs)") }
         if let maxRuns, !(runs...100).contains(maxRuns) {
@@ -189,6 +191,7 @@ struct SuiteOptions: ParsableArguments {
         session.execSuite = execSuite
         session.scenarios = scenarios
         session.adaptive = adaptiveRuns
+        session.siteProfiling = try sites.resolved(path: ProcessInfo.processInfo.environment["PATH"])
         try finish(session, afterReport: afterReport)
     }
 

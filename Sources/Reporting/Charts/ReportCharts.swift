@@ -31,6 +31,7 @@ public enum ReportCharts {
                 charts += rssByConfiguration(report: report, scenario: scenario, size: size, results: results)
             }
         }
+        charts += FlameGraph.charts(report: report)
         return charts + sweep(report: report)
     }
 
