@@ -67,8 +67,18 @@ extension MarkdownReport {
             out.append("")
         }
         out += countsAgainstRetention(report, scenario: scenario, cells: cells).map { "- \($0)" }
+        out += execTreeCounts(report, cells: cells).map { "- \($0)" }
         if out.last?.hasPrefix("- ") == true { out.append("") }
         return out
+    }
+
+    /// `bench exec`: a counted run's counts are the sum over the command's tree; which process made the most.
+    static func execTreeCounts(_ report: Report, cells: [CellReport]) -> [String] {
+        let keys = Set(cells.map(\.key))
+        return report.runs.filter { keys.contains($0.cell) && $0.status == .ok }.compactMap { run in
+            guard let processes = run.exec?.countedProcesses, let largest = run.exec?.largestAllocatingProcess else { return nil }
+            return "`\(run.variant)` × \(run.allocator), run \(run.repetition): counts summed over \(processes) process\(processes == 1 ? "" : "es") of the command's tree; most mallocs: \(largest)."
+        }
     }
 
     /// "`batched` makes 2 % fewer allocations than `load-all` (…) but holds 87 % less at peak (…)".

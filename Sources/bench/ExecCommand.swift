@@ -123,6 +123,7 @@ struct ExecCommand: ParsableCommand {
         options.memoryCapBytes = try suite.resolvedMemoryCap()
         options.launcher = Self.launcherPath
         options.probeLibrary = Self.probeLibrary(cacheDirectory: suite.defaultCacheDirectory, quiet: suite.quiet)
+        options.countingLibrary = Self.countingLibrary(cacheDirectory: suite.defaultCacheDirectory, for: try suite.resolvedAllocators())
         if try suite.resolvedAllocators().contains(where: { $0.worker == .jemallocLinked }) {
             FileHandle.standardError.write(Data("bench: note: \(CommandExecutor.linkedSkipReason)\n".utf8))
         }
@@ -166,6 +167,7 @@ struct ExecCommand: ParsableCommand {
         options.memoryCapBytes = planFile.memoryCapBytes
         options.launcher = Self.launcherPath
         options.probeLibrary = Self.probeLibrary(cacheDirectory: planFile.cacheDirectory, quiet: suite.quiet)
+        options.countingLibrary = Self.countingLibrary(cacheDirectory: planFile.cacheDirectory, for: planFile.allocators)
         try suite.resumeSuite(planFile, in: directory, executor: CommandExecutor(options: options), afterReport: Self.summarise)
     }
 

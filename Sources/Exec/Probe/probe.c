@@ -94,6 +94,16 @@ static const char *provider_of(const char *symbol) {
     return info.dli_fname;  // the program defines it itself
 }
 
+// Under the allocation counter (counted configurations) malloc resolves to the counter, which
+// forwards every call to the allocator under test: that one is the provider to prove.
+static const char *counted_provider(void) {
+    void *(*forwards_to)(void) = (void *(*)(void))dlsym(RTLD_DEFAULT, "memorybench_count_forwards_to");
+    void *next = forwards_to ? forwards_to() : NULL;
+    Dl_info info;
+    if (!next || dladdr(next, &info) == 0 || !info.dli_fname) return NULL;
+    return info.dli_fname;
+}
+
 __attribute__((constructor)) static void memorybench_prove_allocator(void) {
     const char *folder = getenv("MEMORYBENCH_PROOF_DIR");
     if (!folder || !*folder) return;
@@ -102,7 +112,8 @@ __attribute__((constructor)) static void memorybench_prove_allocator(void) {
     char exe[4096];
     ssize_t exe_length = readlink("/proc/self/exe", exe, sizeof exe - 1);
     exe[exe_length > 0 ? exe_length : 0] = 0;
-    const char *provider = provider_of("malloc");
+    const char *provider = counted_provider();
+    if (!provider) provider = provider_of("malloc");
     char version[256];
     allocator_version(version, sizeof version);
     const char *arena_max = getenv("MALLOC_ARENA_MAX");
