@@ -87,7 +87,7 @@ struct ExecCountFolder {
         facts.countedProcesses = processes.count
         if let largest = processes.largest {
             let name = (largest.executable as NSString).lastPathComponent
-            facts.largestAllocatingProcess = "\(largest.pid) (\(name)): \(largest.counts.mallocs) mallocs, \(largest.counts.frees) frees"
+            facts.largestAllocatingProcess = "\(largest.pid) (\(name)): \(grouped(largest.counts.mallocs)) mallocs, \(grouped(largest.counts.frees)) frees"
         }
     }
 }

@@ -87,12 +87,13 @@ extension MarkdownReport {
         for pair in ComparisonPlan.pairs(scenario) {
             for pitfall in cells where pitfall.key.variant == pair.pitfall {
                 guard let fix = cells.first(where: { $0.key.variant == pair.fix && $0.key.allocator == pitfall.key.allocator }) else { continue }
-                let made = { (cell: CellReport) in report.phaseCounts(cell.key).filter { !$0.verification }.map(\.mallocs).reduce(0, +) }
-                let (pitfallMallocs, fixMallocs) = (made(pitfall), made(fix))
+                let measured = { (cell: CellReport) in report.phaseCounts(cell.key).filter { !$0.verification } }
+                let (pitfallMallocs, fixMallocs) = (measured(pitfall).map(\.mallocs).reduce(0, +), measured(fix).map(\.mallocs).reduce(0, +))
+                let varies = !(measured(pitfall) + measured(fix)).allSatisfy(\.deterministic)
                 guard pitfallMallocs > 0 else { continue }
                 let share = relative(fixMallocs, pitfallMallocs, more: "more", fewer: "fewer")
                 var text = "`\(pair.fix)` makes \(share) allocations \(share == "as many" ? "as" : "than") `\(pair.pitfall)` "
-                    + "(\(count(fixMallocs)) vs \(count(pitfallMallocs)) mallocs under \(pitfall.key.allocator))"
+                    + "(\(count(fixMallocs)) vs \(count(pitfallMallocs)) mallocs under \(pitfall.key.allocator)\(varies ? ", medians: the counts vary between runs" : ""))"
                 if let fixPeak = fix.peakOverBaselineBytes?.median, let pitfallPeak = pitfall.peakOverBaselineBytes?.median, pitfallPeak > 0 {
                     let churnDown = fixMallocs < pitfallMallocs
                     let heldDown = fixPeak < pitfallPeak
