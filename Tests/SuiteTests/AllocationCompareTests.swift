@@ -40,23 +40,25 @@ final class AllocationCompareTests: XCTestCase {
         XCTAssertEqual(same.rows.first { $0.key.variant == "load-all" }?.base.median, 50_020, "export 50,000 + release and trim 10 each")
         XCTAssertTrue(same.warnings.isEmpty, "\(same.warnings)")
 
-        // 0.4 % more in load-all: under a 5 % relative threshold, but counts are judged absolutely.
+        // 0.4 % more in load-all: under the default 5 %, a regression at 0 %.
         let head = Self.report(allocators: ["glibc+count"]) { variant, _ in variant == "load-all" ? 50_200 : 1_000 }
-        let strict = ReportComparison(base: base, head: head, metric: .allocations, thresholdPercent: 5)
+        XCTAssertEqual(ReportComparison(base: base, head: head, metric: .allocations, thresholdPercent: 5).rows.first { $0.key.variant == "load-all" }?.verdict,
+                       .belowThreshold)
+        let strict = ReportComparison(base: base, head: head, metric: .allocations, thresholdPercent: 0)
         XCTAssertEqual(strict.regressions.map(\.key.variant), ["load-all"])
         XCTAssertEqual(strict.rows.first { $0.key.variant == "batched" }?.verdict, .unchanged)
         XCTAssertTrue(strict.markdown(basePath: "a", headPath: "b").contains("**1 regression(s)**, 0 improvement(s), 0 below threshold, 1 unchanged"))
-        let lenient = ReportComparison(base: base, head: head, metric: .allocations, thresholdPercent: 5, absoluteThreshold: 500)
+        let lenient = ReportComparison(base: base, head: head, metric: .allocations, thresholdPercent: 0, absoluteThreshold: 500)
         XCTAssertEqual(lenient.rows.first { $0.key.variant == "load-all" }?.verdict, .belowThreshold)
         XCTAssertTrue(lenient.regressions.isEmpty)
-        let improvement = ReportComparison(base: head, head: base, metric: .allocations, thresholdPercent: 5)
+        let improvement = ReportComparison(base: head, head: base, metric: .allocations, thresholdPercent: 0)
         XCTAssertEqual(improvement.rows.first { $0.key.variant == "load-all" }?.verdict, .improvement)
     }
 
     func testCountsThatVaryBetweenRunsAreNamedAndOnlyTheirRangesCompared() throws {
         let base = Self.report(allocators: ["glibc+count"]) { variant, run in variant == "load-all" ? 50_000 + run * 100 : 1_000 }
         let head = Self.report(allocators: ["glibc+count"]) { variant, run in variant == "load-all" ? 50_150 + run * 100 : 1_000 }
-        let comparison = ReportComparison(base: base, head: head, metric: .allocations, thresholdPercent: 5)
+        let comparison = ReportComparison(base: base, head: head, metric: .allocations, thresholdPercent: 0)
         XCTAssertEqual(comparison.rows.first { $0.key.variant == "load-all" }?.verdict, .withinNoise, "ranges 50,130–50,330 and 50,280–50,480 overlap")
         let warning = try XCTUnwrap(comparison.warnings.first)
         XCTAssertTrue(warning.contains("not deterministic") && warning.contains("load-all-vs-batched `load-all` × glibc+count"), warning)

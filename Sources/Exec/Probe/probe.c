@@ -1,7 +1,8 @@
 // libbench-exec-probe.so, built by bench with the C compiler at first use (ExecProbeLibrary.swift:
 // `cc -shared -fPIC -O2 probe.c -ldl`, into the cache folder) and preloaded by `bench exec` into
 // every process of the command (after the configuration's own LD_PRELOAD library), proves the allocator from inside: its
-// constructor asks the dynamic linker which shared object `malloc` resolves to (dladdr), asks
+// constructor asks the dynamic linker which shared object `malloc` resolves to (dladdr; under the
+// allocation counter, the one the counter forwards to), asks
 // that allocator for its version (jemalloc's mallctl("version"), tcmalloc's tc_version,
 // mimalloc's mi_version, glibc's gnu_get_libc_version), and writes one small file per process
 // into the folder named by $MEMORYBENCH_PROOF_DIR:

@@ -32,7 +32,7 @@ public struct ReportComparison {
     public var metric: ReportMetric
     /// Percent, e.g. 5 for "5 %".
     public var thresholdPercent: Double
-    /// `--metric allocations`: the smallest change in mallocs that counts (thresholdPercent does not apply).
+    /// `--metric allocations`: the smallest change in mallocs that counts (beside thresholdPercent).
     public var absoluteThreshold: Double
     public var rows: [Row]
     public var onlyInBase: [CellKey]
@@ -85,7 +85,8 @@ public struct ReportComparison {
         }
         if metric == .allocations {
             self.rows = compared.compactMap {
-                Self.allocationRow($0.key, base: baseValues[$0.key] ?? [], head: headValues[$0.key] ?? [], absoluteThreshold: absoluteThreshold)
+                Self.allocationRow($0.key, base: baseValues[$0.key] ?? [], head: headValues[$0.key] ?? [], absoluteThreshold: absoluteThreshold,
+                                    thresholdPercent: thresholdPercent)
             }
         } else {
             self.rows = zip(compared, Statistics.Verdict.judge(tests, policy: policy)).map { cell, statistics in
@@ -139,7 +140,7 @@ public struct ReportComparison {
     /// The Markdown table and lists `bench compare` prints.
     public func markdown(basePath: String, headPath: String) -> String {
         var out = ["## MemoryBench compare: \(metric.label)", "",
-                   metric == .allocations ? Self.allocationMethod(basePath: basePath, headPath: headPath, absoluteThreshold: absoluteThreshold) :
+                   metric == .allocations ? Self.allocationMethod(basePath: basePath, headPath: headPath, absoluteThreshold: absoluteThreshold, thresholdPercent: thresholdPercent) :
                    "Base `\(basePath)` → head `\(headPath)`; threshold \(String(format: "%g", thresholdPercent)) %. "
                    + "A change is a regression or an improvement only when it is beyond noise (a t test on the workload's pooled run-to-run noise, a practical floor of at least 5 σ and 2 %, Holm over every cell) and beyond the threshold; *undecided* cells need more runs and never fail the gate.", ""]
         for warning in warnings { out += ["> **Note:** \(warning).", ""] }
