@@ -163,6 +163,7 @@ public struct CommandExecutor: RunExecutor {
         }
         child.inheritedDescriptors = [PhaseMarkers.acknowledgementDescriptor: acknowledgements[0]]
         observation.acknowledgementDescriptor = acknowledgements[1]
+        countFolder?.launcherExecutable = launcher
         observation.countFolder = countFolder
         let showOutput = options.showOutput
         child.onData = { stream, data in

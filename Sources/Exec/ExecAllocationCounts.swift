@@ -66,8 +66,12 @@ extension Array where Element == ProcessAllocationCounts {
 /// The per-run folder the counted processes of one `bench exec` run write to.
 struct ExecCountFolder {
     let path: String
-    /// The launcher's pid: it is preloaded like the command, but its counts are not the command's.
+    /// The launcher's pid and program: it is preloaded like the command, but its counts are not
+    /// the command's (the program, for a command that ended before its pid was seen).
     var launcherPid: Int32?
+    var launcherExecutable: String? {
+        didSet { launcherExecutable = launcherExecutable.map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().path } }
+    }
 
     /// Makes an empty folder for run `index`, or nil when it cannot be made.
     init?(index: Int, repetition: Int) {
@@ -77,7 +81,7 @@ struct ExecCountFolder {
     }
 
     func read() -> [ProcessAllocationCounts] {
-        ProcessAllocationCounts.readAll(in: path, excluding: launcherPid.map { [$0] } ?? [])
+        ProcessAllocationCounts.readAll(in: path, excluding: launcherPid.map { [$0] } ?? []).filter { $0.executable != launcherExecutable }
     }
 
     func remove() { try? FileManager.default.removeItem(atPath: path) }
