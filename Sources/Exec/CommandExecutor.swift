@@ -33,6 +33,8 @@ public struct CommandExecutor: RunExecutor {
         public var probeLibrary: String?
         /// `--duration`, `--ready`, `--load`, `--measure` (nil: a batch command, measured as a tree).
         public var service: ExecService?
+        /// The allocation counter (`CountingLibrary`), preloaded first for counted configurations.
+        public var countingLibrary: String?
 
         public init(command: [String], callerEnvironment: [String: String]) {
             self.command = command
@@ -53,6 +55,9 @@ public struct CommandExecutor: RunExecutor {
 
     public init(options: Options, workers: WorkerSet = WorkerSet()) {
         self.options = options
+        var workers = workers
+        // Counted configurations' preflight needs the counter too.
+        workers.countingLibrary = workers.countingLibrary ?? options.countingLibrary
         self.workers = workers
     }
 
@@ -111,6 +116,14 @@ public struct CommandExecutor: RunExecutor {
             }
         }
         defer { if let proofFolder { try? FileManager.default.removeItem(atPath: proofFolder) } }
+        var countFolder: ExecCountFolder?
+        if entry.allocator.isCounted {
+            guard let counter = options.countingLibrary else { return failed("\(entry.allocator.name): the allocation counter is not available") }
+            guard let folder = ExecCountFolder(index: index, repetition: entry.repetition) else { return failed("cannot make a folder for the allocation counts") }
+            countFolder = folder
+            probeVariables = ExecCountFolder.variables(folder: folder.path, counter: counter, adding: probeVariables, configuration: entry.allocator)
+        }
+        defer { countFolder?.remove() }
         let environment = ExecEnvironment(caller: options.callerEnvironment, configuration: entry.allocator, extra: probeVariables.merging([
             PhaseMarkers.environmentVariable: "\(PhaseMarkers.descriptor)",
             PhaseMarkers.acknowledgementVariable: "\(PhaseMarkers.acknowledgementDescriptor)",
@@ -120,7 +133,7 @@ public struct CommandExecutor: RunExecutor {
         facts.environmentSet = environment.set
         facts.environmentRemoved = environment.removed
         result.environment = environment.set
-        if entry.allocator.preloadLibrary != nil, ExecutableInspection.isStaticELF(executable) == true {
+        if entry.allocator.preloadLibrary != nil || entry.allocator.isCounted, ExecutableInspection.isStaticELF(executable) == true {
             return failed("\(entry.allocator.name): \(executable) is statically linked, so LD_PRELOAD cannot apply; not run under this configuration")
         }
 
@@ -155,6 +168,8 @@ public struct CommandExecutor: RunExecutor {
         }
         child.inheritedDescriptors = [PhaseMarkers.acknowledgementDescriptor: acknowledgements[0]]
         observation.acknowledgementDescriptor = acknowledgements[1]
+        countFolder?.launcherExecutable = launcher
+        observation.countFolder = countFolder
         let showOutput = options.showOutput
         child.onData = { stream, data in
             if stream == 2 {
@@ -209,11 +224,13 @@ public struct CommandExecutor: RunExecutor {
             let root = observation.markers.launcherReport?.pid ?? (observation.pid != 0 ? observation.pid : nil)
             observation.proof.observeInside(ProbeReport.readAll(in: proofFolder), root: root, launcher: launcher)
         }
-        observation.finish(seconds: outcome.wallSeconds, maxRSSBytes: exactPeak)
+        let counted = observation.countFolder?.read()
+        observation.finish(seconds: outcome.wallSeconds, maxRSSBytes: exactPeak, allocationTotals: counted?.treeTotal)
         result.process = RunResult.ProcessFacts(wallSeconds: outcome.wallSeconds,
                                                 maxRSSBytes: exactPeak ?? observation.recorder.phases.map(\.peakBytes).max() ?? 0,
                                                 termination: outcome.terminationDescription)
         observation.fill(&facts)
+        if let counted { ExecCountFolder.describe(counted, into: &facts) }
         result.record = observation.record(entry: entry, intervalMs: options.intervalMs)
 
         var reasons: [String] = []
@@ -254,6 +271,9 @@ public struct CommandExecutor: RunExecutor {
         if result.record == nil, reasons.isEmpty {
             reasons.append("the command ended \(String(format: "%.0f", outcome.wallSeconds * 1000)) ms after it started, before its first sample: too short to measure from outside" + (exactPeak.map { " (wait4 peak \(mebibytes(Double($0))))" } ?? ""))
         }
+        if let counted, !counted.contains(where: { $0.pid == observation.pid }), observation.pid != 0 {
+            reasons.append("\(entry.allocator.name): the command's process wrote no allocation counts (a static or setuid binary ignores the preloaded counter)")
+        }
         if let failure = observation.proof.failure(ranSeconds: outcome.wallSeconds, executable: executable) {
             if reasons.isEmpty || observation.proof.reads > 0 || observation.proof.inside != nil { reasons.append(failure) }
         } else {
@@ -282,6 +302,8 @@ final class ExecObservation {
     var proof: ExecAllocatorProof
     var markers = PhaseMarkers()
     var pendingMarkers: [String] = []
+    /// Counted runs: where the tree's processes keep their counts.
+    var countFolder: ExecCountFolder?
     var sampler: ProcessTreeSampler?
     let intervalSeconds: Double
     var lastSampleSeconds = -Double.infinity
@@ -341,7 +363,8 @@ final class ExecObservation {
             checkAcknowledgement()
             let tree = sampler.readTree()
             guard let status = measuredStatus(tree) else { markersAfterExit += 1; continue }
-            let reading = ExternalPhaseRecorder.Reading(seconds: elapsed, status: status, cpuSeconds: tree.rootCPUSeconds)
+            let reading = ExternalPhaseRecorder.Reading(seconds: elapsed, status: status, cpuSeconds: tree.rootCPUSeconds,
+                                                        allocationTotals: countFolder?.read().treeTotal)
             let resetError = sampler.resetPeak()
             recorder.marker(name, reading: reading, resetError: resetError)
             recorder.peaksSampled = tree.processes.count > 1
@@ -382,6 +405,7 @@ final class ExecObservation {
             guard let measured else { return .keepRunning }
             sampler = measured == spawnedPid ? spawned : ProcessTreeSampler(root: measured)
             pid = measured
+            if viaLauncher { countFolder?.launcherPid = spawnedPid }
         }
         guard let sampler else { return .keepRunning }
         clockStart = clockStart ?? monotonicSeconds() - elapsed
@@ -441,8 +465,8 @@ final class ExecObservation {
     }
 
     /// `maxRSSBytes`: the command's exact ru_maxrss, when known.
-    func finish(seconds: Double, maxRSSBytes: Int?) {
-        recorder.finish(seconds: seconds, maxRSSBytes: maxRSSBytes)
+    func finish(seconds: Double, maxRSSBytes: Int?, allocationTotals: AllocationCounts? = nil) {
+        recorder.finish(seconds: seconds, maxRSSBytes: maxRSSBytes, allocationTotals: allocationTotals)
         // wait4's figure is the command's exact peak (since the last marker's reset), but it also
         // covers the descendants the command waited for: it is the root's own only without any.
         if pid != 0, let maxRSSBytes, processPeaks.keys.allSatisfy({ $0 == pid }) {

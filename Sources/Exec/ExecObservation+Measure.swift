@@ -41,7 +41,8 @@ extension ExecObservation {
         let elapsed = monotonicSeconds() - clockStart
         let tree = sampler.readTree()
         guard let status = measuredStatus(tree) else { return false }
-        let reading = ExternalPhaseRecorder.Reading(seconds: elapsed, status: status, cpuSeconds: tree.rootCPUSeconds)
+        let reading = ExternalPhaseRecorder.Reading(seconds: elapsed, status: status, cpuSeconds: tree.rootCPUSeconds,
+                                                    allocationTotals: countFolder?.read().treeTotal)
         recorder.marker(name, reading: reading, resetError: sampler.resetPeak())
         recorder.peaksSampled = tree.processes.count > 1
         return true

@@ -11,11 +11,14 @@ public struct ExternalPhaseRecorder {
         public var seconds: Double
         public var status: ProcStatus
         public var cpuSeconds: Double?
+        /// The tree's allocation counts so far (counted runs, at markers and at the end only).
+        public var allocationTotals: AllocationCounts?
 
-        public init(seconds: Double, status: ProcStatus, cpuSeconds: Double?) {
+        public init(seconds: Double, status: ProcStatus, cpuSeconds: Double?, allocationTotals: AllocationCounts? = nil) {
             self.seconds = seconds
             self.status = status
             self.cpuSeconds = cpuSeconds
+            self.allocationTotals = allocationTotals
         }
     }
 
@@ -91,10 +94,12 @@ public struct ExternalPhaseRecorder {
     /// The process ended at `seconds`; `maxRSSBytes` is wait4's ru_maxrss, which covers the
     /// time since the last peak reset (clear_refs resets the mark it comes from), so it is the
     /// exact peak of the last phase.
-    public mutating func finish(seconds: Double, maxRSSBytes: Int?) {
+    /// `allocationTotals`: the tree's counts at the end (counted runs).
+    public mutating func finish(seconds: Double, maxRSSBytes: Int?, allocationTotals: AllocationCounts? = nil) {
         guard var current = open else { return }
         var end = current.lastReading
         end.seconds = max(seconds, end.seconds)
+        end.allocationTotals = allocationTotals
         current.lastReading = end
         close(current, end: end, exitPeak: maxRSSBytes)
         open = nil
@@ -114,10 +119,13 @@ public struct ExternalPhaseRecorder {
         let peak = exact ? (exitPeak ?? end.status.hwmBytes) : max(sampled, peaksSampled ? exitPeak ?? 0 : 0)
         var cpu = 0.0
         if let before = phase.start.cpuSeconds, let after = end.cpuSeconds { cpu = max(0, after - before) }
+        // The phase opened by the first sample starts from zero counts.
+        let zero = AllocationCounts(mallocs: 0, frees: 0, reallocs: 0, bytesRequested: 0)
+        let allocations = end.allocationTotals.map { $0.since(phase.start.allocationTotals ?? zero) }
         phases.append(PhaseRecord(
             name: phase.name, startSeconds: phase.start.seconds, wallSeconds: max(0, end.seconds - phase.start.seconds),
             cpuSeconds: cpu, startRssBytes: phase.start.status.rssBytes, rssBytes: end.status.rssBytes,
             rssAnonBytes: end.status.rssAnonBytes, rssFileBytes: end.status.rssFileBytes, swapBytes: end.status.swapBytes,
-            peakBytes: peak, sampledPeakBytes: sampled, allocatorStats: nil, note: nil))
+            peakBytes: peak, sampledPeakBytes: sampled, allocatorStats: nil, note: nil, allocations: allocations))
     }
 }

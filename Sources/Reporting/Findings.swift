@@ -154,18 +154,7 @@ public enum Findings {
                 ranked.append(allocatorLine(where_: where_, scenario: scenario, size: size, variant: variant, group: group, line: line))
             }
         }
-        if !quiet.isEmpty {
-            ranked.append(Ranked(finding: Finding(
-                kind: .noDifference, scenario: scenario.name, size: size, configurations: quiet, verdict: .withinNoise,
-                text: "\(where_): \(quiet.joined(separator: ", ")) made no difference from glibc beyond noise in any variant (peak and after release; each within its floor).",
-                beyondNoise: false), weight: 0))
-        }
-        if !unjudged.isEmpty {
-            ranked.append(Ranked(finding: Finding(
-                kind: .noDifference, scenario: scenario.name, size: size, configurations: unjudged, verdict: .notJudged,
-                text: "\(where_): \(unjudged.joined(separator: ", ")) could not be told apart from glibc (single runs, spread unknown).",
-                beyondNoise: false), weight: 0))
-        }
+        ranked += noDifferenceFindings(where_: where_, scenario: scenario.name, size: size, quiet: quiet, unjudged: unjudged)
         return ranked
     }
 

@@ -67,8 +67,18 @@ extension MarkdownReport {
             out.append("")
         }
         out += countsAgainstRetention(report, scenario: scenario, cells: cells).map { "- \($0)" }
+        out += execTreeCounts(report, cells: cells).map { "- \($0)" }
         if out.last?.hasPrefix("- ") == true { out.append("") }
         return out
+    }
+
+    /// `bench exec`: a counted run's counts are the sum over the command's tree; which process made the most.
+    static func execTreeCounts(_ report: Report, cells: [CellReport]) -> [String] {
+        let keys = Set(cells.map(\.key))
+        return report.runs.filter { keys.contains($0.cell) && $0.status == .ok }.compactMap { run in
+            guard let processes = run.exec?.countedProcesses, let largest = run.exec?.largestAllocatingProcess else { return nil }
+            return "`\(run.variant)` × \(run.allocator), run \(run.repetition): counts summed over \(processes) process\(processes == 1 ? "" : "es") of the command's tree; most mallocs: \(largest)."
+        }
     }
 
     /// "`batched` makes 2 % fewer allocations than `load-all` (…) but holds 87 % less at peak (…)".
@@ -77,12 +87,13 @@ extension MarkdownReport {
         for pair in ComparisonPlan.pairs(scenario) {
             for pitfall in cells where pitfall.key.variant == pair.pitfall {
                 guard let fix = cells.first(where: { $0.key.variant == pair.fix && $0.key.allocator == pitfall.key.allocator }) else { continue }
-                let made = { (cell: CellReport) in report.phaseCounts(cell.key).filter { !$0.verification }.map(\.mallocs).reduce(0, +) }
-                let (pitfallMallocs, fixMallocs) = (made(pitfall), made(fix))
+                let measured = { (cell: CellReport) in report.phaseCounts(cell.key).filter { !$0.verification } }
+                let (pitfallMallocs, fixMallocs) = (measured(pitfall).map(\.mallocs).reduce(0, +), measured(fix).map(\.mallocs).reduce(0, +))
+                let varies = !(measured(pitfall) + measured(fix)).allSatisfy(\.deterministic)
                 guard pitfallMallocs > 0 else { continue }
                 let share = relative(fixMallocs, pitfallMallocs, more: "more", fewer: "fewer")
                 var text = "`\(pair.fix)` makes \(share) allocations \(share == "as many" ? "as" : "than") `\(pair.pitfall)` "
-                    + "(\(count(fixMallocs)) vs \(count(pitfallMallocs)) mallocs under \(pitfall.key.allocator))"
+                    + "(\(count(fixMallocs)) vs \(count(pitfallMallocs)) mallocs under \(pitfall.key.allocator)\(varies ? ", medians: the counts vary between runs" : ""))"
                 if let fixPeak = fix.peakOverBaselineBytes?.median, let pitfallPeak = pitfall.peakOverBaselineBytes?.median, pitfallPeak > 0 {
                     let churnDown = fixMallocs < pitfallMallocs
                     let heldDown = fixPeak < pitfallPeak

@@ -19,6 +19,13 @@ struct CompareCommand: ParsableCommand {
             noise", never a regression. With one run per side the spread is unknown and only the \
             floor and the threshold apply.
 
+            --metric allocations compares the mallocs of counted cells (NAME+count, from runs with \
+            --count): counts are exact, so a change is a regression when the head's smallest count \
+            exceeds the base's largest by more than --absolute-threshold mallocs (default 0) and \
+            the median by more than --threshold; cells whose counts vary between runs (threads, \
+            timers) are named as not deterministic. Counts can move by one between suites of the \
+            same build, so a gate of zero on both is stricter than the counts are stable.
+
             Exit status: 0 no regression; 2 a regression beyond the threshold; 3 bad input \
             (unreadable file, not a report, missing or newer schemaVersion, no cell in common); \
             64 bad command-line input.
@@ -26,6 +33,7 @@ struct CompareCommand: ParsableCommand {
             Examples:
               bench compare Reports/base/report.json Reports/latest/report.json
               bench compare base.json head.json --threshold 10% --metric release
+              bench compare base.json head.json --metric allocations --absolute-threshold 100
             """)
 
     @Argument(help: "The baseline report.json (e.g. from the main branch).")
@@ -42,8 +50,20 @@ struct CompareCommand: ParsableCommand {
         valueName: "file"))
     var exportJSON: String?
 
-    @Option(name: .long, help: ArgumentHelp("What to compare: peak (peak RSS over baseline), release (RSS after the release phase), time (wall time of the phases).", valueName: "peak|release|time"))
+    @Option(name: .long, help: ArgumentHelp("What to compare: peak (peak RSS over baseline), release (RSS after the release phase), time (wall time of the phases), allocations (mallocs of the phases, counted cells only: run with --count).", valueName: "peak|release|time|allocations"))
     var metric: ReportMetric = .peak
+
+    @Option(name: .customLong("absolute-threshold"), help: ArgumentHelp(
+        "With --metric allocations: the smallest change in mallocs per run that counts (default 0), beside --threshold's percentage; --threshold 0 --absolute-threshold 0 fails on any change beyond the runs' range.",
+        valueName: "mallocs"))
+    var absoluteThreshold: Int?
+
+    func validate() throws {
+        if let absoluteThreshold {
+            guard metric == .allocations else { throw ValidationError("--absolute-threshold applies to --metric allocations only") }
+            guard absoluteThreshold >= 0 else { throw ValidationError("--absolute-threshold must be 0 or more mallocs") }
+        }
+    }
 
     func run() throws {
         let baseReport: Report
@@ -54,8 +74,12 @@ struct CompareCommand: ParsableCommand {
         } catch let error as BenchError {
             throw badInput(error.description)
         }
-        let comparison = ReportComparison(base: baseReport, head: headReport, metric: metric, thresholdPercent: threshold.value)
+        let comparison = ReportComparison(base: baseReport, head: headReport, metric: metric, thresholdPercent: threshold.value,
+                                          absoluteThreshold: Double(absoluteThreshold ?? 0))
         guard !comparison.rows.isEmpty else {
+            if metric == .allocations {
+                throw badInput("\(base) and \(head) have no counted cell in common: allocation counts come from counted configurations (NAME+count); run both with --count")
+            }
             throw badInput("\(base) and \(head) have no cell in common with a \(metric.rawValue) figure (\(baseReport.cells.count) and \(headReport.cells.count) cells; sizes must match)")
         }
         print(comparison.markdown(basePath: base, headPath: head), terminator: "")
@@ -69,7 +93,8 @@ struct CompareCommand: ParsableCommand {
         }
         let regressions = comparison.regressions
         if !regressions.isEmpty {
-            FileHandle.standardError.write(Data("bench compare: \(regressions.count) regression(s) beyond \(String(format: "%g", threshold.value)) % in \(metric.label)\n".utf8))
+            let limit = metric == .allocations ? "\(absoluteThreshold ?? 0) mallocs and \(String(format: "%g", threshold.value)) %" : "\(String(format: "%g", threshold.value)) %"
+            FileHandle.standardError.write(Data("bench compare: \(regressions.count) regression(s) beyond \(limit) in \(metric.label)\n".utf8))
             throw ExitCode(2)
         }
     }

@@ -133,6 +133,7 @@ struct ExecCommand: ParsableCommand {
            window + service.readyTimeoutSeconds + service.graceSeconds >= suite.timeout {
             throw ValidationError("--timeout (\(Int(suite.timeout)) s) must exceed --duration + --ready-timeout + --grace; raise it")
         }
+        options.countingLibrary = Self.countingLibrary(cacheDirectory: suite.defaultCacheDirectory, for: try suite.resolvedAllocators())
         if try suite.resolvedAllocators().contains(where: { $0.worker == .jemallocLinked }) {
             FileHandle.standardError.write(Data("bench: note: \(CommandExecutor.linkedSkipReason)\n".utf8))
         }
@@ -178,6 +179,7 @@ struct ExecCommand: ParsableCommand {
         options.launcher = Self.launcherPath
         options.probeLibrary = Self.probeLibrary(cacheDirectory: planFile.cacheDirectory, quiet: suite.quiet)
         options.service = exec.service
+        options.countingLibrary = Self.countingLibrary(cacheDirectory: planFile.cacheDirectory, for: planFile.allocators)
         try suite.resumeSuite(planFile, in: directory, executor: CommandExecutor(options: options), afterReport: Self.summarise)
     }
 

@@ -24,6 +24,10 @@ public struct ExecFacts: Codable, Sendable {
     /// Which process that was, e.g. "4711 (python3)".
     public var largestProcess: String?
     public var processesSeen: Int
+    /// Counted runs: the processes of the tree that wrote allocation counts (their sum is the
+    /// run's per-phase counts), and the one that made the most mallocs, e.g. "4711 (python3): …".
+    public var countedProcesses: Int?
+    public var largestAllocatingProcess: String?
     /// Phase markers the command wrote (`phase NAME` lines).
     public var markers: Int
     /// Lines on the marker descriptor that were not `phase NAME`.

@@ -1,7 +1,8 @@
 // libbench-exec-probe.so, built by bench with the C compiler at first use (ExecProbeLibrary.swift:
 // `cc -shared -fPIC -O2 probe.c -ldl`, into the cache folder) and preloaded by `bench exec` into
 // every process of the command (after the configuration's own LD_PRELOAD library), proves the allocator from inside: its
-// constructor asks the dynamic linker which shared object `malloc` resolves to (dladdr), asks
+// constructor asks the dynamic linker which shared object `malloc` resolves to (dladdr; under the
+// allocation counter, the one the counter forwards to), asks
 // that allocator for its version (jemalloc's mallctl("version"), tcmalloc's tc_version,
 // mimalloc's mi_version, glibc's gnu_get_libc_version), and writes one small file per process
 // into the folder named by $MEMORYBENCH_PROOF_DIR:
@@ -94,6 +95,16 @@ static const char *provider_of(const char *symbol) {
     return info.dli_fname;  // the program defines it itself
 }
 
+// Under the allocation counter (counted configurations) malloc resolves to the counter, which
+// forwards every call to the allocator under test: that one is the provider to prove.
+static const char *counted_provider(void) {
+    void *(*forwards_to)(void) = (void *(*)(void))dlsym(RTLD_DEFAULT, "memorybench_count_forwards_to");
+    void *next = forwards_to ? forwards_to() : NULL;
+    Dl_info info;
+    if (!next || dladdr(next, &info) == 0 || !info.dli_fname) return NULL;
+    return info.dli_fname;
+}
+
 __attribute__((constructor)) static void memorybench_prove_allocator(void) {
     const char *folder = getenv("MEMORYBENCH_PROOF_DIR");
     if (!folder || !*folder) return;
@@ -102,7 +113,8 @@ __attribute__((constructor)) static void memorybench_prove_allocator(void) {
     char exe[4096];
     ssize_t exe_length = readlink("/proc/self/exe", exe, sizeof exe - 1);
     exe[exe_length > 0 ? exe_length : 0] = 0;
-    const char *provider = provider_of("malloc");
+    const char *provider = counted_provider();
+    if (!provider) provider = provider_of("malloc");
     char version[256];
     allocator_version(version, sizeof version);
     const char *arena_max = getenv("MALLOC_ARENA_MAX");

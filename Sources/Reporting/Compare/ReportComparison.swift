@@ -15,6 +15,8 @@ public struct ReportComparison {
         case belowThreshold = "below threshold"
         case undecided
         case notJudged = "not judged"
+        /// Allocations only: the same count in every run on both sides.
+        case unchanged
     }
 
     public struct Row {
@@ -30,6 +32,8 @@ public struct ReportComparison {
     public var metric: ReportMetric
     /// Percent, e.g. 5 for "5 %".
     public var thresholdPercent: Double
+    /// `--metric allocations`: the smallest change in mallocs that counts (beside thresholdPercent).
+    public var absoluteThreshold: Double
     public var rows: [Row]
     public var onlyInBase: [CellKey]
     public var onlyInHead: [CellKey]
@@ -39,9 +43,10 @@ public struct ReportComparison {
 
     public var regressions: [Row] { rows.filter { $0.verdict == .regression } }
 
-    public init(base: Report, head: Report, metric: ReportMetric, thresholdPercent: Double) {
+    public init(base: Report, head: Report, metric: ReportMetric, thresholdPercent: Double, absoluteThreshold: Double = 0) {
         self.metric = metric
         self.thresholdPercent = thresholdPercent
+        self.absoluteThreshold = absoluteThreshold
         let baseCells = Dictionary(base.cells.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
         let headCells = Dictionary(head.cells.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
         var compared: [(key: CellKey, base: Summary, head: Summary)] = []
@@ -78,13 +83,20 @@ public struct ReportComparison {
             DifferenceTest(reference: baseValues[cell.key] ?? [], candidate: headValues[cell.key] ?? [],
                            noise: pools.noise(workload: workload(cell.key), scope: scope(cell.key)), policy: policy)
         }
-        self.rows = zip(compared, Statistics.Verdict.judge(tests, policy: policy)).map { cell, statistics in
-            Self.row(cell.key, base: cell.base, head: cell.head, statistics: statistics, thresholdPercent: thresholdPercent)
+        if metric == .allocations {
+            self.rows = compared.compactMap {
+                Self.allocationRow($0.key, base: baseValues[$0.key] ?? [], head: headValues[$0.key] ?? [], absoluteThreshold: absoluteThreshold,
+                                    thresholdPercent: thresholdPercent)
+            }
+        } else {
+            self.rows = zip(compared, Statistics.Verdict.judge(tests, policy: policy)).map { cell, statistics in
+                Self.row(cell.key, base: cell.base, head: cell.head, statistics: statistics, thresholdPercent: thresholdPercent)
+            }
         }
         self.notCompared = notCompared
         self.onlyInBase = base.cells.map(\.key).filter { headCells[$0] == nil }
         self.onlyInHead = head.cells.map(\.key).filter { baseCells[$0] == nil }
-        var warnings: [String] = []
+        var warnings: [String] = metric == .allocations ? Self.allocationWarnings(rows) : []
         if base.environment.buildConfiguration != head.environment.buildConfiguration {
             warnings.append("base is a \(base.environment.buildConfiguration) build and head a \(head.environment.buildConfiguration) build: their figures are not comparable")
         }
@@ -128,6 +140,7 @@ public struct ReportComparison {
     /// The Markdown table and lists `bench compare` prints.
     public func markdown(basePath: String, headPath: String) -> String {
         var out = ["## MemoryBench compare: \(metric.label)", "",
+                   metric == .allocations ? Self.allocationMethod(basePath: basePath, headPath: headPath, absoluteThreshold: absoluteThreshold, thresholdPercent: thresholdPercent) :
                    "Base `\(basePath)` → head `\(headPath)`; threshold \(String(format: "%g", thresholdPercent)) %. "
                    + "A change is a regression or an improvement only when it is beyond noise (a t test on the workload's pooled run-to-run noise, a practical floor of at least 5 σ and 2 %, Holm over every cell) and beyond the threshold; *undecided* cells need more runs and never fail the gate.", ""]
         for warning in warnings { out += ["> **Note:** \(warning).", ""] }
@@ -153,7 +166,8 @@ public struct ReportComparison {
             out.append("")
         }
         let count = { (verdict: Verdict) in rows.filter { $0.verdict == verdict }.count }
-        out.append("**\(count(.regression)) regression(s)**, \(count(.improvement)) improvement(s), \(count(.belowThreshold)) below threshold, \(count(.withinNoise)) within noise, \(count(.undecided)) undecided, \(count(.notJudged)) not judged, of \(rows.count) cell(s).")
+        out.append("**\(count(.regression)) regression(s)**, \(count(.improvement)) improvement(s), \(count(.belowThreshold)) below threshold, "
+            + (metric == .allocations ? "\(count(.unchanged)) unchanged, " : "") + "\(count(.withinNoise)) within noise, \(count(.undecided)) undecided, \(count(.notJudged)) not judged, of \(rows.count) cell(s).")
         // Names are text here as in report.md (see MarkdownReport+Escaping.swift).
         return MarkdownReport.escapedDocument(out) + "\n"
     }

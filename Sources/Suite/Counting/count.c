@@ -16,10 +16,12 @@
 //
 // Read in process: memorybench_count_totals(uint64_t out[4]) = {mallocs, frees, reallocs,
 // bytes requested} summed over the slots, allocating nothing (the worker finds it with dlsym).
-// Read from outside: when $MEMORYBENCH_COUNT_DIR is set, each process writes DIR/PID at exit
-// (`pid=… exe=… mallocs=… frees=… reallocs=… bytes=…`, one key=value a line); a forked child
-// starts from zero. Processes ending in _exit or a signal, static and setuid binaries write
-// nothing.
+// Read from outside (`bench exec`): when $MEMORYBENCH_COUNT_DIR is set, each process keeps its
+// slots in a shared mapping of the file DIR/PID (a 4 KiB text header `pid=…\nexe=…\n`, then
+// the slot table), so bench reads every process's counts at each phase marker and after the
+// command ended without the process's help: a process that ends in _exit or by a signal keeps
+// its counts too. A forked child starts from zero in a file of its own (pthread_atfork); an
+// image that execs keeps adding to its pid's file. Static and setuid binaries write nothing.
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <errno.h>
@@ -29,13 +31,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #define EXPORT __attribute__((visibility("default")))
 
 enum { SLOTS = 256, MALLOCS = 0, FREES = 1, REALLOCS = 2, BYTES = 3, KINDS = 4 };
 struct slot { uint64_t counts[KINDS]; } __attribute__((aligned(64)));
-static struct slot slots[SLOTS];
+static struct slot process_slots[SLOTS];
+// The process's own table, or its shared file's under `bench exec` (switched before main).
+static struct slot *slots = process_slots;
 static unsigned next_slot;
 // initial-exec: a preloaded library gets static TLS, and no __tls_get_addr (which may allocate).
 static __thread int thread_slot __attribute__((tls_model("initial-exec"))) = -1;
@@ -103,6 +108,13 @@ static void resolve(void) {
     malloc_fn found = (malloc_fn)dlsym(RTLD_NEXT, "malloc");
     __atomic_store_n(&next_malloc, found, __ATOMIC_RELEASE);
     resolving = 0;
+}
+
+// The malloc this counter forwards to, for `bench exec`'s probe: under the counter, malloc
+// resolves to this library, and the allocator to prove is the next one.
+EXPORT void *memorybench_count_forwards_to(void) {
+    resolve();
+    return (void *)next_malloc;
 }
 
 EXPORT void *malloc(size_t size) {
@@ -202,9 +214,8 @@ EXPORT void *pvalloc(size_t size) {
 
 // ---- per process files for `bench exec` ----
 
-static void forked_child(void) {
-    memset(slots, 0, sizeof slots);
-}
+enum { HEADER_BYTES = 4096 };
+static void *shared_file;
 
 static void put_number(char **cursor, char *end, const char *key, uint64_t value) {
     char digits[24];
@@ -218,31 +229,49 @@ static void put_number(char **cursor, char *end, const char *key, uint64_t value
     *(*cursor)++ = '\n';
 }
 
-__attribute__((destructor)) static void write_counts(void) {
+// Moves the counters into the shared file DIR/PID, adding what the process table holds: for a
+// new image (the process started or exec'd), the counts made before this constructor ran, added
+// to what the pid's file already holds; for a `forked` child, which starts a new file, nothing
+// but what this function allocated.
+static void share_counts(int forked) {
     const char *folder = getenv("MEMORYBENCH_COUNT_DIR");
     if (!folder || !*folder) return;
-    uint64_t totals[KINDS];
-    memorybench_count_totals(totals);
-    char path[4096], text[8192], exe[4096];
-    snprintf(path, sizeof path, "%s/%d", folder, (int)getpid());
+    char path[4096];
+    if (snprintf(path, sizeof path, "%s/%d", folder, (int)getpid()) >= (int)sizeof path) return;
+    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | (forked ? O_TRUNC : 0), 0644);
+    if (fd < 0) return;
+    size_t size = HEADER_BYTES + sizeof process_slots;
+    void *file = ftruncate(fd, (off_t)size) == 0 ? mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0) : MAP_FAILED;
+    close(fd);
+    if (file == MAP_FAILED) return;
+    char exe[2048];
     ssize_t exe_length = readlink("/proc/self/exe", exe, sizeof exe - 1);
     exe[exe_length > 0 ? exe_length : 0] = 0;
-    char *cursor = text, *end = text + sizeof text;
+    char *header = file, *cursor = header, *end = header + HEADER_BYTES - 1;
+    memset(header, 0, HEADER_BYTES);
     put_number(&cursor, end, "pid=", (uint64_t)getpid());
-    int written = snprintf(cursor, (size_t)(end - cursor), "exe=%s\n", exe);
-    if (written > 0 && written < end - cursor) cursor += written;
-    put_number(&cursor, end, "mallocs=", totals[MALLOCS]);
-    put_number(&cursor, end, "frees=", totals[FREES]);
-    put_number(&cursor, end, "reallocs=", totals[REALLOCS]);
-    put_number(&cursor, end, "bytes=", totals[BYTES]);
-    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) return;
-    ssize_t ignored = write(fd, text, (size_t)(cursor - text));
-    (void)ignored;
-    close(fd);
+    size_t room = (size_t)(end - cursor);
+    snprintf(cursor, room, "exe=%s\n", exe);
+    struct slot *shared = (struct slot *)(header + HEADER_BYTES);
+    for (int index = 0; index < SLOTS; index++)
+        for (int kind = 0; kind < KINDS; kind++)
+            __atomic_fetch_add(&shared[index].counts[kind], __atomic_load_n(&process_slots[index].counts[kind], __ATOMIC_RELAXED), __ATOMIC_RELAXED);
+    // A forked child still maps its parent's file: it must not write there.
+    if (shared_file) munmap(shared_file, size);
+    shared_file = file;
+    __atomic_store_n(&slots, shared, __ATOMIC_RELEASE);
+}
+
+static void forked_child(void) {
+    memset(process_slots, 0, sizeof process_slots);
+    if (shared_file) {
+        slots = process_slots;
+        share_counts(1);
+    }
 }
 
 __attribute__((constructor)) static void start(void) {
     resolve();
     pthread_atfork(NULL, NULL, forked_child);
+    share_counts(0);
 }
