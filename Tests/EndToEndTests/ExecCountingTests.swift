@@ -79,8 +79,9 @@ final class ExecCountingTests: XCTestCase {
             XCTAssertTrue(run.environment["LD_PRELOAD"]?.hasPrefix("/") == true && run.environment["LD_PRELOAD"]?.contains(CountingLibrary.fileName) == true,
                           run.environment["LD_PRELOAD"] ?? "")
         }
-        let markdown = try String(contentsOf: reports.appendingPathComponent(latest).appendingPathComponent("report.md"), encoding: .utf8)
-        XCTAssertTrue(markdown.contains("**Allocations**"), markdown)
+        // The per-phase tables, counts among them, are in details.md (report.md links to it).
+        let details = try String(contentsOf: reports.appendingPathComponent(latest).appendingPathComponent("details.md"), encoding: .utf8)
+        XCTAssertTrue(details.contains("**Allocations**"), details)
     }
 
     static let jemallocCrossCheck = """
