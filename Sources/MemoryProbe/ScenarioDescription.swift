@@ -22,6 +22,9 @@ public struct ScenarioDescription: Codable, Sendable, Equatable {
     public var figuresByAllocator: Bool
     /// The `--param` keys the scenario accepts.
     public var parameters: [ParameterDeclaration]
+    /// Its memory depends on the allocator configuration (`AllocatorSensitive`); false in catalogs
+    /// and reports written before the trait existed.
+    public var allocatorSensitive: Bool = false
 
     public struct SweepSizes: Codable, Sendable, Equatable {
         public var suite: [Int]
@@ -56,6 +59,33 @@ public struct ScenarioDescription: Codable, Sendable, Equatable {
     }
 }
 
+extension ScenarioDescription {
+    private enum CodingKeys: String, CodingKey {
+        case name, summary, sizeUnit, defaultSize, quickSize, sweepSizes, isHidden, variants, reportedPhases, livePhase,
+             releasePhase, verificationPhases, comparisons, figures, figuresByAllocator, parameters, allocatorSensitive
+    }
+
+    /// Decodes catalogs and reports written before `allocatorSensitive` existed as false.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            name: try c.decode(String.self, forKey: .name), summary: try c.decode(String.self, forKey: .summary),
+            sizeUnit: try c.decode(String.self, forKey: .sizeUnit), defaultSize: try c.decode(Int.self, forKey: .defaultSize),
+            quickSize: try c.decode(Int.self, forKey: .quickSize),
+            sweepSizes: try c.decodeIfPresent(SweepSizes.self, forKey: .sweepSizes),
+            isHidden: try c.decode(Bool.self, forKey: .isHidden), variants: try c.decode([ScenarioVariant].self, forKey: .variants),
+            reportedPhases: try c.decode([String].self, forKey: .reportedPhases),
+            livePhase: try c.decode(String.self, forKey: .livePhase),
+            releasePhase: try c.decodeIfPresent(String.self, forKey: .releasePhase),
+            verificationPhases: try c.decode([String].self, forKey: .verificationPhases),
+            comparisons: try c.decode([VariantComparison].self, forKey: .comparisons),
+            figures: try c.decode([ScenarioFigure].self, forKey: .figures),
+            figuresByAllocator: try c.decode(Bool.self, forKey: .figuresByAllocator),
+            parameters: try c.decode([ParameterDeclaration].self, forKey: .parameters))
+        allocatorSensitive = try c.decodeIfPresent(Bool.self, forKey: .allocatorSensitive) ?? false
+    }
+}
+
 /// The answer of `bench-worker catalog`: every scenario the worker can run.
 public struct ScenarioCatalogDescription: Codable, Sendable, Equatable {
     public static let currentSchemaVersion = 1
@@ -87,6 +117,7 @@ extension ScenarioDescription {
             verificationPhases: scenario.verificationPhases, comparisons: scenario.comparisons,
             figures: figures?.figures ?? [], figuresByAllocator: figures?.figuresByAllocator ?? false,
             parameters: scenario.parameters)
+        allocatorSensitive = scenario is any AllocatorSensitive
     }
 }
 

@@ -16,3 +16,6 @@ public protocol SweepsInSuite: Scenario {
     var suiteSweepSizes: [Int] { get }
     var quickSweepSizes: [Int] { get }
 }
+
+/// A scenario whose variants' memory depends on the allocator configuration (threads, arenas, decay): the report draws RSS over time with one line per configuration.
+public protocol AllocatorSensitive: Scenario {}

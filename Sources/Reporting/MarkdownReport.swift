@@ -51,6 +51,7 @@ public enum MarkdownReport {
         }
         out += execRuns(report)
         out += sweepSection(report)
+        out += soakSection(report)
         out += allocators(report)
         out += twinCheck(report)
         out += noiseWarnings(report)

@@ -13,6 +13,9 @@ enum DefaultSuite {
     /// not in --quick): 11 s × 7 configurations × 3 runs alone would exceed the 5-minute budget,
     /// and glibc returns memory when it is freed, not on a timer.
     static let longSettle = (scenario: "threaded-churn", variant: "threaded-long-settle", allocators: ["jemalloc-preload"])
+    /// The short soak runs under the configurations its claim is about (glibc's arenas, the
+    /// arena limit, jemalloc); all seven would cost more than its share of the budget.
+    static let soak = (scenario: "server-soak", allocators: ["glibc", "glibc-arenas-2", "jemalloc-preload"])
 
     static func selections(quick: Bool, allocators: [AllocatorConfiguration], scenarios: [ScenarioDescription])
         -> (selections: [RunPlan.Selection], notes: [String]) {
@@ -20,7 +23,10 @@ enum DefaultSuite {
         var notes: [String] = []
         for scenario in scenarios where !scenario.isHidden {
             let variants = scenario.variants.map(\.name).filter { !(scenario.name == longSettle.scenario && $0 == longSettle.variant) }
-            let fitted = RunPlan.Selection.fitting(scenario, variants: variants, sizes: [quick ? scenario.quickSize : scenario.defaultSize])
+            let soakAllocators = allocators.map(\.name).filter(soak.allocators.contains)
+            let only = scenario.name == soak.scenario && !soakAllocators.isEmpty ? soakAllocators : nil
+            let fitted = RunPlan.Selection.fitting(scenario, variants: variants, sizes: [quick ? scenario.quickSize : scenario.defaultSize],
+                                                   allocatorNames: only)
             selections += fitted.selections
             notes += fitted.notes
         }
