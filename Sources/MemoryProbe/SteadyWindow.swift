@@ -13,6 +13,6 @@ public enum SteadyWindow {
     /// The check holding the requests served in the steady window by the end of `slice`.
     public static func requestsCheck(_ slice: Int) -> String { "requestsBy-\(phase(slice))" }
 
-    /// The phase whose end starts the window (the slope's first point, at 0 requests).
+    /// The phase whose end starts the window (request 0 of the window).
     public static let startPhase = "warm-up"
 }

@@ -44,7 +44,11 @@ extension Findings {
             let mine = lines.filter { ($0.scenario, $0.variant, $0.size) == group }
             let plateaus = plateauVerdicts(mine, policy: report.verdictPolicy)
             for line in mine {
-                var text = "\(line.scenario) (`\(line.variant)`, \(grouped(line.size)) \(report.scenarios.first { $0.name == line.scenario }?.sizeUnit ?? "")): \(line.allocator) \(line.creepSentence)"
+                // A timed soak (`--param duration=S`) serves what it can: the size is not its window.
+                let window = line.steadyRequests == line.size
+                    ? "\(grouped(line.size)) \(report.scenarios.first { $0.name == line.scenario }?.sizeUnit ?? "")"
+                    : "timed, \(grouped(line.steadyRequests ?? 0)) requests"
+                var text = "\(line.scenario) (`\(line.variant)`, \(window)): \(line.allocator) \(line.creepSentence)"
                 text += "; plateau \(mebibytes(line.plateauMedian))"
                 if let verdict = plateaus[line.allocator], let glibc = mine.first(where: { $0.allocator == "glibc" }) {
                     text += ", \(plateauWords(verdict, glibc: glibc.plateauMedian, mine: line.plateauMedian))"

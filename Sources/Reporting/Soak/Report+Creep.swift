@@ -22,6 +22,8 @@ extension Report {
         public var plateaus: [Double]
         public var requestsPerSecond: Double?
         public var arenas: Int?
+        /// Requests in the window (median over runs): the size, or what a timed soak served.
+        public var steadyRequests: Int?
 
         public var plateauMedian: Double { Sample.median(plateaus) ?? 0 }
         /// The slope in KiB per 1,000 requests, the figure people watch on a dashboard.
@@ -57,16 +59,18 @@ extension Report {
             lines.append(CreepLine(scenario: key.scenario, variant: key.variant, allocator: key.allocator, size: key.size,
                                    runs: series.count, trend: line, plateaus: series.compactMap { $0.last?.rss },
                                    requestsPerSecond: Sample.median(rates),
-                                   arenas: records.compactMap { $0.checks["arenas"] }.max()))
+                                   arenas: records.compactMap { $0.checks["arenas"] }.max(),
+                                   steadyRequests: Sample.median(records.compactMap { $0.checks["steadyRequests"].map(Double.init) }).map { Int($0.rounded()) }))
         }
         return lines
     }
 
-    /// One run's steady window: (requests since it began, RSS) at its start and each slice's end;
-    /// nil when a slice or its request count is missing.
+    /// One run's steady window: (requests served since it began, RSS) at each slice's end; nil
+    /// when a slice or its request count is missing. The window's start is left out: RSS still
+    /// climbs in the first slice after a short warm-up (glibc's mmap threshold rises as large
+    /// buffers are freed, so later ones land in the heap), a step and not the creep.
     static func steadySeries(_ record: WorkerRecord) -> [(requests: Double, rss: Double)]? {
-        guard let start = record.phases.first(where: { $0.name == SteadyWindow.startPhase }) else { return nil }
-        var points = [(requests: 0.0, rss: Double(start.rssBytes))]
+        var points: [(requests: Double, rss: Double)] = []
         for slice in 1...SteadyWindow.slices {
             guard let phase = record.phases.first(where: { $0.name == SteadyWindow.phase(slice) }),
                   let requests = record.checks[SteadyWindow.requestsCheck(slice)] else { return nil }
@@ -76,11 +80,13 @@ extension Report {
     }
 
     /// The creep fitted through every run's points, each centred on its own level
-    /// (`GrowthTrend(runs:)`). The floor is the verdicts' practical floor: the runs' variation at
-    /// each slice, pooled, against the plateau.
+    /// (`GrowthTrend(runs:)`). The floor is the verdicts' practical floor against the plateau, its
+    /// σ the runs' variation at each slice once each run's level is taken out (the level is not
+    /// the creep; how differently the runs move within the window is its noise).
     public static func creepLine(series: [[(requests: Double, rss: Double)]], policy: VerdictPolicy) -> GrowthTrend? {
         let slices = series.map(\.count).min() ?? 0
-        let noise = WorkloadNoise(pooling: (0..<slices).map { index in series.map { $0[index].rss } })
+        let centred = series.map { run in run.map { $0.rss - (Sample.mean(run.map(\.rss)) ?? 0) } }
+        let noise = WorkloadNoise(pooling: (0..<slices).map { index in centred.map { $0[index] } })
         let plateau = Sample.median(series.compactMap { $0.last?.rss }) ?? 0
         let floor = policy.practicalFloor(workloadSigma: noise.standardDeviation, referenceMedian: plateau)
         return GrowthTrend(runs: series.map { $0.map { (x: $0.requests, y: $0.rss) } }, floor: floor, alpha: policy.alpha)
