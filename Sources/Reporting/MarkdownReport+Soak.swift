@@ -13,9 +13,9 @@ extension MarkdownReport {
                    + "*flat*: even the interval's extreme, over the whole window, stays under the floor; otherwise *undecided*. The plateau is RSS at the end of the window.", ""]
         out.append(table(header: ["Scenario", "Variant", "Requests in the window", "Allocator", "Runs", "Plateau", "KiB per 1,000 requests", "Interval", "Over the window", "Floor", "Requests/s", "Verdict"],
                          rows: lines.map { line in
-            let interval = line.intervalKiBPerThousand.map { String(format: "%+.1f to %+.1f", $0.lower, $0.upper) } ?? "–"
+            let interval = line.intervalKiBPerThousand.map { "\(Report.CreepLine.kib($0.lower)) to \(Report.CreepLine.kib($0.upper))" } ?? "–"
             return [line.scenario, "`\(line.variant)`", grouped(line.steadyRequests ?? line.size), line.allocator, "\(line.runs)", mebibytes(line.plateauMedian),
-                    String(format: "%+.1f", line.kibPerThousandRequests), interval, mebibytes(line.trend.fittedGrowth, signed: true),
+                    Report.CreepLine.kib(line.kibPerThousandRequests), interval, mebibytes(line.trend.fittedGrowth, signed: true),
                     mebibytes(line.trend.floor), line.requestsPerSecond.map { grouped(Int($0.rounded())) } ?? "–", line.verdictWord]
         }, rightAlignedFrom: 4))
         out.append("")

@@ -5,8 +5,8 @@ extension Report.CreepLine {
     /// "creeps +12.3 KiB per 1,000 requests (interval +10.1 to +14.5; +18.0 MiB over the 40,000
     /// requests, beyond the 1.2 MiB floor)", or flat / undecided in the same shape.
     public var creepSentence: String {
-        let slope = String(format: "%+.1f KiB per 1,000 requests", kibPerThousandRequests)
-        let interval = intervalKiBPerThousand.map { String(format: "interval %+.1f to %+.1f", $0.lower, $0.upper) } ?? "no interval: too few points"
+        let slope = "\(Report.CreepLine.kib(kibPerThousandRequests)) KiB per 1,000 requests"
+        let interval = intervalKiBPerThousand.map { "interval \(Report.CreepLine.kib($0.lower)) to \(Report.CreepLine.kib($0.upper))" } ?? "no interval: too few points"
         let window = "over \(grouped(Int(trend.range.rounded()))) requests"
         let floor = "the \(Findings.size(trend.floor)) floor"
         switch trend.kind {

@@ -32,6 +32,11 @@ extension Report {
             trend.slopeInterval.map { Interval(lower: $0.lower * 1000 / 1024, upper: $0.upper * 1000 / 1024) }
         }
 
+        /// "+2.2", "+0.24": long soaks creep by fractions of a KiB per 1,000 requests.
+        static func kib(_ value: Double) -> String {
+            String(format: abs(value) < 1 ? "%+.2f" : "%+.1f", value)
+        }
+
         public var verdictWord: String {
             switch trend.kind {
             case .grows: return "creeps"
