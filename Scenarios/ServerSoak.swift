@@ -72,7 +72,7 @@ public struct ServerSoak: Scenario, ReportsFigures, AllocatorSensitive {
         ParameterDeclaration(key: "ttl", summary: "requests a session lives before another thread expires it (default 4000); warm-up is 2 × ttl"),
         ParameterDeclaration(key: "session-percent", summary: "share of requests that write a session, 0–100 (default 25)"),
         ParameterDeclaration(key: "large-per-mille", summary: "requests per 1,000 that allocate a 256 KiB–1 MiB buffer (default 20)"),
-        ParameterDeclaration(key: "duration", summary: "seconds of steady window instead of the size in requests (e.g. 300 for a long soak)"),
+        ParameterDeclaration(key: "duration", summary: "seconds of steady window instead of the size in requests (e.g. 300 for a long soak; above ~590 s raise --timeout)"),
         ParameterDeclaration(key: "settle", summary: "seconds the threads idle after drain before they exit (default 0.5)"),
         ParameterDeclaration(key: "seed", summary: "the requests' seed (default 1): every configuration serves the same requests"),
     ]
