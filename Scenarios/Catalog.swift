@@ -7,6 +7,7 @@ public enum ScenarioCatalog {
         StringBuilding(),
         Caches(),
         ThreadedChurn(),
+        ServerSoak(),
         BulkWrites(),
         Fault(),
         // Calibration (hidden): the instrument measured against known answers.

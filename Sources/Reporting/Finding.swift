@@ -22,6 +22,8 @@ public struct Finding: Codable, Sendable {
         case noDifference
         /// How a variant's peak grows over a size sweep.
         case growth
+        /// Whether a soak's RSS creeps over its steady window, per configuration.
+        case creep
     }
 
     /// Absent in reports written before findings had fields (schemaVersion 1).

@@ -43,7 +43,7 @@ public enum Findings {
             if x <= 1 && a.element.weight != b.element.weight { return a.element.weight > b.element.weight }
             return a.offset < b.offset
         }
-        return findings + ordered.map(\.element.finding) + growthFindings(report)
+        return findings + ordered.map(\.element.finding) + growthFindings(report) + creepFindings(report)
     }
 
     /// "−52 %" (a true minus sign, as typeset), "5.4× as much" past +200 %.

@@ -44,6 +44,7 @@ public enum MarkdownReport {
         out += settleCheckpoints(report)
         out += sitesSection(report, charts: charts)
         out += sweepSection(report, charts: charts)
+        out += soakSection(report)
         out += allocators(report)
         out += twinCheck(report)
         out += noiseWarnings(report)

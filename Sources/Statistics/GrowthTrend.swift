@@ -24,8 +24,9 @@ public struct GrowthTrend: Codable, Sendable, Equatable {
     public var floor: Double
     public var kind: Kind
 
-    /// nil with fewer than two distinct x values (no slope exists).
-    public init?(x: [Double], y: [Double], floor: Double, alpha: Double = 0.05) {
+    /// nil with fewer than two distinct x values (no slope exists). `extraParameters`: parameters
+    /// fitted before (a mean per group when groups were centred), each costing a degree of freedom.
+    public init?(x: [Double], y: [Double], floor: Double, alpha: Double = 0.05, extraParameters: Int = 0) {
         guard x.count == y.count, Set(x).count >= 2,
               let meanX = Sample.mean(x), let meanY = Sample.mean(y),
               let minX = x.min(), let maxX = x.max()
@@ -43,7 +44,7 @@ public struct GrowthTrend: Codable, Sendable, Equatable {
         range = maxX - minX
         self.floor = floor
 
-        let df = x.count - 2
+        let df = x.count - 2 - max(0, extraParameters)
         if df >= 1 {
             // Residual variance with n − 2 df; the slope's standard error is √(s² / Sxx).
             let residualSquares = max(0, syy - slope * sxy)

@@ -17,6 +17,9 @@ enum DefaultSuite {
     /// to ask for (`bench run threaded-churn --variant threaded-long-settle`).
     static let threadedSettleSeconds = 3.0
     static let longSettle = (scenario: "threaded-churn", variant: "threaded-long-settle")
+    /// The short soak runs under the configurations its claim is about (glibc's arenas, the
+    /// arena limit, jemalloc); all eight would cost more than its share of the budget.
+    static let soak = (scenario: "server-soak", allocators: ["glibc", "glibc-arenas-2", "jemalloc-preload"])
 
     static func selections(quick: Bool, allocators: [AllocatorConfiguration], scenarios: [ScenarioDescription])
         -> (selections: [RunPlan.Selection], notes: [String]) {
@@ -24,7 +27,10 @@ enum DefaultSuite {
         var notes: [String] = []
         for scenario in scenarios where !scenario.isHidden {
             let variants = scenario.variants.map(\.name).filter { !(scenario.name == longSettle.scenario && $0 == longSettle.variant) }
-            let fitted = RunPlan.Selection.fitting(scenario, variants: variants, sizes: [quick ? scenario.quickSize : scenario.defaultSize])
+            let soakAllocators = allocators.map(\.name).filter(soak.allocators.contains)
+            let only = scenario.name == soak.scenario && !soakAllocators.isEmpty ? soakAllocators : nil
+            let fitted = RunPlan.Selection.fitting(scenario, variants: variants, sizes: [quick ? scenario.quickSize : scenario.defaultSize],
+                                                   allocatorNames: only)
             selections += fitted.selections
             notes += fitted.notes
         }

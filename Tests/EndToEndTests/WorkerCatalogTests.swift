@@ -12,11 +12,13 @@ final class WorkerCatalogTests: XCTestCase {
         let catalog = try WorkerCommand.catalog()
         XCTAssertEqual(catalog.schemaVersion, ScenarioCatalogDescription.currentSchemaVersion)
         let visible = catalog.scenarios.filter { !$0.isHidden }
-        XCTAssertEqual(visible.map(\.name), ["load-all-vs-batched", "string-building", "caches", "threaded-churn", "bulk-writes"])
+        XCTAssertEqual(visible.map(\.name), ["load-all-vs-batched", "string-building", "caches", "threaded-churn", "server-soak", "bulk-writes"])
         XCTAssertEqual(catalog.scenarios.filter(\.isHidden).map(\.name), ["fault", "null", "spike", "known-size", "cpu-bound", "known-sites"])
         for scenario in visible {
             let names = scenario.variants.map(\.name)
-            XCTAssertFalse(scenario.comparisons.isEmpty, "\(scenario.name) declares no pitfall and fix")
+            // A soak compares configurations, not variants: its one variant has no pitfall or fix.
+            let comparesConfigurations = scenario.allocatorSensitive && scenario.variants.count == 1
+            XCTAssertTrue(!scenario.comparisons.isEmpty || comparesConfigurations, "\(scenario.name) declares no pitfall and fix")
             for comparison in scenario.comparisons {
                 XCTAssertTrue(names.contains(comparison.pitfall), "\(scenario.name): pitfall \(comparison.pitfall) is no variant")
                 XCTAssertTrue(names.contains(comparison.fix), "\(scenario.name): fix \(comparison.fix) is no variant")
@@ -25,7 +27,8 @@ final class WorkerCatalogTests: XCTestCase {
             // Every variant is a pitfall, a fix, or the same work as another with other settings.
             for variant in scenario.variants {
                 let compared = scenario.comparisons.contains { $0.pitfall == variant.name || $0.fix == variant.name }
-                XCTAssertTrue(compared || variant.sameWorkAs.map(names.contains) == true, "\(scenario.name) \(variant.name) has no role")
+                XCTAssertTrue(compared || variant.sameWorkAs.map(names.contains) == true || comparesConfigurations,
+                              "\(scenario.name) \(variant.name) has no role")
                 for phase in scenario.verificationPhases {
                     XCTAssertEqual(variant.phases.last, phase, "\(scenario.name) \(variant.name) verifies after its workload")
                 }
@@ -35,7 +38,7 @@ final class WorkerCatalogTests: XCTestCase {
             }
             XCTAssertGreaterThan(scenario.quickSize, 0)
             XCTAssertGreaterThanOrEqual(scenario.defaultSize, scenario.quickSize)
-            XCTAssertEqual(scenario.releasePhase, "release")
+            XCTAssertEqual(scenario.releasePhase, scenario.name == "server-soak" ? "drain" : "release")
         }
 
         let strings = try XCTUnwrap(catalog.scenario(named: "string-building"))
