@@ -19,9 +19,13 @@ struct CompareCommand: ParsableCommand {
             noise", never a regression. With one run per side the spread is unknown and only the \
             floor and the threshold apply.
 
+            Both reports must come from one testbed (the same fingerprint: see `bench merge`); \
+            reports of different testbeds are refused unless --across-testbeds, which labels \
+            every line cross-machine.
+
             Exit status: 0 no regression; 2 a regression beyond the threshold; 3 bad input \
-            (unreadable file, not a report, missing or newer schemaVersion, no cell in common); \
-            64 bad command-line input.
+            (unreadable file, not a report, missing or newer schemaVersion, no cell in common, \
+            different testbeds without --across-testbeds); 64 bad command-line input.
 
             Examples:
               bench compare Reports/base/report.json Reports/latest/report.json
@@ -45,6 +49,9 @@ struct CompareCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("What to compare: peak (peak RSS over baseline), release (RSS after the release phase), time (wall time of the phases).", valueName: "peak|release|time"))
     var metric: ReportMetric = .peak
 
+    @Flag(name: .customLong("across-testbeds"), help: "Compare reports of different testbeds (fingerprints) anyway; every line is labelled cross-machine.")
+    var acrossTestbeds = false
+
     func run() throws {
         let baseReport: Report
         let headReport: Report
@@ -54,7 +61,14 @@ struct CompareCommand: ParsableCommand {
         } catch let error as BenchError {
             throw badInput(error.description)
         }
-        let comparison = ReportComparison(base: baseReport, head: headReport, metric: metric, thresholdPercent: threshold.value)
+        var comparison = ReportComparison(base: baseReport, head: headReport, metric: metric, thresholdPercent: threshold.value)
+        switch TestbedMatch(base: baseReport, head: headReport) {
+        case .same: break
+        case .unknown(let why): comparison.warnings.append(why)
+        case .different(let why):
+            guard acrossTestbeds else { throw badInput("\(why); lay them side by side with bench merge, or pass --across-testbeds") }
+            comparison.crossMachine = why
+        }
         guard !comparison.rows.isEmpty else {
             throw badInput("\(base) and \(head) have no cell in common with a \(metric.rawValue) figure (\(baseReport.cells.count) and \(headReport.cells.count) cells; sizes must match)")
         }
