@@ -15,8 +15,8 @@ public struct Testbed: Codable, Sendable, Equatable {
     public static let fingerprintVersion = 1
 
     public var name: String
-    /// Lowercase hex SHA-256 of `fingerprintVersion` and the `fields`, one `key=value` line each in
-    /// key order.
+    /// Lowercase hex SHA-256 of `fingerprintVersion` and the `fields` in key order, each key and
+    /// value prefixed with its length (so no value can pass for another field).
     public var fingerprint: String
     public var fingerprintVersion: Int
     /// What the fingerprint is over: architecture, page size, CPUs, memory, kernel, glibc,
@@ -38,7 +38,8 @@ public struct Testbed: Codable, Sendable, Equatable {
         var hash = SHA256()
         hash.update(Array("memorybench-testbed-v\(version)\n".utf8))
         for key in fields.keys.sorted() {
-            hash.update(Array("\(key)=\(fields[key] ?? "")\n".utf8))
+            let value = fields[key] ?? ""
+            hash.update(Array("\(key.utf8.count):\(key)=\(value.utf8.count):\(value)\n".utf8))
         }
         return hash.finalizeHex()
     }
