@@ -96,6 +96,24 @@ final class TestbedMergeTests: XCTestCase {
         XCTAssertTrue(across.stdout.contains("**Cross-machine:**"), across.stdout)
     }
 
+    /// A report from before testbeds were recorded is compared, with a note that comparability
+    /// is unknown, and refused by merge.
+    func testAReportWithoutATestbedIsNotedByCompareAndRefusedByMerge() throws {
+        let (two, one) = try suites()
+        var document = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(contentsOf: one.appendingPathComponent("report.json"))) as? [String: Any])
+        var environment = try XCTUnwrap(document["environment"] as? [String: Any])
+        environment["testbed"] = nil
+        document["environment"] = environment
+        let old = try XCTUnwrap(Self.scratch).appendingPathComponent("old-report.json")
+        try JSONSerialization.data(withJSONObject: document).write(to: old)
+        let compared = try ReportCommandsTests.run(Self.bench, ["compare", two.appendingPathComponent("report.json").path, old.path])
+        XCTAssertTrue([0, 2].contains(compared.status), compared.stderr)
+        XCTAssertTrue(compared.stdout.contains("head records no testbed"), compared.stdout)
+        let merged = try ReportCommandsTests.run(Self.bench, ["merge", two.path, old.path, "--out", try XCTUnwrap(Self.scratch).appendingPathComponent("old-merge").path])
+        XCTAssertEqual(merged.status, 3)
+        XCTAssertTrue(merged.stderr.contains("records no testbed"), merged.stderr)
+    }
+
     func testMergeLaysBothTestbedsSideBySideWithTheirOwnVerdicts() throws {
         let (two, one) = try suites()
         let out = try XCTUnwrap(Self.scratch).appendingPathComponent("merged")
