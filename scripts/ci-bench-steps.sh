@@ -10,12 +10,14 @@
 #   scripts/ci-bench-steps.sh summary           # append the Markdown report to $GITHUB_STEP_SUMMARY
 #   scripts/ci-bench-steps.sh merge REPORT...   # bench merge the testbeds' quick-report.json files
 #   scripts/ci-bench-steps.sh delta BASE_REF    # build BASE_REF beside this checkout, run base and head
-#                                               # on this machine with the same options, bench compare
+#                                               # on this machine interleaved with the same options,
+#                                               # combine each side's rounds, bench compare
 #   scripts/ci-bench-steps.sh compare BASE [HEAD]  # bench compare BASE against HEAD (default: this run's)
 #
 # Environment: BENCH_OUT (default bench-out/), BENCH_TESTBED (the testbed's name),
 # BENCH_PREFIX (a command to run bench under, e.g. "taskset -c 0": the local second testbed),
-# BENCH_CACHE_DIR (cached inputs), BENCH_BASE_REF (the local delta's base, default HEAD).
+# BENCH_CACHE_DIR (cached inputs), BENCH_RUNS (runs per cell, default 3), BENCH_BASE_REF (the
+# local delta's base, default HEAD), BENCH_DELTA_ROUNDS (the delta's interleaved rounds, default 3).
 # Files (under BENCH_OUT): Reports/ (the run folders), quick-report.json or full-report.json
 # (--export-json), summary.md (--export-markdown), github-benchmark.json, bench.bmf.json
 # (Bencher Metric Format); merged/ (bench merge); delta/base, delta/head and compare-*.md.
@@ -47,8 +49,10 @@ step_bench() {
                  --export-json "$BENCH_OUT/$mode-report.json"
                  --export-markdown "$BENCH_OUT/summary.md"
                  --export-github-benchmark "$BENCH_OUT/github-benchmark.json")
-    # Three runs: a gate on single runs could decide nothing (every verdict "not judged").
-    if [ "$mode" = quick ]; then flags+=(--quick --runs 3); fi
+    # Three runs: a gate on single runs could decide nothing (every verdict "not judged"). The
+    # delta's rounds run one each (BENCH_RUNS=1) and no adaptive extra, the same plan every round.
+    if [ "$mode" = quick ]; then flags+=(--quick --runs "${BENCH_RUNS:-3}"); fi
+    if [ -n "${BENCH_RUNS:-}" ] && knows "$BENCH" all --max-runs; then flags+=(--max-runs "$BENCH_RUNS"); fi
     if [ -n "${BENCH_CACHE_DIR:-}" ]; then flags+=(--cache-dir "$BENCH_CACHE_DIR"); fi
     if knows "$BENCH" all --testbed; then
         if [ -n "${BENCH_TESTBED:-}" ]; then flags+=(--testbed "$BENCH_TESTBED"); fi
@@ -93,8 +97,12 @@ step_compare() {
     return "$status"
 }
 
-# package-benchmark's delta: base and head built and run on this one machine, with the same
-# options, so that the comparison is within one testbed (never against another runner's artifact).
+# package-benchmark's delta: base and head built and run on this one machine with the same
+# options, interleaved: BENCH_DELTA_ROUNDS rounds (default 3) of one quick run per cell each,
+# base then head in odd rounds and head then base in even ones, so that a drift of the machine
+# falls on both sides alike; each side's rounds are combined into one run folder (a run per
+# round per cell), rendered by that side's own bench, then compared (one testbed, never another
+# runner's artifact).
 step_delta() {
     local base_ref="$1"
     local base_commit head_commit base_bench="$BENCH"
@@ -108,10 +116,27 @@ step_delta() {
         (cd "$source" && swift build -c release)
         base_bench="$(cd "$source" && pwd)/.build/release/bench"
     fi
-    local out="$BENCH_OUT/delta" testbed="${BENCH_TESTBED:-delta-$(hostname)}"
-    # Base first, then head, each its own cache of inputs (a base may generate them differently).
-    BENCH="$base_bench" BENCH_OUT="$out/base" BENCH_TESTBED="$testbed" BENCH_CACHE_DIR="$out/base-cache" step_bench
-    BENCH_OUT="$out/head" BENCH_TESTBED="$testbed" BENCH_CACHE_DIR="$out/head-cache" step_bench
+    local out="$BENCH_OUT/delta" testbed="${BENCH_TESTBED:-delta-$(hostname)}" rounds="${BENCH_DELTA_ROUNDS:-3}"
+    rm -rf "$out/base" "$out/head"
+    delta_side() {
+        local side="$1" round="$2" bench="$BENCH"
+        if [ "$side" = base ]; then bench="$base_bench"; fi
+        # Each side its own cache of inputs (a base may generate them differently).
+        BENCH="$bench" BENCH_OUT="$out/$side/round-$round" BENCH_TESTBED="$testbed" BENCH_CACHE_DIR="$out/$side-cache" \
+            BENCH_RUNS=1 step_bench
+    }
+    for round in $(seq 1 "$rounds"); do
+        if [ $((round % 2)) -eq 1 ]; then delta_side base "$round"; delta_side head "$round"
+        else delta_side head "$round"; delta_side base "$round"; fi
+    done
+    for side in base head; do
+        local bench="$BENCH"
+        if [ "$side" = base ]; then bench="$base_bench"; fi
+        local folders=()
+        for round in $(seq 1 "$rounds"); do folders+=("$out/$side/round-$round/Reports/latest"); done
+        python3 scripts/combine-rounds.py "$out/$side/combined" "${folders[@]}"
+        "$bench" report "$out/$side/combined" --export-json "$out/$side/quick-report.json"
+    done
     BENCH_OUT="$out" step_compare "$out/base/quick-report.json" "$out/head/quick-report.json"
 }
 
