@@ -116,7 +116,8 @@ public struct SuiteSession {
                                                      allocators: preflights)
         environment.startedAt = started.startedAt
         environment.workers = started.workers
-        environment.testbed = Testbed.collect(name: testbedName, facts: environment, runId: runId, commit: GitCommit.current())
+        // Taken when the suite started (digesting the libraries again would delay an interrupted suite's exit).
+        environment.testbed = started.testbed?.withVersions(of: preflights)
         try RecordedMachineFacts(runId: runId, plannedRuns: plan.entries.count, runsPerCell: runs,
                                 allocatorOrder: allocators.map(\.name), environment: environment,
                                 scenarios: scenarios.isEmpty ? nil : scenarios).write(to: directory)

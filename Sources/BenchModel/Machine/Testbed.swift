@@ -82,7 +82,8 @@ extension Testbed {
             "usableCPUs": cpus.usable.map(String.init) ?? "unknown",
             "memoryGiB": facts.memoryBytes.map { String(Int((Double($0) / 1_073_741_824).rounded())) } ?? "unknown",
             "kernel": kernelMajorMinor(facts.kernel),
-            "glibc": facts.glibcVersion ?? Self.glibcVersion(),
+            // glibc's own answer, the same before and after the preflights.
+            "glibc": Self.glibcVersion(),
             "transparentHugePages": facts.transparentHugePages ?? "unknown",
             "transparentHugePagesDefrag": facts.transparentHugePagesDefrag ?? "unknown",
             "overcommitMemory": facts.overcommitMemory ?? "unknown",
@@ -101,10 +102,17 @@ extension Testbed {
         information["commit"] = commit
         information["cpuModel"] = facts.cpuModel
         information["usableCPUList"] = cpus.usableList
-        for preflight in facts.allocators {
-            if let version = preflight.identity?.version { information["allocator.\(preflight.configuration.name)"] = version }
+        return Testbed(name: name ?? hostName(), fields: fields, information: information).withVersions(of: facts.allocators)
+    }
+
+    /// The allocator versions the preflights proved, added to the information (the fingerprint,
+    /// taken when the suite starts, already covers the libraries' files).
+    public func withVersions(of preflights: [AllocatorPreflight]) -> Testbed {
+        var testbed = self
+        for preflight in preflights {
+            if let version = preflight.identity?.version { testbed.information["allocator.\(preflight.configuration.name)"] = version }
         }
-        return Testbed(name: name ?? hostName(), fields: fields, information: information)
+        return testbed
     }
 
     /// "Linux 6.18.3-arch1" → "Linux 6.18".
