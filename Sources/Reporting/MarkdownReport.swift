@@ -149,6 +149,7 @@ public enum MarkdownReport {
             ["Overcommit (vm.overcommit_memory)", env.overcommitMemory ?? "unknown"],
             ["glibc", env.glibcVersion ?? "unknown"],
         ]
+        if let testbed = env.testbed { rows.insert(["Testbed", testbedLine(testbed)], at: 0) }
         for preflight in env.allocators where preflight.identity?.kind == .jemalloc {
             rows.append(["jemalloc (\(preflight.configuration.name))", preflight.identity?.version ?? "unknown"])
         }

@@ -30,6 +30,8 @@ public struct SuiteSession {
     public var resumeDirectory: URL? = nil
     /// `--sites`: one profiling run per cell after the measured ones (see `SiteProfiler`).
     public var siteProfiling: SiteProfiling? = nil
+    /// The testbed's name in the report (`--testbed`); nil names it after the host.
+    public var testbedName: String? = nil
 
     public init(selections: [RunPlan.Selection], allocators: [AllocatorConfiguration], runs: Int, runnerOptions: WorkerExecutor.Options,
                 reportsDirectory: URL, commandLine: String, buildConfiguration: String, workers: WorkerSet, progress: ProgressReporter) {
@@ -76,6 +78,7 @@ public struct SuiteSession {
         var started = MachineFacts.collect(commandLine: commandLine, buildConfiguration: buildConfiguration, allocators: [])
         // Which binaries the runs come from (a package's own worker is named by path and digest).
         started.workers = executor == nil ? workers.binaries(for: allocators, digestBuiltIn: buildConfiguration == "release") : nil
+        started.testbed = Testbed.collect(name: testbedName, facts: started, runId: runId, commit: GitCommit.current())
         try RecordedMachineFacts(runId: runId, plannedRuns: plan.entries.count, runsPerCell: runs,
                                 allocatorOrder: allocators.map(\.name), environment: started,
                                 scenarios: scenarios.isEmpty ? nil : scenarios).write(to: directory)
@@ -115,6 +118,8 @@ public struct SuiteSession {
                                                      allocators: preflights)
         environment.startedAt = started.startedAt
         environment.workers = started.workers
+        // Taken when the suite started (digesting the libraries again would delay an interrupted suite's exit).
+        environment.testbed = started.testbed?.withVersions(of: preflights)
         try RecordedMachineFacts(runId: runId, plannedRuns: plan.entries.count, runsPerCell: runs,
                                 allocatorOrder: allocators.map(\.name), environment: environment,
                                 scenarios: scenarios.isEmpty ? nil : scenarios).write(to: directory)

@@ -27,7 +27,7 @@ struct Bench: ParsableCommand {
             regression, 2 a regression beyond the threshold, 3 bad input; `bench report`: 3 \
             unreadable results.
             """,
-        subcommands: [ListCommand.self, RunCommand.self, AllCommand.self, SweepCommand.self, ExecCommand.self, CompareCommand.self, ReportCommand.self, DoctorCommand.self, InitCommand.self])
+        subcommands: [ListCommand.self, RunCommand.self, AllCommand.self, SweepCommand.self, ExecCommand.self, CompareCommand.self, MergeCommand.self, ReportCommand.self, DoctorCommand.self, InitCommand.self])
 
     /// Parses and runs; errors a user can cause print one line, never a stack trace.
     static func main() {

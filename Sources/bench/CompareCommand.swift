@@ -26,9 +26,13 @@ struct CompareCommand: ParsableCommand {
             timers) are named as not deterministic. Counts can move by one between suites of the \
             same build, so a gate of zero on both is stricter than the counts are stable.
 
+            Both reports must come from one testbed (the same fingerprint: see `bench merge`); \
+            reports of different testbeds are refused unless --across-testbeds, which labels \
+            every line cross-machine.
+
             Exit status: 0 no regression; 2 a regression beyond the threshold; 3 bad input \
-            (unreadable file, not a report, missing or newer schemaVersion, no cell in common); \
-            64 bad command-line input.
+            (unreadable file, not a report, missing or newer schemaVersion, no cell in common, \
+            different testbeds without --across-testbeds); 64 bad command-line input.
 
             Examples:
               bench compare Reports/base/report.json Reports/latest/report.json
@@ -65,6 +69,9 @@ struct CompareCommand: ParsableCommand {
         }
     }
 
+    @Flag(name: .customLong("across-testbeds"), help: "Compare reports of different testbeds (fingerprints) anyway; every line is labelled cross-machine.")
+    var acrossTestbeds = false
+
     func run() throws {
         let baseReport: Report
         let headReport: Report
@@ -74,8 +81,15 @@ struct CompareCommand: ParsableCommand {
         } catch let error as BenchError {
             throw badInput(error.description)
         }
-        let comparison = ReportComparison(base: baseReport, head: headReport, metric: metric, thresholdPercent: threshold.value,
+        var comparison = ReportComparison(base: baseReport, head: headReport, metric: metric, thresholdPercent: threshold.value,
                                           absoluteThreshold: Double(absoluteThreshold ?? 0))
+        switch TestbedMatch(base: baseReport, head: headReport) {
+        case .same: break
+        case .unknown(let why): comparison.warnings.append(why)
+        case .different(let why):
+            guard acrossTestbeds else { throw badInput("\(why); lay them side by side with bench merge, or pass --across-testbeds") }
+            comparison.crossMachine = why
+        }
         guard !comparison.rows.isEmpty else {
             if metric == .allocations {
                 throw badInput("\(base) and \(head) have no counted cell in common: allocation counts come from counted configurations (NAME+count); run both with --count")

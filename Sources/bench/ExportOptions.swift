@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Reporting
 
-/// `--export-json`, `--export-markdown`, `--export-github-benchmark` (hyperfine's names), shared
+/// `--export-json`, `--export-markdown`, `--export-github-benchmark`, `--export-bmf` (hyperfine's names), shared
 /// by every command that produces a report.
 struct ExportOptions: ParsableArguments {
     @Option(name: .customLong("export-json"), help: ArgumentHelp("Also write report.json to this file.", valueName: "file"))
@@ -17,6 +17,11 @@ struct ExportOptions: ParsableArguments {
         "Also write github-action-benchmark's customSmallerIsBetter JSON (peak, after release, wall time per cell).",
         valueName: "file"))
     var githubBenchmark: String?
+
+    @Option(name: .customLong("export-bmf"), help: ArgumentHelp(
+        "Also write Bencher Metric Format JSON for `bencher run --adapter json`: each cell's medians, and each comparison's difference with its verdict interval as lower/upper.",
+        valueName: "file"))
+    var bmf: String?
 
     /// Checked before a suite starts, so a typo in a path does not cost a whole suite.
     func validate() throws {
@@ -35,6 +40,7 @@ struct ExportOptions: ParsableArguments {
         if let json { list.append((json, JSONExporter())) }
         if let markdown { list.append((markdown, MarkdownExporter())) }
         if let githubBenchmark { list.append((githubBenchmark, GitHubBenchmarkExporter())) }
+        if let bmf { list.append((bmf, BencherMetricFormatExporter())) }
         return list
     }
 

@@ -31,6 +31,8 @@ extension SuiteOptions {
         session.executor = executor
         session.execSuite = planFile.exec
         session.adaptive = planFile.adaptive ?? AdaptiveRuns(maxRuns: planFile.runs, budgetSeconds: 0)
+        // A resumed suite keeps the testbed name it started with unless --testbed gives one.
+        session.testbedName = testbed ?? (try? RecordedMachineFacts.load(from: directory))??.environment.testbed?.name
         // The scenarios as recorded when the suite started; a folder from before they were
         // recorded takes today's.
         if planFile.exec == nil {

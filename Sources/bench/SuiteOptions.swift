@@ -68,6 +68,11 @@ struct SuiteOptions: ParsableArguments {
         valueName: "path"))
     var jemallocWorker: String?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "This machine's name in the report (default: the host name), e.g. ubuntu-24.04-x86_64; `bench merge` lays testbeds side by side.",
+        valueName: "name"))
+    var testbed: String?
+
     @OptionGroup var exports: ExportOptions
 
     @OptionGroup var sites: SitesOptions
@@ -81,6 +86,7 @@ struct SuiteOptions: ParsableArguments {
         guard intervalMs >= 0.05 && intervalMs <= 10_000 else { throw ValidationError("--interval-ms must be between 0.05 and 10000") }
         guard timeout > 0 else { throw ValidationError("--timeout must be a positive number of seconds") }
         _ = try resolvedMemoryCap()
+        try Self.validateTestbedName(testbed)
         if quiet && progress == true { throw ValidationError("--quiet and --progress contradict each other; choose one") }
         try checkPreloadsExist(try resolvedAllocators())
         _ = try workers()
@@ -192,6 +198,7 @@ struct SuiteOptions: ParsableArguments {
         session.scenarios = scenarios
         session.adaptive = adaptiveRuns
         session.siteProfiling = try sites.resolved(path: ProcessInfo.processInfo.environment["PATH"])
+        session.testbedName = testbed
         try finish(session, afterReport: afterReport)
     }
 

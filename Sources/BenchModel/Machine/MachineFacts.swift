@@ -24,6 +24,8 @@ public struct MachineFacts: Codable, Sendable {
     public var allocators: [AllocatorPreflight]
     /// The worker binaries the runs came from (absent in reports from before they were recorded).
     public var workers: [WorkerBinaryFacts]? = nil
+    /// The testbed's name and fingerprint (see Testbed.swift); absent in reports from before it was recorded.
+    public var testbed: Testbed? = nil
 
     public static func collect(commandLine: String, buildConfiguration: String, allocators: [AllocatorPreflight]) -> MachineFacts {
         var name = utsname()

@@ -40,6 +40,9 @@ public struct ReportComparison {
     /// Cells in both reports that lack the metric on one side (a failed or skipped cell), with why.
     public var notCompared: [(key: CellKey, reason: String)]
     public var warnings: [String]
+    /// Set when the two reports come from different testbeds (`--across-testbeds`): every line
+    /// says cross-machine, since machine and change are confounded.
+    public var crossMachine: String? = nil
 
     public var regressions: [Row] { rows.filter { $0.verdict == .regression } }
 
@@ -144,10 +147,11 @@ public struct ReportComparison {
                    "Base `\(basePath)` → head `\(headPath)`; threshold \(String(format: "%g", thresholdPercent)) %. "
                    + "A change is a regression or an improvement only when it is beyond noise (a t test on the workload's pooled run-to-run noise, a practical floor of at least 5 σ and 2 %, Holm over every cell) and beyond the threshold; *undecided* cells need more runs and never fail the gate.", ""]
         for warning in warnings { out += ["> **Note:** \(warning).", ""] }
+        if let crossMachine { out += ["> **Cross-machine:** \(crossMachine); every difference below mixes the change with the machines'.", ""] }
         let table = MarkdownReport.table(
             header: ["Scenario", "Variant", "Allocator", "Size", "Verdict", "Base", "Head", "Change", "Base spread", "Head spread"],
             rows: rows.map { row in
-                [row.key.scenario, "`\(row.key.variant)`", row.key.allocator, grouped(row.key.size),
+                [(crossMachine == nil ? "" : "cross-machine: ") + row.key.scenario, "`\(row.key.variant)`", row.key.allocator, grouped(row.key.size),
                  row.verdict == .regression ? "**regression**" : row.verdict.rawValue,
                  metric.format(row.base.median), metric.format(row.head.median),
                  metric.format(row.head.median - row.base.median, signed: true) + (row.changePercent.map { String(format: " (%+.1f %%)", $0) } ?? ""),
@@ -167,7 +171,7 @@ public struct ReportComparison {
         }
         let count = { (verdict: Verdict) in rows.filter { $0.verdict == verdict }.count }
         out.append("**\(count(.regression)) regression(s)**, \(count(.improvement)) improvement(s), \(count(.belowThreshold)) below threshold, "
-            + (metric == .allocations ? "\(count(.unchanged)) unchanged, " : "") + "\(count(.withinNoise)) within noise, \(count(.undecided)) undecided, \(count(.notJudged)) not judged, of \(rows.count) cell(s).")
+            + (metric == .allocations ? "\(count(.unchanged)) unchanged, " : "") + "\(count(.withinNoise)) within noise, \(count(.undecided)) undecided, \(count(.notJudged)) not judged, of \(rows.count) cell(s)\(crossMachine == nil ? "" : ", cross-machine").")
         // Names are text here as in report.md (see MarkdownReport+Escaping.swift).
         return MarkdownReport.escapedDocument(out) + "\n"
     }
@@ -196,6 +200,8 @@ extension ReportComparison {
         public var onlyInHead: [CellKey]
         public var regressions: Int
         public var warnings: [String]
+        /// The testbeds' differences when compared across testbeds, else absent.
+        public var crossMachine: String? = nil
     }
 
     public func exported(basePath: String, headPath: String) -> Exported {
@@ -203,6 +209,7 @@ extension ReportComparison {
                  thresholdPercent: thresholdPercent,
                  cells: rows.map { Exported.Cell(key: $0.key, baseMedian: $0.base.median, headMedian: $0.head.median,
                                                  changePercent: $0.changePercent, verdict: $0.verdict, statistics: $0.statistics) },
-                 onlyInBase: onlyInBase, onlyInHead: onlyInHead, regressions: regressions.count, warnings: warnings)
+                 onlyInBase: onlyInBase, onlyInHead: onlyInHead, regressions: regressions.count, warnings: warnings,
+                 crossMachine: crossMachine)
     }
 }

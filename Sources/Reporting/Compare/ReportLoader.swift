@@ -5,16 +5,24 @@ import BenchModel
 /// or unreadable file, a file that is not a report, and a `schemaVersion` that is missing or newer
 /// than this bench knows. Each refusal is one line.
 public enum ReportLoader {
-    struct VersionOnly: Decodable { var schemaVersion: Int? }
+    struct VersionOnly: Decodable {
+        var schemaVersion: Int?
+        /// "merged" for `bench merge`'s report.json, absent in a suite's.
+        var kind: String?
+    }
 
     /// Decodes a report.json's bytes; `path` only names it in messages (the command reads it).
     public static func decode(_ data: Data, path: String) throws -> Report {
-        let version: Int?
+        let header: VersionOnly
         do {
-            version = try JSONDecoder().decode(VersionOnly.self, from: data).schemaVersion
+            header = try JSONDecoder().decode(VersionOnly.self, from: data)
         } catch {
             throw BenchError.input("\(path) is not JSON (or not a JSON object)")
         }
+        if header.kind == MergedReport.kindName {
+            throw BenchError.input("\(path) is a merged report (bench merge): give one testbed's report.json instead")
+        }
+        let version = header.schemaVersion
         guard let version else { throw BenchError.input("\(path) has no schemaVersion: not a MemoryBench report.json") }
         try JSONSchemaVersion.require(version, atMost: Report.currentSchemaVersion, in: path, advice: "update bench")
         do {
