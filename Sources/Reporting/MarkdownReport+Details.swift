@@ -20,6 +20,7 @@ extension MarkdownReport {
             }
         }
         out += sweepSection(report, everyLine: true)
+        out += allocators(report)
         out += allNoiseWarnings(report)
         out += calibration(report)
         out += environment(report)

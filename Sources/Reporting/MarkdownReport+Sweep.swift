@@ -1,5 +1,6 @@
 import Foundation
 import BenchModel
+import Statistics
 
 extension MarkdownReport {
     /// "## Size sweep": per scenario measured at several sizes, the median peak at each size and
@@ -15,6 +16,10 @@ extension MarkdownReport {
                    + "*flat*: even the interval's extreme, over the whole range, stays under the floor; otherwise *no clear trend*. The tables per size are in [\(detailsFileName)](\(detailsFileName)).", ""]
         var scenarios: [String] = []
         for line in lines where !scenarios.contains(line.scenario) { scenarios.append(line.scenario) }
+        // The main report: one table of slopes for every swept scenario, the charts in a row; the
+        // peaks at each size are in the details file (a table per scenario made the sweep most of
+        // the report's length).
+        guard everyLine else { return out + compactSweep(report, lines: lines, scenarios: scenarios, charts: charts) }
         for scenario in scenarios {
             // The sweep's own configuration (the one measured at the most sizes); the lines of
             // the others, fitted through the main size and a capped variant's size, are among the
@@ -48,5 +53,42 @@ extension MarkdownReport {
             if capped { out.append("") }
         }
         return out
+    }
+
+    /// The sweep's configuration of each scenario, one row per variant: bytes per unit of size
+    /// with its interval and verdict; capped variants named below.
+    static func compactSweep(_ report: Report, lines: [Report.GrowthLine], scenarios: [String], charts: [ChartFile]) -> [String] {
+        var rows: [[String]] = []
+        var capped: [String] = []
+        for scenario in scenarios {
+            let all = lines.filter { $0.scenario == scenario }
+            let widest = all.max { $0.medianPeaks.count < $1.medianPeaks.count }?.allocator
+            for line in all where line.allocator == widest {
+                let unit = line.sizeUnit.hasSuffix("s") ? String(line.sizeUnit.dropLast()) : line.sizeUnit
+                let sizes = line.medianPeaks.map(\.size)
+                let range = "\(grouped(sizes.min() ?? 0))–\(grouped(sizes.max() ?? 0)) \(line.sizeUnit)"
+                let interval = line.trend.slopeInterval.map { String(format: "%+.0f to %+.0f", $0.lower, $0.upper) } ?? "–"
+                rows.append([scenario, "`\(line.variant)`", line.allocator, range, String(format: "%+.0f bytes per %@", line.trend.slope, unit),
+                             interval, words(line.trend.kind)])
+            }
+            for (_, variant) in report.cappedInSweeps() where report.scenarios.contains(where: { $0.name == scenario && $0.variants.contains(where: { $0.name == variant.name }) }) {
+                capped.append("`\(variant.name)` (\(scenario)): capped at \(grouped(variant.maximumSize ?? 0)), not swept.")
+            }
+        }
+        var out = [table(header: ["Scenario", "Variant", "Allocator", "Sizes", "Growth", "Interval", "Verdict"], rows: rows), ""]
+        if !capped.isEmpty { out += capped.map { "- \($0)" } + [""] }
+        let sweepCharts = charts.filter { $0.name.hasPrefix(ReportCharts.sweepPrefix) }
+        if !sweepCharts.isEmpty { out += [sweepCharts.map { "![\($0.caption)](\($0.name))" }.joined(separator: " "), ""] }
+        return out
+    }
+
+    /// A growth verdict in words.
+    static func words(_ kind: GrowthTrend.Kind) -> String {
+        switch kind {
+        case .grows: return "grows with the size"
+        case .shrinks: return "shrinks"
+        case .flat: return "flat"
+        case .noClearTrend: return "no clear trend"
+        }
     }
 }

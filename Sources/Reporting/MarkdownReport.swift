@@ -45,7 +45,7 @@ public enum MarkdownReport {
         out += sitesSection(report, charts: charts)
         out += sweepSection(report, charts: charts)
         out += soakSection(report)
-        out += allocators(report)
+        out += allocators(report, compact: true)
         out += twinCheck(report)
         out += noiseWarnings(report)
         out += calibrationSummary(report)
@@ -120,14 +120,26 @@ public enum MarkdownReport {
         report.runs.contains { $0.cell == cell.key && $0.record?.peakMethod == .sampled }
     }
 
-    static func allocators(_ report: Report) -> [String] {
+    /// `compact` (report.md): configurations that were proved are named on one line with what
+    /// proved them, and only the others get a table row; details.md has the whole table.
+    static func allocators(_ report: Report, compact: Bool = false) -> [String] {
         var out = ["## Allocator configurations", "",
                    "Each configuration was proved before the suite by a worker with \(AllocatorPreflight.contendingThreads) threads allocating at once, and again inside every measured run.", ""]
         if report.environment.allocators.isEmpty {
             out += ["The suite did not record its allocator preflights (it stopped before the end, or the environment was not recorded); each run's own proof is in report.json.", ""]
             return out
         }
-        out.append(table(header: ["Configuration", "Setting", "Status", "Proof"], rows: report.environment.allocators.map { preflight in
+        var preflights = report.environment.allocators
+        if compact {
+            let verified = preflights.filter { $0.outcome == .verified }
+            if !verified.isEmpty {
+                out += ["**Proved:** " + verified.map { "\($0.configuration.name): \($0.proof ?? "verified")" }.joined(separator: " · ")
+                        + ". Settings and proofs in a table: [\(detailsFileName)](\(detailsFileName)).", ""]
+            }
+            preflights = preflights.filter { $0.outcome != .verified }
+            guard !preflights.isEmpty else { return out }
+        }
+        out.append(table(header: ["Configuration", "Setting", "Status", "Proof"], rows: preflights.map { preflight in
             let setting = preflight.configuration.environment.isEmpty
                 ? (preflight.configuration.worker == .jemallocLinked ? "worker linked with -ljemalloc" : "nothing set")
                 : preflight.configuration.environment.sorted { $0.key < $1.key }.map { "`\($0.key)=\($0.value)`" }.joined(separator: " ")

@@ -158,7 +158,7 @@ public struct Recommendation: Sendable {
         var text = exec ? "measured with `bench exec` on \(cores) \(duration)" : "measured in a Swift worker on \(cores) \(duration)"
         text = text.trimmingCharacters(in: .whitespaces)
         if report.environment.buildConfiguration != "release" { text += ", debug build" }
-        text += exec ? "; a service's memory depends on its load and uptime." : "; for a long-running service, measure the service itself with `bench exec`."
+        text += exec ? "; a service's memory depends on its load and uptime." : "; for a long-running service, measure the service itself with `bench exec --duration`."
         return text
     }
 }

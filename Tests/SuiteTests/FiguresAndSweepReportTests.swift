@@ -79,11 +79,15 @@ final class FiguresAndSweepReportTests: XCTestCase {
         XCTAssertEqual(Set(lines.map(\.variant)), ["load-all", "batched"])
         let markdown = MarkdownReport.render(report)
         XCTAssertTrue(markdown.contains("## Size sweep"), markdown)
-        // The sweep is shown once in report.md (a table); each line's sentence is in details.md.
+        // The sweep is shown once in report.md (one table of slopes); the peaks per size and each
+        // line's sentence are in details.md.
         let sweep = markdown.components(separatedBy: "## Size sweep").last ?? ""
-        let rows = sweep.split(separator: "\n").filter { $0.hasPrefix("| `load-all` | glibc |") || $0.hasPrefix("| `batched` | glibc |") }
-        XCTAssertEqual(rows.map { $0.hasSuffix("| grows |") }, [true, false], rows.joined(separator: "\n"))
+        let rows = sweep.split(separator: "\n").filter { $0.hasPrefix("| load-all-vs-batched | `load-all` | glibc |") || $0.hasPrefix("| load-all-vs-batched | `batched` | glibc |") }
+        XCTAssertEqual(rows.map { $0.hasSuffix("| grows with the size |") }, [true, false], rows.joined(separator: "\n"))
         XCTAssertTrue(rows.last?.hasSuffix("| flat |") == true, rows.joined(separator: "\n"))
+        XCTAssertTrue(rows.first?.contains("| +130 bytes per row |") == true, rows.joined(separator: "\n"))
+        let detailsTable = MarkdownReport.renderDetails(report).components(separatedBy: "## Size sweep").last ?? ""
+        XCTAssertTrue(detailsTable.contains("| `load-all` | glibc |"), "details.md keeps the table with the peak at each size")
         XCTAssertEqual(markdown.components(separatedBy: "+130 bytes/row").count, 1, "the sweep's sentence is not repeated in report.md")
         let details = MarkdownReport.renderDetails(report)
         XCTAssertTrue(details.contains("+130 bytes/row (interval +130 to +130), grows with N: +122.7 MiB from 10,000 to 1,000,000 rows, beyond the 1.0 MiB floor"), details)
