@@ -46,9 +46,13 @@ public enum Findings {
         return findings + ordered.map(\.element.finding) + growthFindings(report) + creepFindings(report)
     }
 
-    /// "−52 %" (a true minus sign, as typeset), "5.4× as much" past +200 %.
+    /// "−52 %" (a true minus sign, as typeset), "5.4× as much" past +200 %; against a reference
+    /// under 1 MiB the difference itself ("+14.2 MiB"): "330× as much" of 0.04 MiB says nothing.
     static func change(_ mine: Double, from theirs: Double) -> String {
-        guard theirs != 0 else { return "from zero" }
+        if abs(theirs) < 1_048_576 {
+            let difference = mine - theirs
+            return (difference < 0 ? "−" : "+") + size(abs(difference))
+        }
         let percent = (mine - theirs) / abs(theirs) * 100
         if percent > 200 && theirs > 0 { return String(format: "%.1f× as much", mine / theirs) }
         return (percent < 0 ? "−" : "+") + String(format: "%.0f %%", abs(percent))
