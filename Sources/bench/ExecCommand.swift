@@ -37,7 +37,9 @@ struct ExecCommand: ParsableCommand {
             and its heap profiler dumping at each new peak and at exit; the sites of the bytes in use \
             (native frames; for Python or Ruby the interpreter's C frames) go into the report, never \
             into any RSS figure or verdict. A static binary, or a command with its own allocator (Go, \
-            the JVM), cannot be profiled: its cell says so and the suite goes on.
+            the JVM), cannot be profiled: its cell says so and the suite goes on. jemalloc writes a \
+            whole profile at every new peak, so the profiling run of a command that grows in small \
+            steps can take several times as long as a measured run.
 
             Ctrl-C or SIGTERM is forwarded to the command's process group and every process of its \
             tree; what has not ended 1 s later is killed (SIGKILL). The partial report is written and \
