@@ -8,7 +8,11 @@ extension MarkdownReport {
         guard let sites = report.sites, !sites.isEmpty else { return [] }
         var out = ["## Where the memory came from (allocation sites)", ""]
         let lg = sites.first?.lgProfSample ?? 0
-        out.append("Taken in one extra **profiling run** per cell under `\(sites.first?.profiledUnder ?? "jemalloc")` (jemalloc's heap profiler, `lg_prof_sample:\(lg)`: one sample per \(grouped(1 << lg)) bytes allocated on average), whatever configurations were measured. The profiling run is instrumented: its RSS is in no figure, cell or verdict of this report. Each phase's heap profile is dumped as the phase ends (`mallctl(\"prof.dump\")`), symbolised with `jeprof --collapsed --inuse_space` and demangled with `swift-demangle`; MemoryBench's own frames are folded away (their bytes, with the process start-up's, are one row). A site is the call the workload's own code made that led to the bytes (or its own function, when it called the allocator itself); *allocated in* is the innermost frame above the allocator on the site's heaviest stack. Live bytes are the profile's estimate from its samples, checked against jemalloc's own `stats.allocated` read just before the dump: the difference is the sampling error plus what the profile leaves out (a steady few hundred KiB here; see the README's \"How accurate is it?\").")
+        let exec = report.runs.contains { $0.exec != nil }
+        if !exec { out.append("Taken in one extra **profiling run** per cell under `\(sites.first?.profiledUnder ?? "jemalloc")` (jemalloc's heap profiler, `lg_prof_sample:\(lg)`: one sample per \(grouped(1 << lg)) bytes allocated on average), whatever configurations were measured. The profiling run is instrumented: its RSS is in no figure, cell or verdict of this report. Each phase's heap profile is dumped as the phase ends (`mallctl(\"prof.dump\")`), symbolised with `jeprof --collapsed --inuse_space` and demangled with `swift-demangle`; MemoryBench's own frames are folded away (their bytes, with the process start-up's, are one row). A site is the call the workload's own code made that led to the bytes (or its own function, when it called the allocator itself); *allocated in* is the innermost frame above the allocator on the site's heaviest stack. Live bytes are the profile's estimate from its samples, checked against jemalloc's own `stats.allocated` read just before the dump: the difference is the sampling error plus what the profile leaves out (a steady few hundred KiB here; see the README's \"How accurate is it?\").") }
+        if exec {
+            out.append("Taken in one extra **profiling run** of the command per variant with `\(sites.first?.profiledUnder ?? "jemalloc")` preloaded (jemalloc's heap profiler, `lg_prof_sample:\(lg)`: one sample per \(grouped(1 << lg)) bytes allocated on average), whatever configurations were measured; its RSS is in no figure, cell or verdict of this report. jemalloc dumps by itself (`prof_gdump`, `prof_final`): phase `peak` is the last profile jemalloc dumped at a new high-water mark of its memory, `exit` the one it dumped at exit, each symbolised with `jeprof --collapsed --inuse_space` against the executable of the process that wrote it (of a process tree, the process holding the most bytes). Frames are the command's native ones as they are, nothing folded away (for Python or Ruby, the interpreter's C frames); a site is the innermost frame above the allocator; there is no `stats.allocated` to check against.")
+        }
         out.append("")
         let diffs = SitesDiff.make(report: report)
         if !diffs.isEmpty {
@@ -23,6 +27,7 @@ extension MarkdownReport {
                 out += ["No sites: \(failure)", ""]
                 continue
             }
+            if let process = cell.profiledProcess { out += ["Profiled process: \(process).", ""] }
             if let peak = cell.peakPhase, let phase = cell.phase(peak) {
                 out.append("Peak phase (most live bytes at its end): `\(peak)`, \(mebibytes(Double(phase.sampledLiveBytes))) sampled live. Flame graph: [\(FlameGraph.fileName(cell))](\(FlameGraph.fileName(cell))).")
                 out.append("")

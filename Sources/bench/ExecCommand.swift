@@ -33,6 +33,14 @@ struct ExecCommand: ParsableCommand {
             and --memory-limit caps the RSS of the command's whole process tree, watched from outside \
             (past it the tree is killed and the run recorded as OOM).
 
+            --sites: after the measured runs, one profiling run per variant with jemalloc preloaded \
+            and its heap profiler dumping at each new peak and at exit; the sites of the bytes in use \
+            (native frames; for Python or Ruby the interpreter's C frames) go into the report, never \
+            into any RSS figure or verdict. A static binary, or a command with its own allocator (Go, \
+            the JVM), cannot be profiled: its cell says so and the suite goes on. jemalloc writes a \
+            whole profile at every new peak, so the profiling run of a command that grows in small \
+            steps can take several times as long as a measured run.
+
             Ctrl-C or SIGTERM is forwarded to the command's process group and every process of its \
             tree; what has not ended 1 s later is killed (SIGKILL). The partial report is written and \
             bench exits 130 (143). --resume DIR then runs exactly the missing runs, with the command, \
@@ -91,7 +99,6 @@ struct ExecCommand: ParsableCommand {
     }
 
     func validate() throws {
-        if suite.sites.sites { throw ValidationError(SitesOptions.execNotYet) }
         if resume != nil {
             guard command.isEmpty else {
                 throw ValidationError("--resume runs the command recorded in the suite's suite.json; give no command after --")

@@ -4,16 +4,13 @@ import Suite
 /// `--sites` and its sampling rate, shared by `run`, `all`, `sweep` and `exec`.
 struct SitesOptions: ParsableArguments {
     @Flag(name: .long, help: ArgumentHelp(
-        "Also name the allocation sites of the bytes in use at each phase's end: one extra profiling run per cell under jemalloc's heap profiler (instrumented: never in any RSS figure or verdict), read with jeprof and swift-demangle; the report gets top sites per phase, a flame graph of the peak phase and pitfall against fix. Needs libjemalloc2 and jeprof (libjemalloc-dev)."))
+        "Also name the allocation sites of the bytes in use at each phase's end: one extra profiling run per cell under jemalloc's heap profiler (instrumented: never in any RSS figure or verdict), read with jeprof and swift-demangle; the report gets top sites per phase, a flame graph of the peak phase and pitfall against fix. bench exec: one profiling run per variant with jemalloc preloaded, profiles at its peak and at exit (a static binary or a command with its own allocator gets a line saying it cannot be profiled). Needs libjemalloc2 and jeprof (libjemalloc-dev)."))
     var sites = false
 
     @Option(name: .customLong("sites-sample"), help: ArgumentHelp(
         "jemalloc's lg_prof_sample for --sites: one sample per 2^N bytes allocated on average (10–30; 16 is 64 KiB). Smaller: finer sites, a slower profiling run.",
         valueName: "log2-bytes"))
     var lgSample: Int = SiteProfiler.defaultLgSample
-
-    /// `bench exec --sites` is refused rather than run without sites.
-    static let execNotYet = "--sites is not available for bench exec yet (only for MemoryBench's own workers: run, all, sweep); profile a command by hand with LD_PRELOAD=libjemalloc.so.2 MALLOC_CONF=prof:true,prof_gdump:true and jeprof"
 
     func validate() throws {
         guard (10...30).contains(lgSample) else { throw ValidationError("--sites-sample must be from 10 to 30 (2^N bytes between samples), not \(lgSample)") }

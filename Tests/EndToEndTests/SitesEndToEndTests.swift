@@ -8,7 +8,10 @@ import XCTest
 /// program's two functions come out with their shares, and the profiling run stays out of
 /// every measured figure.
 final class SitesEndToEndTests: XCTestCase {
-    override func setUpWithError() throws {
+    override func setUpWithError() throws { try Self.requireBenchAndJeprof() }
+
+    /// The bench binary (a failure without it) and jeprof (a skip without it).
+    static func requireBenchAndJeprof() throws {
         try BenchProcess.requireBench()
         guard CachedCLibrary.findExecutable("jeprof", path: nil) != nil else { throw XCTSkip("jeprof is not installed (libjemalloc-dev)") }
     }

@@ -22,6 +22,9 @@ public struct CellSites: Codable, Sendable, Equatable {
     public var peakPhase: String?
     /// The peak phase's stacks (harness frames folded away), root first, for the flame graph.
     public var peakStacks: [FoldedStack]?
+    /// `bench exec --sites`: the process whose profile this is (of the command's tree, the one
+    /// holding the most sampled bytes at its peak), e.g. `prog (pid 123; 1 of 2 processes profiled)`.
+    public var profiledProcess: String?
 
     public init(scenario: String, variant: String, size: Int, profiledUnder: String, lgProfSample: Int,
                 failure: String? = nil, phases: [PhaseSites] = []) {

@@ -51,13 +51,13 @@ public enum CollapsedStacks {
 
     static func cleanSymbol(_ symbol: String) -> String {
         var symbol = symbol
+        // jeprof marks a frame inlined into its caller; the function is the same either way.
+        if symbol.hasSuffix("[inline]") { symbol.removeLast("[inline]".count) }
         if symbol.hasSuffix(">"), let open = symbol.lastIndex(of: "<"),
            symbol[symbol.index(after: open)..<symbol.index(before: symbol.endIndex)].allSatisfy(\.isHexDigit) {
             symbol = String(symbol[..<open])
         }
         if let versioned = symbol.range(of: "@@") { symbol = String(symbol[..<versioned.lowerBound]) }
-        // jeprof marks a frame inlined into its caller; the function is the same either way.
-        if symbol.hasSuffix("[inline]") { symbol.removeLast("[inline]".count) }
         return symbol
     }
 

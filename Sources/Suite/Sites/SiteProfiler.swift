@@ -16,7 +16,7 @@ public struct SiteProfiler {
     /// The sites kept per phase in the report.
     public static let sitesPerPhase = 8
     /// Stacks under this share of the peak phase are left out of the flame graph's data.
-    static let smallestFlameShare = 0.001
+    public static let smallestFlameShare = 0.001
     public static let fileName = "sites.json"
 
     public var workers: WorkerSet
@@ -132,7 +132,7 @@ public struct SiteProfiler {
 
     /// The median wall time of the cell's measured runs: under jemalloc-preload when it was
     /// measured (the same allocator as the profiling run), else under every configuration.
-    static func measuredWallSeconds(of entry: RunPlan.Entry, in results: [RunResult]) -> Double? {
+    public static func measuredWallSeconds(of entry: RunPlan.Entry, in results: [RunResult]) -> Double? {
         let cell = results.filter { $0.scenario == entry.scenario && $0.variant == entry.variant && $0.size == entry.size && $0.status == .ok }
         let jemalloc = cell.filter { $0.allocator == "jemalloc-preload" }
         let times = (jemalloc.isEmpty ? cell : jemalloc).compactMap { $0.record?.phasesWallSeconds }.sorted()
