@@ -361,13 +361,7 @@ final class ExecObservation {
         let elapsed = monotonicSeconds() - clockStart
         for name in pendingMarkers {
             checkAcknowledgement()
-            let tree = sampler.readTree()
-            guard let status = measuredStatus(tree) else { markersAfterExit += 1; continue }
-            let reading = ExternalPhaseRecorder.Reading(seconds: elapsed, status: status, cpuSeconds: tree.rootCPUSeconds,
-                                                        allocationTotals: countFolder?.read().treeTotal)
-            let resetError = sampler.resetPeak()
-            recorder.marker(name, reading: reading, resetError: resetError)
-            recorder.peaksSampled = tree.processes.count > 1
+            guard beginPhase(name, sampler: sampler, elapsed: elapsed) else { markersAfterExit += 1; continue }
             if name == readyPhase, readyMarkerSeconds == nil { readyMarkerSeconds = elapsed }
             acknowledge()
             if let libraries = sampler.mappedAllocatorLibraries() { proof.observe(libraries, at: elapsed) }

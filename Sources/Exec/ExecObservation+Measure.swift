@@ -38,7 +38,13 @@ extension ExecObservation {
     /// False when the command is not being sampled (yet, or any more).
     func injectMarker(_ name: String) -> Bool {
         guard let sampler, let clockStart else { return false }
-        let elapsed = monotonicSeconds() - clockStart
+        return beginPhase(name, sampler: sampler, elapsed: monotonicSeconds() - clockStart)
+    }
+
+    /// Phase `name` begins now, for a marker of the command's or one of bench's own: the tree
+    /// read (with its allocation counts in a counted run), every process's peak reset, the
+    /// recorder told. False when the measured process is gone.
+    func beginPhase(_ name: String, sampler: ProcessTreeSampler, elapsed: Double) -> Bool {
         let tree = sampler.readTree()
         guard let status = measuredStatus(tree) else { return false }
         let reading = ExternalPhaseRecorder.Reading(seconds: elapsed, status: status, cpuSeconds: tree.rootCPUSeconds,
