@@ -13,16 +13,15 @@ extension MarkdownReport {
         for scenario in report.scenarios {
             guard let size = report.mainSize(of: scenario.name) else { continue }
             let here = comparisons.filter { $0.scenario == scenario.name && $0.size == size }
-            // The fix that lowers the peak most beyond noise under glibc (the one the
-            // recommendation names), else the one with the largest effect either way.
-            let fixes = here.filter { $0.kind == .fix && $0.referenceConfiguration == ComparisonPlan.referenceConfiguration }
-            let fix = fixes.filter { $0.verdict.kind == .beyondNoise && $0.verdict.effect < 0 }.min { $0.verdict.effect < $1.verdict.effect }
-                ?? fixes.max { abs($0.verdict.effect) < abs($1.verdict.effect) }
+            // The fix the recommendation names, else the one with the largest effect either way.
+            let fix = Recommendation.bestFix(here)
+                ?? Recommendation.fixesUnderReference(here).max { abs($0.verdict.effect) < abs($1.verdict.effect) }
             let fixText = fix.map { c in
                 "`\(c.candidateVariant)` vs `\(c.referenceVariant)`: \(Findings.change(c.verdict.candidateMedian, from: c.verdict.referenceMedian)) (\(c.verdict.kind.words))"
             } ?? "–"
-            // Configurations in the variant the allocator story is about: the first pitfall.
-            let pitfall = fix?.referenceVariant ?? ComparisonPlan.pairs(scenario).first?.pitfall ?? scenario.variants.first?.name ?? ""
+            // Configurations in the variant the allocator story is about (the recommendation's):
+            // the shown fix's pitfall.
+            let pitfall = fix?.referenceVariant ?? Recommendation.allocatorVariant(scenario, comparisons: here)
             let allocators = here.filter { $0.kind == .allocator && $0.referenceVariant == pitfall }
             func best(_ metric: Comparison.Metric) -> String {
                 let candidates = allocators.filter { $0.metric == metric }

@@ -34,6 +34,26 @@ public struct Recommendation: Sendable {
         }
     }
 
+    /// The fixes compared with their pitfalls under glibc.
+    static func fixesUnderReference(_ comparisons: [Comparison]) -> [Comparison] {
+        comparisons.filter { $0.kind == .fix && $0.referenceConfiguration == ComparisonPlan.referenceConfiguration }
+    }
+
+    /// The fix that lowers the peak most beyond noise under glibc: the one a recommendation
+    /// names and the verdict table shows.
+    static func bestFix(_ comparisons: [Comparison]) -> Comparison? {
+        fixesUnderReference(comparisons).filter { $0.verdict.kind == .beyondNoise && $0.verdict.effect < 0 }.min { $0.verdict.effect < $1.verdict.effect }
+    }
+
+    /// The variant the allocator story is about: the best fix's pitfall, else the first declared
+    /// pitfall, else (a `bench exec` command declares none) the first variant compared across
+    /// configurations.
+    static func allocatorVariant(_ scenario: Report.ScenarioInfo, comparisons: [Comparison]) -> String {
+        bestFix(comparisons)?.referenceVariant ?? ComparisonPlan.pairs(scenario).first?.pitfall
+            ?? scenario.variants.map(\.name).first { name in comparisons.contains { $0.kind == .allocator && $0.referenceVariant == name } }
+            ?? scenario.variants.first?.name ?? ""
+    }
+
     static func make(_ report: Report, scenario: Report.ScenarioInfo, size: Int, comparisons: [Comparison]) -> Recommendation {
         // Single runs decide nothing: say so rather than recommend.
         if comparisons.allSatisfy({ $0.verdict.kind == .notJudged }) {
@@ -41,13 +61,9 @@ public struct Recommendation: Sendable {
                                   text: "**Not judged**: single runs, so no spread is known and no verdict is made; use `--runs 3` or more.")
         }
         let reference = ComparisonPlan.referenceConfiguration
-        let fixes = comparisons.filter { $0.kind == .fix && $0.referenceConfiguration == reference }
-        let bestFix = fixes.filter { $0.verdict.kind == .beyondNoise && $0.verdict.effect < 0 }.min { $0.verdict.effect < $1.verdict.effect }
-        // The variant the allocator story is about: the pitfall, else (a `bench exec` command
-        // declares none) the first variant compared across configurations.
-        let pitfall = bestFix?.referenceVariant ?? ComparisonPlan.pairs(scenario).first?.pitfall
-            ?? scenario.variants.map(\.name).first { name in comparisons.contains { $0.kind == .allocator && $0.referenceVariant == name } }
-            ?? scenario.variants.first?.name ?? ""
+        let fixes = fixesUnderReference(comparisons)
+        let bestFix = bestFix(comparisons)
+        let pitfall = allocatorVariant(scenario, comparisons: comparisons)
         let allocator = comparisons.filter { $0.kind == .allocator && $0.referenceVariant == pitfall }
         let judgement = AllocatorJudgement(allocator)
 
