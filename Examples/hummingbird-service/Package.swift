@@ -12,7 +12,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
-        // Already in Hummingbird's graph; named for NIOSingletons (the thread count).
+        // Already in Hummingbird's graph; named for MultiThreadedEventLoopGroup (the thread count).
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
     ],
     targets: [
@@ -23,6 +23,13 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
-        )
+        ),
+        .testTarget(
+            name: "HummingbirdServiceTests",
+            dependencies: [
+                "HummingbirdService",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
     ]
 )

@@ -1,7 +1,7 @@
 /// The document `/report` renders: a list of customer rows, the shape of many JSON APIs.
 /// Its fields mirror the Python example's server.py, so both services do the same kind of work.
 struct Report: Encodable, Sendable {
-    struct Row: Encodable, Sendable {
+    struct Row: Encodable, Equatable, Sendable {
         let id: Int
         let name: String
         let tags: [String]
