@@ -80,6 +80,12 @@ let package = Package(
             dependencies: ["bench"]),
         .testTarget(name: "MemoryProbeTests", dependencies: ["MemoryProbe"]),
         .testTarget(name: "SuiteTests", dependencies: ["Suite", "Exec", "Doctor", "Scenarios"]),
+        // A test target per module with logic; EndToEndTests runs the real processes.
+        .testTarget(name: "BenchModelTests", dependencies: ["BenchModel", "MemoryProbe"]),
+        .testTarget(name: "ExecTests", dependencies: ["Exec", "Suite", "BenchModel", "MemoryProbe"]),
+        .testTarget(name: "DoctorTests", dependencies: ["Doctor", "Suite", "BenchModel", "MemoryProbe"]),
+        .testTarget(name: "BenchTests", dependencies: ["bench", "Suite", "Exec", "BenchModel", "MemoryProbe",
+                                                       .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Suite", "Exec", "Doctor", "Scenarios"]),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"], exclude: ["Fixtures"]),

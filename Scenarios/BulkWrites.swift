@@ -79,69 +79,13 @@ public struct BulkWrites: Scenario, ReportsFigures, SweepsInSuite {
         let isInsert = variant.hasPrefix("insert")
         guard self.variant(named: variant) != nil else { throw ScenarioCheckFailed("unknown variant \(variant)") }
         let held = Held()
-        try context.phase("open") {
-            // The update variants start from a copy of the cached table.
-            if !isInsert {
-                try FileSystem.copy(OrdersDatabase.path(size: context.size, cacheDirectory: context.cacheDirectory), to: path)
-            }
-            let queue = try DatabaseQueue(path: path, configuration: Self.configuration())
-            if isInsert {
-                try queue.write { db in
-                    try db.execute(sql: """
-                        CREATE TABLE orders (
-                            id INTEGER PRIMARY KEY, customer TEXT NOT NULL, status TEXT NOT NULL,
-                            total REAL NOT NULL, created_at TEXT NOT NULL, note TEXT NOT NULL)
-                        """)
-                }
-            }
-            held.queue = queue
-        }
+        try context.phase("open") { held.queue = try Self.open(path, isInsert: isInsert, context: context) }
         guard let queue = held.queue else { throw ScenarioCheckFailed("database did not open") }
         let placeholders = Self.updatedStatuses.map { _ in "?" }.joined(separator: ", ")
         var rows = 0
         let start = monotonicSeconds()
         try context.phase("write") {
-            switch variant {
-            case "insert-per-row":
-                for id in 1...Int64(context.size) {
-                    let order = Order.generate(id: id)
-                    try queue.write { db in try order.insert(db) }
-                    rows += 1
-                }
-            case "insert-batched":
-                try queue.write { db in
-                    var next: Int64 = 1
-                    while next <= Int64(context.size) {
-                        let last = min(Int64(context.size), next + Int64(Self.batchSize) - 1)
-                        var arguments: [(any DatabaseValueConvertible)?] = []
-                        for id in next...last {
-                            let o = Order.generate(id: id)
-                            arguments += [o.id, o.customer, o.status, o.total, o.createdAt, o.note]
-                        }
-                        let values = Array(repeating: "(?, ?, ?, ?, ?, ?)", count: Int(last - next + 1)).joined(separator: ", ")
-                        try db.execute(sql: "INSERT INTO orders (id, customer, status, total, created_at, note) VALUES \(values)",
-                                       arguments: StatementArguments(arguments))
-                        rows += Int(last - next + 1)
-                        next = last + 1
-                    }
-                }
-            case "update-per-record":
-                held.records = try queue.read { db in
-                    try Order.fetchAll(db, sql: "SELECT * FROM orders WHERE status IN (\(placeholders)) ORDER BY id",
-                                       arguments: StatementArguments(Self.updatedStatuses))
-                }
-                for order in held.records ?? [] {
-                    let changed = Self.archived(order)
-                    try queue.write { db in try changed.update(db) }
-                    rows += 1
-                }
-            default:
-                try queue.write { db in
-                    try db.execute(sql: "UPDATE orders SET status = 'archived', note = note || ' (archived)' WHERE status IN (\(placeholders))",
-                                   arguments: StatementArguments(Self.updatedStatuses))
-                    rows = db.changesCount
-                }
-            }
+            rows = try Self.write(variant, size: context.size, into: queue, placeholders: placeholders, held: held)
         }
         let seconds = monotonicSeconds() - start
         try context.phase("release") {
@@ -154,20 +98,7 @@ public struct BulkWrites: Scenario, ReportsFigures, SweepsInSuite {
         // Hash the whole table, in id order, from a connection of its own: a check of the
         // output, measured but left out of the run's peak.
         var hash = ContentHash()
-        let count = try context.phase("verify") { () -> Int in
-            let queue = try DatabaseQueue(path: path, configuration: Self.configuration())
-            let count = try queue.read { db -> Int in
-                let cursor = try Order.fetchCursor(db, sql: "SELECT * FROM orders ORDER BY id")
-                var count = 0
-                while let order = try cursor.next() {
-                    hash.add(order.csvLine)
-                    count += 1
-                }
-                return count
-            }
-            try queue.close()
-            return count
-        }
+        let count = try context.phase("verify") { try Self.verify(path, into: &hash) }
 
         guard count == context.size, !isInsert || rows == context.size else {
             throw ScenarioCheckFailed("the table holds \(count) rows after \(rows) were written; \(context.size) expected")
@@ -176,5 +107,87 @@ public struct BulkWrites: Scenario, ReportsFigures, SweepsInSuite {
         context.check("rowsPerSecond", seconds > 0 ? Int(Double(rows) / seconds) : 0)
         context.check("tableRows", count)
         context.check(isInsert ? "insertedTableHash" : "updatedTableHash", hash.folded)
+    }
+
+    /// The `open` phase: an empty table to insert into, or a copy of the cached one to update.
+    static func open(_ path: String, isInsert: Bool, context: RunContext) throws -> DatabaseQueue {
+        if !isInsert {
+            try FileSystem.copy(OrdersDatabase.path(size: context.size, cacheDirectory: context.cacheDirectory), to: path)
+        }
+        let queue = try DatabaseQueue(path: path, configuration: configuration())
+        if isInsert {
+            try queue.write { db in
+                try db.execute(sql: """
+                    CREATE TABLE orders (
+                        id INTEGER PRIMARY KEY, customer TEXT NOT NULL, status TEXT NOT NULL,
+                        total REAL NOT NULL, created_at TEXT NOT NULL, note TEXT NOT NULL)
+                    """)
+            }
+        }
+        return queue
+    }
+
+    /// The `write` phase, the variant's way; the rows it wrote. `held` keeps the records an
+    /// update per record fetched until `release`.
+    static func write(_ variant: String, size: Int, into queue: DatabaseQueue, placeholders: String, held: Held) throws -> Int {
+        var rows = 0
+        switch variant {
+        case "insert-per-row":
+            for id in 1...Int64(size) {
+                let order = Order.generate(id: id)
+                try queue.write { db in try order.insert(db) }
+                rows += 1
+            }
+        case "insert-batched":
+            try queue.write { db in
+                var next: Int64 = 1
+                while next <= Int64(size) {
+                    let last = min(Int64(size), next + Int64(batchSize) - 1)
+                    var arguments: [(any DatabaseValueConvertible)?] = []
+                    for id in next...last {
+                        let o = Order.generate(id: id)
+                        arguments += [o.id, o.customer, o.status, o.total, o.createdAt, o.note]
+                    }
+                    let values = Array(repeating: "(?, ?, ?, ?, ?, ?)", count: Int(last - next + 1)).joined(separator: ", ")
+                    try db.execute(sql: "INSERT INTO orders (id, customer, status, total, created_at, note) VALUES \(values)",
+                                   arguments: StatementArguments(arguments))
+                    rows += Int(last - next + 1)
+                    next = last + 1
+                }
+            }
+        case "update-per-record":
+            held.records = try queue.read { db in
+                try Order.fetchAll(db, sql: "SELECT * FROM orders WHERE status IN (\(placeholders)) ORDER BY id",
+                                   arguments: StatementArguments(updatedStatuses))
+            }
+            for order in held.records ?? [] {
+                let changed = archived(order)
+                try queue.write { db in try changed.update(db) }
+                rows += 1
+            }
+        default:
+            try queue.write { db in
+                try db.execute(sql: "UPDATE orders SET status = 'archived', note = note || ' (archived)' WHERE status IN (\(placeholders))",
+                               arguments: StatementArguments(updatedStatuses))
+                rows = db.changesCount
+            }
+        }
+        return rows
+    }
+
+    /// The `verify` phase: every row hashed in id order; the row count.
+    static func verify(_ path: String, into hash: inout ContentHash) throws -> Int {
+        let queue = try DatabaseQueue(path: path, configuration: configuration())
+        let count = try queue.read { db -> Int in
+            let cursor = try Order.fetchCursor(db, sql: "SELECT * FROM orders ORDER BY id")
+            var count = 0
+            while let order = try cursor.next() {
+                hash.add(order.csvLine)
+                count += 1
+            }
+            return count
+        }
+        try queue.close()
+        return count
     }
 }

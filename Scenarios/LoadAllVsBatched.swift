@@ -70,35 +70,9 @@ public struct LoadAllVsBatched: Scenario {
                 try writer.close()
             }
         case "batched":
-            try context.phase("export") {
-                let writer = try BufferedFileWriter(path: csvPath)
-                try writer.write(Order.csvHeader)
-                var lastID: Int64 = 0
-                while true {
-                    let batch = try queue.read { db in
-                        try Order.fetchAll(db, sql: "SELECT * FROM orders WHERE id > ? ORDER BY id LIMIT ?",
-                                           arguments: [lastID, Self.batchSize])
-                    }
-                    guard let last = batch.last else { break }
-                    for order in batch { try writer.write(order.csvLine) }
-                    rows += batch.count
-                    lastID = last.id
-                }
-                try writer.close()
-            }
+            try context.phase("export") { rows = try Self.exportInBatches(from: queue, to: csvPath) }
         case "cursor":
-            try context.phase("export") {
-                let writer = try BufferedFileWriter(path: csvPath)
-                try writer.write(Order.csvHeader)
-                try queue.read { db in
-                    let cursor = try Order.fetchCursor(db, sql: "SELECT * FROM orders ORDER BY id")
-                    while let order = try cursor.next() {
-                        try writer.write(order.csvLine)
-                        rows += 1
-                    }
-                }
-                try writer.close()
-            }
+            try context.phase("export") { rows = try Self.exportWithCursor(from: queue, to: csvPath) }
         default:
             throw ScenarioCheckFailed("unknown variant \(variant)")
         }
@@ -111,19 +85,58 @@ public struct LoadAllVsBatched: Scenario {
         try context.trimPhase()
 
         // Prove the export is complete: the table's row count against the CSV's lines.
-        let (expected, lines) = try context.phase("verify") { () -> (Int, Int) in
-            var configuration = Configuration()
-            configuration.readonly = true
-            let queue = try DatabaseQueue(path: databasePath, configuration: configuration)
-            let expected = try queue.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM orders") } ?? -1
-            try queue.close()
-            return (expected, try countLines(inFile: csvPath))
-        }
+        let (expected, lines) = try context.phase("verify") { try Self.verify(databasePath, against: csvPath) }
         guard rows == context.size, expected == context.size, lines == context.size + 1 else {
             throw ScenarioCheckFailed(
                 "incomplete CSV: \(rows) rows written, \(lines - 1) rows in \(csvPath), \(expected) in the table, \(context.size) expected")
         }
         context.check("rowsExported", rows)
         context.check("csvLines", lines)
+    }
+
+    /// `batched`'s export: a page of `batchSize` rows at a time, after the last id seen.
+    static func exportInBatches(from queue: DatabaseQueue, to csvPath: String) throws -> Int {
+        let writer = try BufferedFileWriter(path: csvPath)
+        try writer.write(Order.csvHeader)
+        var rows = 0
+        var lastID: Int64 = 0
+        while true {
+            let batch = try queue.read { db in
+                try Order.fetchAll(db, sql: "SELECT * FROM orders WHERE id > ? ORDER BY id LIMIT ?",
+                                   arguments: [lastID, batchSize])
+            }
+            guard let last = batch.last else { break }
+            for order in batch { try writer.write(order.csvLine) }
+            rows += batch.count
+            lastID = last.id
+        }
+        try writer.close()
+        return rows
+    }
+
+    /// `cursor`'s export: one row at a time from SQLite's cursor.
+    static func exportWithCursor(from queue: DatabaseQueue, to csvPath: String) throws -> Int {
+        let writer = try BufferedFileWriter(path: csvPath)
+        try writer.write(Order.csvHeader)
+        var rows = 0
+        try queue.read { db in
+            let cursor = try Order.fetchCursor(db, sql: "SELECT * FROM orders ORDER BY id")
+            while let order = try cursor.next() {
+                try writer.write(order.csvLine)
+                rows += 1
+            }
+        }
+        try writer.close()
+        return rows
+    }
+
+    /// The `verify` phase: the table's row count and the CSV's lines.
+    static func verify(_ databasePath: String, against csvPath: String) throws -> (rows: Int, lines: Int) {
+        var configuration = Configuration()
+        configuration.readonly = true
+        let queue = try DatabaseQueue(path: databasePath, configuration: configuration)
+        let expected = try queue.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM orders") } ?? -1
+        try queue.close()
+        return (expected, try countLines(inFile: csvPath))
     }
 }

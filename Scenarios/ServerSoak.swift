@@ -77,6 +77,10 @@ public struct ServerSoak: Scenario, ReportsFigures, AllocatorSensitive {
         ParameterDeclaration(key: "seed", summary: "the requests' seed (default 1): every configuration serves the same requests"),
     ]
 
+    /// `bench all` runs the short soak under the configurations its claim is about (glibc's
+    /// arenas, the arena limit, jemalloc): all eight would cost more than its share of the budget.
+    public let suiteDefaults = SuiteDefaults(allocators: ["glibc", "glibc-arenas-2", "jemalloc-preload"])
+
     public init() {}
 
     public func prepare(size: Int, cacheDirectory: String) throws {}

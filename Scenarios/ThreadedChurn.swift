@@ -17,6 +17,14 @@ public struct ThreadedChurn: Scenario, ReportsFigures, AllocatorSensitive {
     public static let defaultSettleSeconds = 0.5
     /// Just past jemalloc's default 10 s dirty decay.
     public static let defaultLongSettleSeconds = 11.0
+    /// Seconds the `threaded` variant idles in `bench all`, the same under every configuration,
+    /// with RSS checkpoints at 0.5, 1 and 2 s before it. 3 s: 8 configurations × ~3.5 runs × 3 s
+    /// ≈ 85 s, against ~44 s before (0.5 s × 7 × 3, plus 11 s × 3 runs of threaded-long-settle
+    /// under jemalloc-preload alone), within the 45 s the suite may grow by; 5 s or jemalloc's
+    /// full 10 s decay would add 1.5–4 minutes.
+    public static let suiteThreadedSettleSeconds = 3.0
+    /// Seconds every variant idles in `bench all --quick`.
+    public static let quickSettleSeconds = 0.2
     public static let defaultBurst = 256
     public static let idleTickBytes = 4_096
     public let summary = "Threads allocate bursts of 1–64 KiB buffers and strings, keep one per burst of 256 (`--param burst=N`) in a shared structure and free the rest (8 threads by default, `--param threads=N`); then the survivors are released, the threads idle and exit (the end of `settle`), and the allocator is trimmed. The idle time is `--param settle=S` seconds (default \(Self.seconds(Self.defaultSettleSeconds))), in the threaded variant `--param threaded-settle=S` (default: settle; \(Self.seconds(Self.defaultLongSettleSeconds)) in threaded-long-settle); the threaded variants read RSS at checkpoints through it, one phase each (`settle-0.5s`, `settle-1s`, `settle-2s`, `settle-5s` before the settle time; `--param settle-checkpoints=0.5,2` or `none`), so every configuration is compared after the same idle times. Idle means each thread allocates and frees one 4 KiB block a millisecond, like a server between requests: measured here, jemalloc (background thread off) gave nothing back while its threads idled, only when they exited"
@@ -59,6 +67,15 @@ public struct ThreadedChurn: Scenario, ReportsFigures, AllocatorSensitive {
         ParameterDeclaration(key: "threaded-settle", summary: "seconds the threads idle after release in threaded (default: settle)"),
         ParameterDeclaration(key: "settle-checkpoints", summary: "idle times (s) at which the threaded variants read RSS before settle ends, e.g. 0.5,2, or none (default 0.5,1,2,5, those before the settle time)"),
     ]
+
+    /// `bench all` leaves the long settle out (ask for it: `bench run threaded-churn --variant
+    /// threaded-long-settle`); the threaded variant idles longer there, every variant shorter
+    /// in --quick.
+    public var suiteDefaults: SuiteDefaults {
+        SuiteDefaults(variantsLeftOut: ["threaded-long-settle"],
+                      parameters: ["threaded-settle": "\(Self.suiteThreadedSettleSeconds)"],
+                      quickParameters: ["settle": "\(Self.quickSettleSeconds)"])
+    }
 
     public init() {}
 

@@ -54,6 +54,24 @@ public struct Calibrator {
     }
 
     public func measure() throws -> CalibrationFigures {
+        let null = try measureEmptyPhases()
+        let spikes = try measureSpikes()
+        let knownSizes = try measureKnownSizes()
+        let overhead = try measureOverhead(processRunSeconds: null.processSeconds)
+        var name = utsname()
+        uname(&name)
+        let release = withUnsafeBytes(of: &name.release) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+        return CalibrationFigures(
+            schemaVersion: CalibrationFigures.currentSchemaVersion, measuredAt: ISO8601DateFormatter().string(from: Date()),
+            kernel: release, buildConfiguration: buildConfiguration, floor: null.floor, counterPrecision: null.precision,
+            spikes: spikes, knownSizes: knownSizes, overhead: overhead,
+            noiseFloorBytes: CalibrationFigures.derivedNoiseFloor(floor: null.floor, precision: null.precision, knownSizes: knownSizes,
+                                                                  pageBytes: pageSize))
+    }
+
+    /// `null`: phases that do nothing, so whatever RSS moves is the instrument's noise.
+    func measureEmptyPhases() throws -> (floor: CalibrationFigures.NoiseFloor, precision: CalibrationFigures.CounterPrecision?,
+                                         processSeconds: [Double]) {
         say("calibration: null (\(plan.nullRuns) runs × \(plan.nullPhases) empty phases)")
         var deltas: [Int] = []
         var peaks: [Int] = []
@@ -75,14 +93,20 @@ public struct Calibrator {
         let floor = CalibrationFigures.NoiseFloor(
             phases: deltas.count, largestRssDeltaBytes: deltas.max() ?? 0, largestPeakDeltaBytes: peaks.max() ?? 0,
             medianRssDeltaBytes: Int(median(deltas.map(Double.init)) ?? 0))
+        return (floor, precision, processSeconds)
+    }
 
-        var spikes: [CalibrationFigures.Spike] = []
-        for interval in [1.0, 10.0] {
+    /// `spike`: a short spike, caught by the phase's peak and by the sampler at 1 and 10 ms.
+    func measureSpikes() throws -> [CalibrationFigures.Spike] {
+        try [1.0, 10.0].map { interval in
             say("calibration: spike of \(plan.spikeMiB) MiB, sampler every \(formatMs(interval))")
             let run = try verifiedRun("spike", variant: "spike", size: plan.spikeMiB, allocator: "glibc", intervalMs: interval)
-            spikes.append(try Self.spike(from: run.record, allocator: "glibc", intervalMs: interval))
+            return try Self.spike(from: run.record, allocator: "glibc", intervalMs: interval)
         }
+    }
 
+    /// `known-size`: known allocations under glibc and jemalloc, against the RSS they add.
+    func measureKnownSizes() throws -> [CalibrationFigures.KnownSize] {
         var knownSizes: [CalibrationFigures.KnownSize] = []
         for allocator in plan.knownSizeAllocators {
             for mebibytes in plan.knownSizesMiB {
@@ -91,7 +115,12 @@ public struct Calibrator {
                 knownSizes.append(try Self.knownSize(from: run.record, allocator: allocator))
             }
         }
+        return knownSizes
+    }
 
+    /// What measuring costs: the sampler's CPU while the worker idles (and what each library
+    /// keeps resident meanwhile), and a CPU-bound loop with the sampler on and off.
+    func measureOverhead(processRunSeconds: [Double]) throws -> CalibrationFigures.Overhead {
         say("calibration: sampler cost while idle (\(plan.idleMs) ms at 1 ms, 10 ms and off)")
         var idleCPU: [String: Double] = [:]
         var footprint: [CalibrationFigures.ObjectFootprint] = []
@@ -110,13 +139,21 @@ public struct Calibrator {
             idleCPU[key] = idle.cpuSeconds / idle.wallSeconds * 100
             if key == "1" { footprint = seen; floorRun = run.record }
         }
-
-        // A debug build runs the loop about 100 times slower: keep the run short there.
-        let rounds = buildConfiguration == "debug" ? max(1, plan.cpuBoundMillions / 50) : plan.cpuBoundMillions
         let tick = try verifiedRun("null", variant: "tick", size: 1, allocator: "glibc", sampler: false,
                                    parameters: ["idle-ms": "\(plan.idleMs)"])
         let bareWake = tick.record.phase("tick").flatMap { $0.wallSeconds > 0 ? $0.cpuSeconds / $0.wallSeconds * 100 : nil }
+        let (on, off) = try measureCPUBound()
+        let baseline = floorRun?.baseline.status
+        return CalibrationFigures.Overhead(
+            idleCPUPercentByIntervalMs: idleCPU, bareWakeCPUPercent1ms: bareWake, cpuBoundWallSecondsSamplerOn: on, cpuBoundWallSecondsSamplerOff: off,
+            workerFloorBytes: baseline?.rssBytes ?? 0, workerFloorAnonBytes: baseline?.rssAnonBytes,
+            workerFloorFileBytes: baseline?.rssFileBytes, workerFloorByObject: footprint, processRunSeconds: processRunSeconds)
+    }
 
+    /// `cpu-bound` with the sampler on and off side by side, the wall times of each.
+    func measureCPUBound() throws -> (on: [Double], off: [Double]) {
+        // A debug build runs the loop about 100 times slower: keep the run short there.
+        let rounds = buildConfiguration == "debug" ? max(1, plan.cpuBoundMillions / 50) : plan.cpuBoundMillions
         say("calibration: cpu-bound (\(rounds) million rounds), sampler on and off side by side (\(plan.cpuBoundPairs) pairs)")
         var on: [Double] = []
         var off: [Double] = []
@@ -128,20 +165,7 @@ public struct Calibrator {
                 if sampler { on.append(wall) } else { off.append(wall) }
             }
         }
-        let baseline = floorRun?.baseline.status
-        let overhead = CalibrationFigures.Overhead(
-            idleCPUPercentByIntervalMs: idleCPU, bareWakeCPUPercent1ms: bareWake, cpuBoundWallSecondsSamplerOn: on, cpuBoundWallSecondsSamplerOff: off,
-            workerFloorBytes: baseline?.rssBytes ?? 0, workerFloorAnonBytes: baseline?.rssAnonBytes,
-            workerFloorFileBytes: baseline?.rssFileBytes, workerFloorByObject: footprint, processRunSeconds: processSeconds)
-        var name = utsname()
-        uname(&name)
-        let release = withUnsafeBytes(of: &name.release) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-        return CalibrationFigures(
-            schemaVersion: CalibrationFigures.currentSchemaVersion, measuredAt: ISO8601DateFormatter().string(from: Date()),
-            kernel: release, buildConfiguration: buildConfiguration, floor: floor, counterPrecision: precision,
-            spikes: spikes, knownSizes: knownSizes, overhead: overhead,
-            noiseFloorBytes: CalibrationFigures.derivedNoiseFloor(floor: floor, precision: precision, knownSizes: knownSizes,
-                                                                  pageBytes: pageSize))
+        return (on, off)
     }
 
     /// The spike figure of a `spike` record.

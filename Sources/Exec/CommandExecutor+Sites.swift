@@ -7,12 +7,12 @@ import Suite
 /// its phase ends, so jemalloc dumps by itself: at every new high-water mark of its memory
 /// (`prof_gdump`, files `…u<N>.heap`; the last one is the peak's profile) and at exit (`prof_final`). The run is
 /// never returned as a result: it is in no RSS figure or verdict, only its sites are reported.
-extension CommandExecutor: SiteProfilingExecutor {
+extension CommandExecutor {
     static let dumpPrefix = "p"
     static let ownAllocator = "jemalloc was preloaded, but the command's own code allocated nothing through malloc (only the libraries' start-up did): it has its own allocator (Go's, the JVM's) or maps its memory itself, so its memory has no malloc sites"
     static let cannotProfile = "the command wrote no heap profile: jemalloc was not preloaded into it (a static or setuid binary) or it does not allocate through malloc (its own allocator, as Go's or the JVM's)"
 
-    public func profileSites(_ plan: RunPlan, measured: [RunResult], directory: URL, profiling: SiteProfiling,
+    public func profileSites(_ plan: RunPlan, measured: [RunResult], folder runFolder: RunFolder, profiling: SiteProfiling,
                              progress: ProgressReporter) throws -> [CellSites] {
         guard let base = SiteProfiler.configuration(lgSample: profiling.lgSample) else { return [] }
         progress.say("sites: one profiling run per variant with jemalloc preloaded (lg_prof_sample \(profiling.lgSample), dumps at each new peak and at exit), apart from the measured runs")
@@ -32,7 +32,7 @@ extension CommandExecutor: SiteProfilingExecutor {
                 cell.failure = "jemalloc-preload cannot run here: \(preflight.reason ?? "preflight failed")"
                 continue
             }
-            let folder = directory.appendingPathComponent("sites/\(entry.scenario)-\(entry.variant)-\(entry.size)")
+            let folder = runFolder.sitesFolder(scenario: entry.scenario, variant: entry.variant, size: entry.size)
             // MALLOC_CONF ends a value at ',' and a key at ':'.
             guard !folder.path.contains(","), !folder.path.contains(":") else {
                 cell.failure = "jemalloc cannot be told to write its profiles into \(folder.path): the path has a ',' or ':'"
@@ -44,14 +44,14 @@ extension CommandExecutor: SiteProfilingExecutor {
             entry.allocator.environment["MALLOC_CONF"] = (base.environment["MALLOC_CONF"] ?? "")
                 + ",prof_gdump:true,prof_final:true,prof_prefix:\(folder.path)/\(Self.dumpPrefix)"
             entry.repetition = 0
-            let run = self.run(entry, index: all.count, folder: directory.path)
+            let run = self.run(entry, index: all.count, folder: runFolder.path)
             cell.profiledWallSeconds = run.record?.phasesWallSeconds ?? run.process?.wallSeconds
             let dumps = HeapDumpFiles(folder: folder.path, prefix: Self.dumpPrefix)
             dumps.removeSuperseded(folder: folder.path, prefix: Self.dumpPrefix)
             do { try read(dumps, run: run, symbolizer: profiling.symbolizer, into: &cell) }
             catch { cell.failure = "\(error)" }
         }
-        try AtomicFile.write(try JSONCoding.encoder(pretty: true).encode(all), to: directory.appendingPathComponent(SiteProfiler.fileName).path)
+        try runFolder.write(sites: all)
         return all
     }
 

@@ -85,92 +85,79 @@ public struct CommandExecutor: RunExecutor {
     }
 
     public func run(_ entry: RunPlan.Entry, index: Int, folder: String) -> RunResult {
-        let argv = command(for: entry.variant)
-        var facts = ExecFacts(command: argv)
         var result = RunResult.unrun(entry, index: index, status: .failed, reason: nil)
         result.limits = options.memoryCapBytes.map {
             RunLimits(memoryCapBytes: $0, dataLimitBytes: nil, timeoutSeconds: options.timeoutSeconds)
         }
+        let setup = ExecRunSetup(command: command(for: entry.variant))
+        defer { setup.cleanUp() }
         func failed(_ reason: String) -> RunResult {
+            result.environment = setup.environment?.set ?? [:]
             result.reason = reason
-            result.exec = facts
+            result.exec = setup.facts
             return result
         }
-        guard let name = argv.first else { return failed("no command to run (empty command)") }
-        let executable: String
-        switch ExecutableInspection.resolve(name, searchPath: options.callerEnvironment["PATH"]) {
-        case .found(let path): executable = path
-        case .unusable(let why): return failed(why)
+        do {
+            try setup.prepare(entry, index: index, options: options, folder: folder)
+        } catch {
+            return failed(error.reason)
         }
-        facts.executable = executable
-        // The probe's per-run folder, read after the command ended.
-        var proofFolder: String?
-        var probeVariables: [String: String] = [:]
-        if let probe = options.probeLibrary {
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("memorybench-proof-\(getpid())-\(index)-\(entry.repetition)").path
-            try? FileManager.default.removeItem(atPath: folder)
-            if (try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)) != nil {
-                proofFolder = folder
-                probeVariables = [ExecProbeLibrary.folderVariable: folder,
-                                  "LD_PRELOAD": [entry.allocator.environment["LD_PRELOAD"], probe].compactMap { $0 }.joined(separator: " ")]
-            }
-        }
-        defer { if let proofFolder { try? FileManager.default.removeItem(atPath: proofFolder) } }
-        var countFolder: ExecCountFolder?
-        if entry.allocator.isCounted {
-            guard let counter = options.countingLibrary else { return failed("\(entry.allocator.name): the allocation counter is not available") }
-            guard let folder = ExecCountFolder(index: index, repetition: entry.repetition) else { return failed("cannot make a folder for the allocation counts") }
-            countFolder = folder
-            probeVariables = ExecCountFolder.variables(folder: folder.path, counter: counter, adding: probeVariables, configuration: entry.allocator)
-        }
-        defer { countFolder?.remove() }
-        let environment = ExecEnvironment(caller: options.callerEnvironment, configuration: entry.allocator, extra: probeVariables.merging([
-            PhaseMarkers.environmentVariable: "\(PhaseMarkers.descriptor)",
-            PhaseMarkers.acknowledgementVariable: "\(PhaseMarkers.acknowledgementDescriptor)",
-            "MEMORYBENCH_VARIANT": entry.variant, "MEMORYBENCH_ALLOCATOR": entry.allocator.name,
-            "MEMORYBENCH_RUN": "\(entry.repetition)",
-        ]) { _, new in new })
-        facts.environmentSet = environment.set
-        facts.environmentRemoved = environment.removed
-        result.environment = environment.set
-        if entry.allocator.preloadLibrary != nil || entry.allocator.isCounted, ExecutableInspection.isStaticELF(executable) == true {
-            return failed("\(entry.allocator.name): \(executable) is statically linked, so LD_PRELOAD cannot apply; not run under this configuration")
-        }
-
-        var log: Int32 = -1
-        if !options.showOutput {
-            let logs = "\(folder)/logs"
-            let relative = "logs/\(index + 1)-\(Self.fileSafe(entry.variant))-\(Self.fileSafe(entry.allocator.name))-run\(entry.repetition).log"
-            try? FileManager.default.createDirectory(atPath: logs, withIntermediateDirectories: true)
-            log = open("\(folder)/\(relative)", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-            guard log >= 0 else { return failed("cannot write \(folder)/\(relative): \(String(cString: strerror(errno)))") }
-            facts.logPath = relative
-        }
-        defer { if log >= 0 { close(log) } }
-
+        result.environment = setup.environment?.set ?? [:]
         let launcher = options.launcher.flatMap { FileManager.default.isExecutableFile(atPath: $0) ? $0 : nil }
+        setup.noteLauncher(launcher)
         let observation = ExecObservation(configuration: entry.allocator, intervalSeconds: options.intervalMs / 1000,
                                           viaLauncher: launcher != nil)
         observation.measure = options.service?.measure ?? .tree
         observation.readyPhase = options.service?.readyPhase
-        let controller = makeServiceController(folder: folder, logPath: facts.logPath)
-        var child = ChildProcess(executable: launcher ?? executable,
-                                 arguments: launcher != nil ? [executable] + argv : Array(argv.dropFirst()),
-                                 environment: environment.environment, timeoutSeconds: options.timeoutSeconds)
-        child.tickIntervalMs = max(1, Int(options.intervalMs.rounded()))
-        // The acknowledgement pipe: the command reads it (fd 4) after each marker; bench never
-        // blocks writing it (a command that does not read it gets sampled peaks).
-        var acknowledgements: [Int32] = [-1, -1]
-        defer { acknowledgements.filter { $0 >= 0 }.forEach { close($0) } }
-        guard pipe(&acknowledgements) == 0, fcntl(acknowledgements[0], F_SETFD, FD_CLOEXEC) == 0,
-              fcntl(acknowledgements[1], F_SETFD, FD_CLOEXEC) == 0, fcntl(acknowledgements[1], F_SETFL, O_NONBLOCK) == 0 else {
-            return failed("pipe: \(String(cString: strerror(errno)))")
+        observation.acknowledgementDescriptor = setup.acknowledgementWrite
+        observation.countFolder = setup.countFolder
+        // The cap applies to the RSS of the command's whole tree, watched from outside at every
+        // sample (no kernel data limit: a foreign command's address space is its own business).
+        let watch = RunWatch(capBytes: options.memoryCapBytes)
+        observation.watch = watch
+        let controller = makeServiceController(folder: folder, logPath: setup.facts.logPath)
+        let child = child(setup, launcher: launcher, observation: observation, controller: controller)
+        let oomKillsBefore = OOMKillCounter.read()
+        // Spawned directly, the child's ru_maxrss is at least bench's own high-water mark.
+        let spawnFloor = readWholeFile("/proc/self/status").flatMap(ProcStatus.parse)?.hwmBytes ?? 0
+        let outcome: ChildProcess.Outcome
+        do {
+            outcome = try child.run()
+        } catch {
+            return failed("\(error)")
         }
-        child.inheritedDescriptors = [PhaseMarkers.acknowledgementDescriptor: acknowledgements[0]]
-        observation.acknowledgementDescriptor = acknowledgements[1]
-        countFolder?.launcherExecutable = launcher
-        observation.countFolder = countFolder
+        var facts = setup.facts
+        let collected = collect(outcome, observation: observation, launcher: launcher, spawnFloor: spawnFloor,
+                                proofFolder: setup.proofFolder, entry: entry, into: &result, facts: &facts)
+        let service = controller?.verdict(outcome, escalated: observation.escalated)
+        if let controller { facts.service = controller.finishedFacts(observation) }
+        let judgement = ExecJudgement(
+            outcome: outcome, watch: watch, timeoutSeconds: options.timeoutSeconds,
+            service: service, measured: result.record != nil, exactPeakBytes: collected.exactPeak,
+            commandUncounted: collected.counted.map { counts in observation.pid != 0 && !counts.contains { $0.pid == observation.pid } } ?? false,
+            allocatorName: entry.allocator.name, proof: observation.proof.judged(ranSeconds: outcome.wallSeconds, executable: setup.executable),
+            killEvidence: ExecJudgement.oomKillEvidence(before: oomKillsBefore, observation: observation))
+        let verdict = judgement.verdict()
+        if verdict != .interrupted, let killed = outcome.killedReason {
+            facts.note = [facts.note, killed].compactMap { $0 }.joined(separator: "; ")
+        }
+        result.exec = facts
+        result.apply(verdict)
+        return result
+    }
+
+    /// The command's process started through the launcher (when there is one): its output to
+    /// the log (or through), its markers to the observation, its tree watched every sample, and
+    /// stopped (its whole tree) when the suite is interrupted or the service's time is up.
+    func child(_ setup: ExecRunSetup, launcher: String?, observation: ExecObservation, controller: ServiceController?) -> ChildProcess {
+        let argv = setup.facts.command
+        var child = ChildProcess(executable: launcher ?? setup.executable,
+                                 arguments: launcher != nil ? [setup.executable] + argv : Array(argv.dropFirst()),
+                                 environment: setup.environment?.environment ?? [:], timeoutSeconds: options.timeoutSeconds)
+        child.tickIntervalMs = max(1, Int(options.intervalMs.rounded()))
+        child.inheritedDescriptors = [PhaseMarkers.acknowledgementDescriptor: setup.acknowledgementRead]
         let showOutput = options.showOutput
+        let log = setup.log
         child.onData = { stream, data in
             if stream == 2 {
                 observation.markerData(data)
@@ -181,10 +168,6 @@ public struct CommandExecutor: RunExecutor {
                 data.withUnsafeBytes { _ = write(log, $0.baseAddress, $0.count) }
             }
         }
-        // The cap applies to the RSS of the command's whole tree, watched from outside at every
-        // sample (no kernel data limit: a foreign command's address space is its own business).
-        let watch = RunWatch(capBytes: options.memoryCapBytes)
-        observation.watch = watch
         // An interrupted suite stops the command: the signal goes to its process group and to
         // every process of its tree, and SIGKILL follows after the grace.
         child.onTick = { pid, elapsed in
@@ -200,15 +183,15 @@ public struct CommandExecutor: RunExecutor {
             observation.escalated = true
             observation.signalTree(of: pid, SIGKILL)
         }
-        let oomKillsBefore = OOMKillCounter.read()
-        // Spawned directly, the child's ru_maxrss is at least bench's own high-water mark.
-        let spawnFloor = readWholeFile("/proc/self/status").flatMap(ProcStatus.parse)?.hwmBytes ?? 0
-        let outcome: ChildProcess.Outcome
-        do {
-            outcome = try child.run()
-        } catch {
-            return failed("\(error)")
-        }
+        return child
+    }
+
+    /// What the run measured, once the command ended: its exact peak (the launcher's wait4, or
+    /// this process's when it is above bench's own high-water mark), the probe's proof, the
+    /// counts, the record and the facts. Returns the exact peak and the counts (counted runs).
+    func collect(_ outcome: ChildProcess.Outcome, observation: ExecObservation, launcher: String?, spawnFloor: Int,
+                 proofFolder: String?, entry: RunPlan.Entry, into result: inout RunResult,
+                 facts: inout ExecFacts) -> (exactPeak: Int?, counted: [ProcessAllocationCounts]?) {
         let tail = outcome.stderrTail()
         result.stderrTail = tail.isEmpty ? nil : tail
         var exactPeak: Int?
@@ -232,299 +215,14 @@ public struct CommandExecutor: RunExecutor {
         observation.fill(&facts)
         if let counted { ExecCountFolder.describe(counted, into: &facts) }
         result.record = observation.record(entry: entry, intervalMs: options.intervalMs)
-
-        var reasons: [String] = []
-        var failureStatus: RunResult.Status = .failed
         switch outcome.termination {
         case .exited(let code): facts.exitCode = code
         case .signaled(let signal): facts.signal = signal
         }
-        let service = controller?.verdict(outcome, escalated: observation.escalated)
-        if let controller { facts.service = controller.finishedFacts(observation) }
-        if let failure = service?.failure { reasons.append(failure) }
-        let ending = service?.handled == true && outcome.killedReason != RunWatch.interruptedReason ? .exitedCleanly : ProcessEnding.classify(
-            outcome, subject: "the command", watch: watch, timeoutSeconds: options.timeoutSeconds, dataLimitBytes: nil,
-            detail: tail.split(separator: "\n").last.map(String.init), announcesPhases: false,
-            killEvidence: { _ in
-                let oomKillsAfter = OOMKillCounter.read()
-                if let before = oomKillsBefore, let after = oomKillsAfter, after > before {
-                    return .oomKiller("SIGKILL; its cgroup's oom_kill count rose from \(before) to \(after)")
-                }
-                if let (file, kills) = observation.oomKillsInCommandCgroups() {
-                    return .oomKiller("SIGKILL; \(kills) OOM kill(s) counted in \(file) during the run")
-                }
-                return .unknown(hint: oomKillsBefore != nil && oomKillsAfter != nil
-                    ? "not by bench, and not counted as an OOM kill in its cgroup"
-                    : "not by bench; the kernel's OOM killer sends SIGKILL too, and its cgroup's count could not be read")
-            })
-        switch ending {
-        case .interrupted:
-            return failed(RunResult.interruptedReason)
-        case .ended(let status, let reason, let fault):
-            failureStatus = status
-            result.fault = fault
-            reasons.append(reason)
-        case .exitedCleanly:
-            break
-        }
-        if let killed = outcome.killedReason { facts.note = [facts.note, killed].compactMap { $0 }.joined(separator: "; ") }
-        if result.record == nil, reasons.isEmpty {
-            reasons.append("the command ended \(String(format: "%.0f", outcome.wallSeconds * 1000)) ms after it started, before its first sample: too short to measure from outside" + (exactPeak.map { " (wait4 peak \(mebibytes(Double($0))))" } ?? ""))
-        }
-        if let counted, !counted.contains(where: { $0.pid == observation.pid }), observation.pid != 0 {
-            reasons.append("\(entry.allocator.name): the command's process wrote no allocation counts (a static or setuid binary ignores the preloaded counter)")
-        }
-        if let failure = observation.proof.failure(ranSeconds: outcome.wallSeconds, executable: executable) {
-            if reasons.isEmpty || observation.proof.reads > 0 || observation.proof.inside != nil { reasons.append(failure) }
-        } else {
-            result.verified = RunResult.Verified(kind: observation.proof.identity.kind, version: observation.proof.identity.version,
-                                                 proof: observation.proof.proof)
-        }
-        guard reasons.isEmpty else {
-            var failure = failed(reasons.joined(separator: "; "))
-            failure.status = failureStatus
-            return failure
-        }
-        result.status = .ok
-        result.exec = facts
-        return result
+        return (exactPeak, counted)
     }
 
     static func fileSafe(_ text: String) -> String {
         String(text.map { $0.isLetter || $0.isNumber || "-_.".contains($0) ? $0 : "_" })
     }
-}
-
-/// The state of one exec run as ChildProcess reports the child: marker data as it arrives,
-/// and a tick about every sampling interval with the pid.
-final class ExecObservation {
-    var recorder = ExternalPhaseRecorder()
-    var proof: ExecAllocatorProof
-    var markers = PhaseMarkers()
-    var pendingMarkers: [String] = []
-    /// Counted runs: where the tree's processes keep their counts.
-    var countFolder: ExecCountFolder?
-    var sampler: ProcessTreeSampler?
-    let intervalSeconds: Double
-    var lastSampleSeconds = -Double.infinity
-    var samples = 0
-    var treePeakBytes: Int?
-    var processPeaks: [pid_t: (name: String, bytes: Int)] = [:]
-    /// The measured process: the command (the launcher's child, when it starts the command).
-    var pid: pid_t = 0
-    let viaLauncher: Bool
-    var spawned: ProcessTreeSampler?
-    var exitedAt: Double?
-    var markersAfterExit = 0
-    /// The OOM-kill counters of the cgroups the command was seen in, with their first count
-    /// (a command may move itself into a memory-limited cgroup, e.g. with systemd-run).
-    var oomCounters: [String: Int] = [:]
-    /// Holds the cap and the last RSS of the tree, for the classifier.
-    var watch: RunWatch?
-    /// bench's end of the acknowledgement pipe (non-blocking).
-    var acknowledgementDescriptor: Int32 = -1
-    /// Markers whose acknowledgement was still unread at the next marker or at the end: the
-    /// command went on without waiting, so the phase boundaries are where bench happened to
-    /// read the marker, and the peaks are sampled rather than exact.
-    var unacknowledgedMarkers = 0
-    var acknowledgementsWritten = 0
-    /// ChildProcess's clock (its start) on monotonicSeconds(), known from the first tick.
-    var clockStart: Double?
-    /// How long descendants may keep the output open after the command itself exited.
-    static let lingerSeconds = 2.0
-    /// What stands for the command (`--measure`), the `--ready-phase` marker and when it came,
-    /// and the measured window's peaks both ways (see ExecObservation+Measure).
-    var measure: ExecService.Measure = .tree
-    var readyPhase: String?
-    var readyMarkerSeconds: Double?
-    var windowOpen = false
-    var windowTreePeakBytes: Int?
-    var windowLargestPeakBytes: Int?
-    var escalated = false
-
-    init(configuration: AllocatorConfiguration, intervalSeconds: Double, viaLauncher: Bool) {
-        proof = ExecAllocatorProof(configuration: configuration)
-        self.intervalSeconds = intervalSeconds
-        self.viaLauncher = viaLauncher
-    }
-
-    func markerData(_ data: Data) {
-        pendingMarkers += markers.feed(data)
-    }
-
-    /// Applies the markers received, each at once: the previous acknowledgement checked, the
-    /// root's status read, every tree process's peak reset, then the acknowledgement written,
-    /// so a command that waits for it starts the phase only after the reset. Before the first
-    /// tick (the command not found yet) they wait for it; so does the command.
-    func applyMarkers() {
-        guard let sampler, let clockStart else { return }
-        let elapsed = monotonicSeconds() - clockStart
-        for name in pendingMarkers {
-            checkAcknowledgement()
-            guard beginPhase(name, sampler: sampler, elapsed: elapsed) else { markersAfterExit += 1; continue }
-            if name == readyPhase, readyMarkerSeconds == nil { readyMarkerSeconds = elapsed }
-            acknowledge()
-            if let libraries = sampler.mappedAllocatorLibraries() { proof.observe(libraries, at: elapsed) }
-        }
-        pendingMarkers.removeAll()
-    }
-
-    func acknowledge() {
-        guard acknowledgementDescriptor >= 0 else { return }
-        let line = PhaseMarkers.acknowledgementLine
-        let written = line.withCString { write(acknowledgementDescriptor, $0, strlen($0)) }
-        if written > 0 { acknowledgementsWritten += 1 }
-    }
-
-    /// Counts an acknowledgement still unread (at the next marker, or once the command ended).
-    func checkAcknowledgement() {
-        guard acknowledgementDescriptor >= 0, acknowledgementsWritten > 0 else { return }
-        var unread: Int32 = 0
-        if ioctl(acknowledgementDescriptor, UInt(FIONREAD), &unread) == 0, unread > 0 { unacknowledgedMarkers += 1 }
-    }
-
-    func tick(pid spawnedPid: pid_t, elapsed: Double) -> ChildProcess.TickAction {
-        let spawned = self.spawned ?? ProcessTreeSampler(root: spawnedPid)
-        self.spawned = spawned
-        // The command exited (a zombie until reaped) but a descendant keeps its output open.
-        if spawned.rootState() == "Z" {
-            exitedAt = exitedAt ?? elapsed
-            if let exitedAt, elapsed - exitedAt > Self.lingerSeconds {
-                return .stop(reason: "descendants kept the output open \(Int(Self.lingerSeconds)) s after the command exited; they were killed", signal: SIGKILL, graceSeconds: 0)
-            }
-        }
-        if sampler == nil {
-            // Through the launcher, the command is its child, once it has forked.
-            let measured = viaLauncher ? ProcessTreeSampler.children(of: spawnedPid).first : spawnedPid
-            guard let measured else { return .keepRunning }
-            sampler = measured == spawnedPid ? spawned : ProcessTreeSampler(root: measured)
-            pid = measured
-            if viaLauncher { countFolder?.launcherPid = spawnedPid }
-        }
-        guard let sampler else { return .keepRunning }
-        clockStart = clockStart ?? monotonicSeconds() - elapsed
-        applyMarkers()
-        if elapsed - lastSampleSeconds >= intervalSeconds * 0.9 {
-            lastSampleSeconds = elapsed
-            let tree = sampler.readTree()
-            if let measured = measuredStatus(tree) {
-                samples += 1
-                for file in OOMKillCounter.files(pid: "\(pid)") where oomCounters[file] == nil {
-                    oomCounters[file] = OOMKillCounter.count(file)
-                }
-                recorder.sample(ExternalPhaseRecorder.Reading(seconds: elapsed, status: measured, cpuSeconds: tree.rootCPUSeconds))
-            }
-            if !tree.processes.isEmpty {
-                treePeakBytes = max(treePeakBytes ?? 0, tree.totalRSSBytes)
-                if let watch {
-                    watch.record(rssBytes: tree.totalRSSBytes, dataBytes: nil, elapsed: elapsed)
-                    if let cap = watch.capBytes, tree.totalRSSBytes > cap {
-                        return .stop(reason: RunWatch.capReason, signal: SIGKILL, graceSeconds: 0)
-                    }
-                }
-            }
-            for process in tree.processes {
-                let peak = max(process.status.hwmBytes, process.status.rssBytes)
-                if peak > processPeaks[process.pid]?.bytes ?? -1 { processPeaks[process.pid] = (process.name, peak) }
-            }
-        }
-        if proof.wantsRead(at: elapsed), let libraries = sampler.mappedAllocatorLibraries() {
-            proof.observe(libraries, at: elapsed)
-        }
-        if proof.wantsThreadNames(at: elapsed) { proof.observeThreadNames(sampler.rootThreadNames(), at: elapsed) }
-        return .keepRunning
-    }
-
-    /// Sends `signal` to every process below `spawnedPid` (the launcher or the command) and to
-    /// the process groups they lead or joined, for those that left the spawned one's group.
-    func signalTree(of spawnedPid: pid_t, _ signal: Int32) {
-        let group = getpgid(spawnedPid)
-        var groups: Set<pid_t> = []
-        for pid in ProcessTreeSampler.descendants(of: spawnedPid) {
-            let theirs = getpgid(pid)
-            // Those still in the spawned group get the group's signal (once is enough).
-            guard theirs != group else { continue }
-            kill(pid, signal)
-            if theirs > 0, theirs != getpgrp() { groups.insert(theirs) }
-        }
-        for other in groups { kill(-other, signal) }
-    }
-
-    /// A cgroup the command was seen in whose OOM-kill count rose during the run.
-    func oomKillsInCommandCgroups() -> (file: String, kills: Int)? {
-        for (file, first) in oomCounters.sorted(by: { $0.key < $1.key }) {
-            if let now = OOMKillCounter.count(file), now > first { return (file, now - first) }
-        }
-        return nil
-    }
-
-    /// `maxRSSBytes`: the command's exact ru_maxrss, when known.
-    func finish(seconds: Double, maxRSSBytes: Int?, allocationTotals: AllocationCounts? = nil) {
-        recorder.finish(seconds: seconds, maxRSSBytes: maxRSSBytes, allocationTotals: allocationTotals)
-        // wait4's figure is the command's exact peak (since the last marker's reset), but it also
-        // covers the descendants the command waited for: it is the root's own only without any.
-        if pid != 0, let maxRSSBytes, processPeaks.keys.allSatisfy({ $0 == pid }) {
-            processPeaks[pid] = (processPeaks[pid]?.name ?? "?", max(processPeaks[pid]?.bytes ?? 0, maxRSSBytes))
-        }
-    }
-
-    func fill(_ facts: inout ExecFacts) {
-        facts.samples = samples
-        facts.treePeakBytes = treePeakBytes
-        if let largest = processPeaks.max(by: { $0.value.bytes < $1.value.bytes }) {
-            facts.largestProcessPeakBytes = largest.value.bytes
-            facts.largestProcess = "\(largest.key) (\(largest.value.name))"
-        }
-        facts.processesSeen = processPeaks.count
-        facts.markers = recorder.markers
-        facts.ignoredMarkerLines = markers.ignoredLines + markersAfterExit
-        facts.allocatorProof = proof.reads > 0 || proof.inside?.root != nil ? proof.proof : "not proved: /proc/PID/maps was never read"
-        facts.mapsReads = proof.reads
-    }
-
-    /// The record reports read, or nil when no sample was taken.
-    func record(entry: RunPlan.Entry, intervalMs: Double) -> WorkerRecord? {
-        guard let baseline = recorder.baseline else { return nil }
-        let series = recorder.series
-        let effective = series.count > 1 ? (series[series.count - 1].seconds - series[0].seconds) / Double(series.count - 1) * 1000 : intervalMs
-        return WorkerRecord(
-            schemaVersion: WorkerRecord.currentSchemaVersion, scenario: entry.scenario, variant: entry.variant,
-            size: entry.size, pid: pid, allocator: proof.identity,
-            peakMethod: recorder.resetFailure == nil && unacknowledgedMarkers == 0 && recorder.sampledPhases == 0 ? .clearRefs : .sampled,
-            peakMethodNote: recorder.sampledPhases > 0 ? "in \(recorder.sampledPhases) phase(s) the command ran as several processes: the figure there is \(measure == .tree ? "the sum of RSS over its tree" : "its largest process's RSS") (--measure \(measure.rawValue)), its peak sampled every \(intervalMs) ms" : recorder.resetFailure.map { "peaks after the first marker are sampled every \(intervalMs) ms: \($0)" }
-                ?? (unacknowledgedMarkers == 0 ? nil : "the command did not wait for the acknowledgement of \(unacknowledgedMarkers) of its \(recorder.markers) phase marker(s) (see $\(PhaseMarkers.acknowledgementVariable)), so its phases begin where bench read the marker, not where the command wrote it"),
-            baseline: PhaseSnapshot(status: baseline, allocatorStats: nil), phases: recorder.phases,
-            series: RssSeries(requestedIntervalMs: intervalMs, effectiveIntervalMs: effective, samples: series, maxPoints: 2_000),
-            checks: [:])
-    }
-}
-
-/// The kernel's count of OOM kills in a process's memory cgroup, to tell an OOM kill from any
-/// other SIGKILL: `oom_kill` in memory.events (cgroup v2) or memory.oom_control (v1).
-enum OOMKillCounter {
-    /// The files that count OOM kills for `pid`'s cgroups ("self" for bench), that exist.
-    static func files(pid: String = "self") -> [String] {
-        guard let cgroup = readWholeFile("/proc/\(pid)/cgroup") else { return [] }
-        var candidates: [String] = []
-        for line in cgroup.split(separator: "\n") {
-            let parts = line.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
-            guard parts.count == 3 else { continue }
-            let path = parts[2] == "/" ? "" : String(parts[2])
-            if parts[0] == "0" {
-                candidates += ["/sys/fs/cgroup\(path)/memory.events", "/sys/fs/cgroup/unified\(path)/memory.events"]
-            } else if parts[1].split(separator: ",").contains("memory") {
-                candidates.append("/sys/fs/cgroup/memory\(path)/memory.oom_control")
-            }
-        }
-        return candidates.filter { count($0) != nil }
-    }
-
-    static func count(_ file: String) -> Int? {
-        guard let text = readWholeFile(file),
-              let line = text.split(separator: "\n").first(where: { $0.hasPrefix("oom_kill ") }) else { return nil }
-        return Int(line.split(separator: " ")[1])
-    }
-
-    /// OOM kills counted for bench's own cgroup, which a command inherits.
-    static func read() -> Int? { files().first.flatMap(count) }
 }

@@ -5,43 +5,9 @@ import Foundation
 import BenchModel
 import Suite
 
-/// What can be known about a command before running it: where it is, whether it can run, and
-/// whether the dynamic loader (and so LD_PRELOAD) will ever see it.
+/// What can be known about a command before running it (found with `ExecutableSearch`): whether
+/// the dynamic loader, and so LD_PRELOAD, will ever see it.
 public enum ExecutableInspection {
-    public enum Resolution: Equatable, Sendable {
-        case found(String)
-        /// One line: why it cannot be run.
-        case unusable(String)
-    }
-
-    /// Finds `command` the way a shell does: a name with a slash is a path (relative to the
-    /// current folder), any other name is searched in `searchPath` (the caller's PATH).
-    public static func resolve(_ command: String, searchPath: String?) -> Resolution {
-        guard !command.isEmpty else { return .unusable("the command is empty") }
-        if command.contains("/") { return check(command, as: command) }
-        let folders = (searchPath ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":", omittingEmptySubsequences: false)
-        var notExecutable: String?
-        for folder in folders {
-            let candidate = (folder.isEmpty ? "." : String(folder)) + "/" + command
-            guard fileExists(candidate) else { continue }
-            switch check(candidate, as: command) {
-            case .found(let path): return .found(path)
-            case .unusable(let why): notExecutable = notExecutable ?? why
-            }
-        }
-        return .unusable(notExecutable ?? "command not found: \(command) (searched PATH)")
-    }
-
-    static func check(_ path: String, as name: String) -> Resolution {
-        var info = stat()
-        guard stat(path, &info) == 0 else {
-            return .unusable("\(name): \(String(cString: strerror(errno)))")
-        }
-        if (info.st_mode & S_IFMT) == S_IFDIR { return .unusable("\(name) is a directory, not a command") }
-        guard access(path, X_OK) == 0 else { return .unusable("\(name) is not executable (no execute permission)") }
-        return .found(path)
-    }
-
     /// True for an ELF executable without a program interpreter (statically linked: the
     /// dynamic loader never runs, so LD_PRELOAD cannot apply); false for a dynamic ELF; nil for
     /// anything else (a script runs under its interpreter, which is checked by its mapping).

@@ -75,6 +75,9 @@ public protocol Scenario: Sendable {
     var parameters: [ParameterDeclaration] { get }
     /// Hidden scenarios (calibration, fault injection) run only when named; `bench all` skips them.
     var isHidden: Bool { get }
+    /// How `bench all` runs this scenario, where it differs from every variant under every
+    /// chosen configuration (default: it does not).
+    var suiteDefaults: SuiteDefaults { get }
     /// The largest size `variant` runs at with these parameters (default: the variant's
     /// declared `maximumSize`).
     func maximumSize(of variant: String, parameters: [String: String]) throws -> Int?
@@ -106,6 +109,7 @@ extension Scenario {
     public var verificationPhases: [String] { [] }
     public var parameters: [ParameterDeclaration] { [] }
     public var isHidden: Bool { false }
+    public var suiteDefaults: SuiteDefaults { .none }
 
     public func maximumSize(of variant: String, parameters: [String: String]) throws -> Int? {
         self.variant(named: variant)?.maximumSize

@@ -25,6 +25,8 @@ public struct ScenarioDescription: Codable, Sendable, Equatable {
     /// The scenario is `AllocatorSensitive`: the report draws RSS over time per configuration.
     /// Decoded as false from catalogs written before it existed.
     public var allocatorSensitive: Bool = false
+    /// How `bench all` runs the scenario; nil: every variant under every chosen configuration.
+    public var suiteDefaults: SuiteDefaults? = nil
 
     public struct SweepSizes: Codable, Sendable, Equatable {
         public var suite: [Int]
@@ -60,7 +62,8 @@ public struct ScenarioDescription: Codable, Sendable, Equatable {
 
     private enum CodingKeys: String, CodingKey {
         case name, summary, sizeUnit, defaultSize, quickSize, sweepSizes, isHidden, variants, reportedPhases, livePhase,
-             releasePhase, verificationPhases, comparisons, figures, figuresByAllocator, parameters, allocatorSensitive
+             releasePhase, verificationPhases, comparisons, figures, figuresByAllocator, parameters, allocatorSensitive,
+             suiteDefaults
     }
 
     public init(from decoder: any Decoder) throws {
@@ -78,6 +81,7 @@ public struct ScenarioDescription: Codable, Sendable, Equatable {
             figuresByAllocator: try container.decode(Bool.self, forKey: .figuresByAllocator),
             parameters: try container.decode([ParameterDeclaration].self, forKey: .parameters))
         allocatorSensitive = try container.decodeIfPresent(Bool.self, forKey: .allocatorSensitive) ?? false
+        suiteDefaults = try container.decodeIfPresent(SuiteDefaults.self, forKey: .suiteDefaults)
     }
 }
 
@@ -113,6 +117,7 @@ extension ScenarioDescription {
             figures: figures?.figures ?? [], figuresByAllocator: figures?.figuresByAllocator ?? false,
             parameters: scenario.parameters)
         allocatorSensitive = scenario is any AllocatorSensitive
+        suiteDefaults = scenario.suiteDefaults == .none ? nil : scenario.suiteDefaults
     }
 }
 

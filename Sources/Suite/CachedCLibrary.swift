@@ -29,7 +29,7 @@ public enum CachedCLibrary {
             return .failure(Unavailable(reason: "cannot create \(directory): \(error.localizedDescription)"))
         }
         let compilers = [environment["CC"], "cc", "gcc", "clang"].compactMap { $0 }.filter { !$0.isEmpty }
-        guard let compiler = compilers.lazy.compactMap({ findExecutable($0, path: environment["PATH"]) }).first else {
+        guard let compiler = compilers.lazy.compactMap({ ExecutableSearch.find($0, path: environment["PATH"]) }).first else {
             return .failure(Unavailable(reason: "no C compiler (cc, gcc, clang or $CC) to build \(fileName)"))
         }
         let partial = "\(library).\(getpid()).tmp"
@@ -41,16 +41,6 @@ public enum CachedCLibrary {
             return .failure(Unavailable(reason: "\(compiler) could not build \(fileName) from \(source)"))
         }
         return .success(library)
-    }
-
-    /// `name` if it is a path to an executable, else the first executable of that name in `path`.
-    static func findExecutable(_ name: String, path: String?) -> String? {
-        if name.contains("/") { return access(name, X_OK) == 0 ? name : nil }
-        for folder in (path ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":") {
-            let candidate = "\(folder)/\(name)"
-            if access(candidate, X_OK) == 0 { return candidate }
-        }
-        return nil
     }
 
     static func fnv1a(_ data: Data) -> String {

@@ -71,16 +71,40 @@ public struct ChildProcess {
     }
 
     public func run() throws -> Outcome {
+        let pipes = try Self.outputPipes()
+        let start = monotonicSeconds()
+        let pid = try spawn(writingTo: pipes)
+        var outcome = watch(pid, reading: pipes.map { $0[0] }, start: start)
+        var status: Int32 = 0
+        var usage = rusage()
+        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+        let wall = monotonicSeconds() - start
+        let termination: Outcome.Termination = (status & 0x7f) == 0
+            ? .exited((status >> 8) & 0xff) : .signaled(status & 0x7f)
+        outcome.termination = termination
+        outcome.wallSeconds = wall
+        outcome.maxRSSBytes = Int(usage.ru_maxrss) * 1024
+        return outcome
+    }
+
+    /// Three pipes (stdout, stderr, fd 3), both ends close-on-exec, so that no other child
+    /// inherits them (dup2 clears it on 1–3).
+    static func outputPipes() throws -> [[Int32]] {
         var pipes: [[Int32]] = []
         for _ in 0..<3 {
             var fds: [Int32] = [0, 0]
-            // Close-on-exec, so no other child inherits these ends (dup2 clears it on 1–3).
             guard pipe(&fds) == 0, fcntl(fds[0], F_SETFD, FD_CLOEXEC) == 0, fcntl(fds[1], F_SETFD, FD_CLOEXEC) == 0 else {
                 pipes.flatMap { $0 }.forEach { close($0) }
                 throw SpawnFailure(description: "pipe: \(String(cString: strerror(errno)))")
             }
             pipes.append(fds)
         }
+        return pipes
+    }
+
+    /// Starts the child with stdin from /dev/null and its output into `pipes` (whose write
+    /// ends this process then closes), in a process group of its own.
+    func spawn(writingTo pipes: [[Int32]]) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -91,14 +115,12 @@ public struct ChildProcess {
         for (target, source) in inheritedDescriptors.sorted(by: { $0.key < $1.key }) {
             posix_spawn_file_actions_adddup2(&actions, source, target)
         }
-
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         let envp = environment.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
             argv.forEach { free($0) }
             envp.forEach { free($0) }
         }
-        let start = monotonicSeconds()
         var pid: pid_t = 0
         let spawned = Self.withSpawnAttributes { posix_spawn(&pid, executable, &actions, &$0, argv, envp) }
         pipes.forEach { close($0[1]) }
@@ -106,11 +128,18 @@ public struct ChildProcess {
             pipes.forEach { close($0[0]) }
             throw SpawnFailure(description: "cannot start \(executable): \(String(cString: strerror(spawned)))")
         }
+        return pid
+    }
 
+    /// Reads the child's output until every pipe is closed, ticking `onTick` about every
+    /// `tickIntervalMs`: past the timeout, or when `onTick` says so, the whole process group is
+    /// killed (or signalled, then killed after the grace). The outcome's termination, wall time
+    /// and peak are the caller's to fill in once the child is reaped.
+    func watch(_ pid: pid_t, reading descriptors: [Int32], start: Double) -> Outcome {
+        var outcome = Outcome(termination: .exited(0), stdout: Data(), stderr: Data(), result: Data(), timedOut: false,
+                              killedReason: nil, wallSeconds: 0, maxRSSBytes: 0)
         var buffers = [Data(), Data(), Data()]
-        var open = pipes.map { $0[0] }
-        var timedOut = false
-        var killedReason: String?
+        var open = descriptors
         var escalateAt: Double?
         let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 65536, alignment: 1)
         defer { chunk.deallocate() }
@@ -120,8 +149,8 @@ public struct ChildProcess {
             if ready < 0 && errno != EINTR { break }
             for (index, entry) in polls.enumerated() where entry.fd >= 0 && entry.revents != 0 {
                 let n = read(entry.fd, chunk.baseAddress, chunk.count)
-                if n > 0 {
-                    let data = Data(bytes: chunk.baseAddress!, count: n)
+                if n > 0, let base = chunk.baseAddress {
+                    let data = Data(bytes: base, count: n)
                     buffers[index].append(data)
                     onData?(index, data)
                 } else if n == 0 || (errno != EINTR && errno != EAGAIN) {
@@ -130,18 +159,18 @@ public struct ChildProcess {
                 }
             }
             let elapsed = monotonicSeconds() - start
-            if !timedOut && killedReason == nil {
+            if !outcome.timedOut && outcome.killedReason == nil {
                 if elapsed > timeoutSeconds {
-                    timedOut = true
+                    outcome.timedOut = true
                     kill(-pid, SIGKILL)
                 } else if let onTick {
                     switch onTick(pid, elapsed) {
                     case .keepRunning: break
                     case .kill(let reason):
-                        killedReason = reason
+                        outcome.killedReason = reason
                         kill(-pid, SIGKILL)
                     case .stop(let reason, let signal, let grace):
-                        killedReason = reason
+                        outcome.killedReason = reason
                         kill(-pid, signal)
                         escalateAt = elapsed + grace
                     }
@@ -153,14 +182,8 @@ public struct ChildProcess {
                 kill(-pid, SIGKILL)
             }
         }
-        var status: Int32 = 0
-        var usage = rusage()
-        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
-        let wall = monotonicSeconds() - start
-        let termination: Outcome.Termination = (status & 0x7f) == 0
-            ? .exited((status >> 8) & 0xff) : .signaled(status & 0x7f)
-        return Outcome(termination: termination, stdout: buffers[0], stderr: buffers[1], result: buffers[2],
-                       timedOut: timedOut, killedReason: killedReason, wallSeconds: wall, maxRSSBytes: Int(usage.ru_maxrss) * 1024)
+        (outcome.stdout, outcome.stderr, outcome.result) = (buffers[0], buffers[1], buffers[2])
+        return outcome
     }
 }
 

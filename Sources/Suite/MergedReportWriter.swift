@@ -11,11 +11,11 @@ public enum MergedReportWriter {
             throw BenchError.io("cannot create \(directory.path): \(error.localizedDescription)")
         }
         let charts = merged.charts()
-        try ReportWriter.writeAtomically(try JSONCoding.encoder(pretty: true).encode(merged), to: directory.appendingPathComponent("report.json"))
+        try ReportWriter.writeAtomically(try JSONCoding.encoder(pretty: true).encode(merged), to: directory.appendingPathComponent(RunFolder.reportJSONFileName))
         for chart in charts {
             try ReportWriter.writeAtomically(Data(chart.svg.utf8), to: directory.appendingPathComponent(chart.name))
         }
         try ReportWriter.writeAtomically(Data(MergedMarkdownReport.render(merged, charts: charts).utf8),
-                                         to: directory.appendingPathComponent("report.md"))
+                                         to: directory.appendingPathComponent(RunFolder.reportMarkdownFileName))
     }
 }

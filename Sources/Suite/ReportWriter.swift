@@ -2,32 +2,26 @@ import Foundation
 import BenchModel
 import Reporting
 
-/// Writes a report folder's files atomically (temporary file + rename, so a crash mid-write
-/// leaves the previous file whole) and points `latest` at the newest folder.
+/// Writes a report's files into its run folder atomically (temporary file + rename, so a crash
+/// mid-write leaves the previous file whole).
 public enum ReportWriter {
     /// Writes `report.json`, the chart SVGs, `details.md` and `report.md` (which links the others).
-    public static func write(_ report: Report, to directory: URL, charts: [ChartFile] = []) throws {
-        try writeAtomically(try JSONExporter().export(report), to: directory.appendingPathComponent("report.json"))
+    public static func write(_ report: Report, to folder: RunFolder, charts: [ChartFile] = []) throws {
+        try writeAtomically(try JSONExporter().export(report), to: folder.reportJSON)
         for chart in charts {
-            try writeAtomically(Data(chart.svg.utf8), to: directory.appendingPathComponent(chart.name))
+            try writeAtomically(Data(chart.svg.utf8), to: folder.file(chart.name))
         }
-        try writeAtomically(Data(MarkdownReport.renderDetails(report, charts: charts).utf8),
-                            to: directory.appendingPathComponent(MarkdownReport.detailsFileName))
-        try writeAtomically(Data(MarkdownReport.render(report, charts: charts).utf8), to: directory.appendingPathComponent("report.md"))
+        try writeAtomically(Data(MarkdownReport.renderDetails(report, charts: charts).utf8), to: folder.details)
+        try writeAtomically(Data(MarkdownReport.render(report, charts: charts).utf8), to: folder.reportMarkdown)
+    }
+
+    /// The same, into the folder at `directory`.
+    public static func write(_ report: Report, to directory: URL, charts: [ChartFile] = []) throws {
+        try write(report, to: RunFolder(directory), charts: charts)
     }
 
     public static func writeAtomically(_ data: Data, to url: URL) throws {
         try AtomicFile.write(data, to: url.path)
-    }
-
-    /// `<reports>/latest` → `<run-id>`, replaced atomically.
-    public static func pointLatest(in reports: URL, to runId: String) throws {
-        let link = reports.appendingPathComponent("latest")
-        let temporary = reports.appendingPathComponent(".latest-\(getpid())")
-        try? FileManager.default.removeItem(at: temporary)
-        guard symlink(runId, temporary.path) == 0, rename(temporary.path, link.path) == 0 else {
-            throw BenchError.io("cannot point \(link.path) at \(runId): \(String(cString: strerror(errno)))")
-        }
     }
 }
 

@@ -3,7 +3,7 @@ import BenchModel
 /// What runs one plan entry in a fresh process: MemoryBench's worker (`WorkerExecutor`), a
 /// foreign command (`bench exec`'s `CommandExecutor`), or a scripted fake in the tests. The
 /// `Runner` owns the loop (plan order, skips, results.jsonl, progress, interruption) and asks
-/// the executor only for what differs.
+/// the executor only for what differs; a suite asks the rest of it (`SuiteExecutor`).
 public protocol RunExecutor {
     /// Whether the configuration can run here, with the proof or the reason. Asked once per
     /// configuration before any run.

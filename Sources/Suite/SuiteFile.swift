@@ -2,11 +2,11 @@ import Foundation
 import BenchModel
 import Reporting
 
-/// `suite.json`, written in the run folder before the first run: everything needed to plan the
-/// same runs again, so `bench all --resume DIR` (`bench exec --resume DIR`) continues a suite exactly as it was started.
+/// `suite.json`, written in the run folder before the first run: the suite's plan, everything
+/// needed to run it, so that `bench all --resume DIR` (`bench exec --resume DIR`) continues a
+/// suite exactly as it was started; the executor is made from it (`SuiteExecutorFactory`).
 public struct SuiteFile: Codable, Sendable {
     public static let currentSchemaVersion = 1
-    public static let fileName = "suite.json"
 
     public var schemaVersion: Int
     public var commandLine: String
@@ -57,10 +57,13 @@ public struct SuiteFile: Codable, Sendable {
         }
     }
 
-    /// The command that continues this suite.
+    /// The command that continues a suite (`bench all --resume DIR`, `bench exec --resume DIR`).
     public static func resumeCommand(exec: Bool, directory: String) -> String {
         "bench \(exec ? "exec" : "all") --resume \(directory)"
     }
+
+    /// The command that continues this suite.
+    public func resumeCommand(directory: String) -> String { Self.resumeCommand(exec: exec != nil, directory: directory) }
 
     /// A package's own worker (`--worker`) and its jemalloc-linked build; absent: the built-in one.
     public var worker: String?
@@ -85,6 +88,12 @@ public struct SuiteFile: Codable, Sendable {
     /// The workers the suite was started with.
     public var workers: WorkerSet { WorkerSet(worker: worker, jemallocWorker: jemallocWorker) }
 
+    /// The runs it plans.
+    public var runPlan: RunPlan { RunPlan(selections: selections, allocators: allocators, runs: runs) }
+
+    /// Its adaptive repetitions (none in a suite started before they existed).
+    public var adaptiveRuns: AdaptiveRuns { adaptive ?? AdaptiveRuns(maxRuns: runs, budgetSeconds: 0) }
+
     public var runnerOptions: WorkerExecutor.Options {
         var options = WorkerExecutor.Options(cacheDirectory: cacheDirectory)
         options.intervalMs = intervalMs
@@ -94,19 +103,19 @@ public struct SuiteFile: Codable, Sendable {
         return options
     }
 
-    public func write(to directory: URL) throws {
-        try AtomicFile.write(try JSONCoding.encoder(pretty: true).encode(self), to: directory.appendingPathComponent(Self.fileName).path)
+    public func write(to folder: RunFolder) throws {
+        try AtomicFile.write(try JSONCoding.encoder(pretty: true).encode(self), to: folder.file(RunFolder.suiteFileName).path)
     }
 
     /// Reads a run folder's plan; every way it can be wrong is one line (`BenchError.input`).
-    public static func load(from directory: URL) throws -> SuiteFile {
-        let url = directory.appendingPathComponent(fileName)
+    public static func load(from folder: RunFolder) throws -> SuiteFile {
+        let url = folder.file(RunFolder.suiteFileName)
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw BenchError.input("cannot resume \(directory.path): no such folder")
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw BenchError.input("cannot resume \(folder.path): no such folder")
         }
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw BenchError.input("cannot resume \(directory.path): it has no \(fileName) (only suites started by this version of bench can be resumed)")
+            throw BenchError.input("cannot resume \(folder.path): it has no \(RunFolder.suiteFileName) (only suites started by this version of bench can be resumed)")
         }
         try JSONSchemaVersion.check(data, path: url.path, atMost: currentSchemaVersion, advice: "resume it with a newer bench")
         do {

@@ -25,9 +25,11 @@ public struct WorkerExecutor: RunExecutor {
     /// Creating a large input (millions of rows) can take longer than a run may.
     static let preparationTimeoutSeconds = 3600.0
 
-    public let workers: WorkerSet
+    public var workers: WorkerSet
     public let options: Options
-    public let scratchDirectory: String
+    /// Where each run gets a folder of its own (its HOME and TMPDIR); a suite sets it when it
+    /// begins (`beginSuite`).
+    public var scratchDirectory: String
     /// False only in tests of the kernel's data limit: the RSS watch samples but does not kill.
     public var watchesRss = true
     /// Profiling runs only (`--sites`, see `SiteProfiler`): where the worker dumps jemalloc's
@@ -97,44 +99,11 @@ public struct WorkerExecutor: RunExecutor {
             result.limits?.watchNote = watch.note
             let tail = outcome.stderrTailWithoutAnnouncements()
             result.stderrTail = tail.isEmpty ? nil : tail
-            switch ProcessEnding.classify(outcome, subject: "the worker", watch: watch, timeoutSeconds: options.timeoutSeconds,
-                                          dataLimitBytes: options.dataLimitBytes, detail: outcome.failureLine) {
-            case .interrupted:
-                result.reason = RunResult.interruptedReason
-                return result
-            case .ended(let status, let reason, let fault):
-                result.status = status
-                result.reason = reason
-                result.fault = fault
-                return result
-            case .exitedCleanly:
-                break
-            }
-            let record: WorkerRecord
-            do {
-                record = try JSONDecoder().decode(WorkerRecord.self, from: outcome.result)
-            } catch {
-                result.fault = watch.fault(.malformedResult, elapsed: outcome.wallSeconds)
-                let start = String(decoding: outcome.result.prefix(60), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-                result.reason = outcome.result.isEmpty
-                    ? "the worker exited 0 without writing a result"
-                    : "the worker's result is not a valid record (\(outcome.result.count) bytes, starting \"\(start)\")"
-                return result
-            }
+            let judgement = WorkerJudgement(configuration: entry.allocator, preload: environment["LD_PRELOAD"],
+                                            timeoutSeconds: options.timeoutSeconds, dataLimitBytes: options.dataLimitBytes)
+            let (verdict, record) = judgement.judge(outcome, watch: watch)
             result.record = record
-            if let failure = AllocatorVerification.failure(of: entry.allocator, identity: record.allocator,
-                                                           arenasSeen: record.arenasSeen) {
-                result.reason = failure
-                return result
-            }
-            if entry.allocator.isCounted, record.phases.contains(where: { $0.allocations == nil }) {
-                result.reason = "\(entry.allocator.name): the allocation counter was not found in the worker (LD_PRELOAD=\(environment["LD_PRELOAD"] ?? "unset"))"
-                return result
-            }
-            result.verified = RunResult.Verified(
-                kind: record.allocator.kind, version: record.allocator.version,
-                proof: AllocatorVerification.proof(of: entry.allocator, identity: record.allocator, arenasSeen: record.arenasSeen))
-            result.status = .ok
+            result.apply(verdict)
         } catch {
             result.reason = "\(error)"
         }

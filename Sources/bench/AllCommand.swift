@@ -10,8 +10,8 @@ struct AllCommand: ParsableCommand {
         commandName: "all",
         abstract: "Run every scenario under every chosen allocator configuration.",
         discussion: """
-            Default: each scenario at its default size, 3 runs per cell (more, up to --max-runs, \
-            for cells whose comparisons are undecided, within --time-budget), the eight default \
+            Default: each scenario at its default size, \(SuiteOptions.defaultRuns) runs per cell (more, up to --max-runs, \
+            for cells whose comparisons are undecided, within --time-budget), the \(HelpText.spelled(AllocatorConfiguration.defaultNames.count)) default \
             allocator configurations, plus a size sweep under glibc (two smaller sizes per \
             scenario that declares one); threaded-churn's threaded variant idles 3 s under every \
             configuration, with RSS checkpoints at 0.5, 1 and 2 s (the single thread 0.5 s). \
@@ -34,25 +34,17 @@ struct AllCommand: ParsableCommand {
     @OptionGroup var suite: SuiteOptions
 
     func validate() throws {
-        if resume != nil { try ResumeCommandLine.checkNoOtherOptions(CommandLine.arguments) }
-
+        if resume != nil { try SuiteOptions.refuseWithResume((quick ? ["--quick"] : []) + suite.planOptionsGiven) }
     }
 
     func run() throws {
         if let resume {
-            try suite.resumeSuite(in: resume)
+            try suite.resume(resume, exec: false)
             return
         }
-        var suite = self.suite
-        // --quick: small sizes and one run, unless --runs asks for more (a pull-request gate
-        // needs three to decide anything); no extra runs unless --max-runs asks.
-        if quick {
-            if !CommandLine.arguments.contains(where: { $0 == "--runs" || $0.hasPrefix("--runs=") }) { suite.runs = 1 }
-            suite.maxRuns = suite.maxRuns ?? suite.runs
-        }
         let scenarios = try Catalog.load(try suite.workers()).scenarios
-        let plan = DefaultSuite.selections(quick: quick, allocators: try suite.resolvedAllocators(), scenarios: scenarios)
-        for note in plan.notes { suite.note(note) }
-        try suite.runSuite(plan.selections, parameters: DefaultSuite.parameters(quick: quick), scenarios: scenarios)
+        let defaults = DefaultSuite.plan(quick: quick, allocators: try suite.resolvedAllocators(), scenarios: scenarios)
+        for note in defaults.notes { suite.note(note) }
+        try suite.runSuite(try suite.plan(defaults.selections, parameters: defaults.parameters, quick: quick), scenarios: scenarios)
     }
 }

@@ -93,7 +93,7 @@ struct DoctorCommand: ParsableCommand {
 
     func failure(_ checks: [Doctor.Check]) -> ExitCode {
         let failed = checks.filter { $0.verdict == .fail }
-        let fixes = failed.compactMap(\.fix).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        let fixes = failed.compactMap(\.fix).uniqued()
         FileHandle.standardError.write(Data("bench: doctor: \(failed.count) check(s) failed (\(failed.map(\.name).joined(separator: ", ")))\(fixes.isEmpty ? "" : "; fix: " + fixes.joined(separator: "; "))\n".utf8))
         return ExitCode(1)
     }

@@ -29,7 +29,7 @@ struct ExecCommand: ParsableCommand {
             os.write(int(os.environ["MEMORYBENCH_PHASE_FD"]), b"phase load\\n"); \
             os.read(int(os.environ["MEMORYBENCH_PHASE_ACK_FD"]), 3)
 
-            Here --interval-ms is how often bench samples the command from outside (default 1 ms), \
+            Here --interval-ms is how often bench samples the command from outside (default \(HelpText.number(SuiteOptions.defaultIntervalMs)) ms), \
             and --memory-limit caps the RSS of the command's whole process tree, watched from outside \
             (past it the tree is killed and the run recorded as OOM).
 
@@ -103,7 +103,7 @@ struct ExecCommand: ParsableCommand {
             guard command.isEmpty else {
                 throw ValidationError("--resume runs the command recorded in the suite's suite.json; give no command after --")
             }
-            try ResumeCommandLine.checkNoOtherOptions(CommandLine.arguments)
+            try SuiteOptions.refuseWithResume(planOptionsGiven + suite.planOptionsGiven + service.given)
             return
         }
         guard let first = command.first, !first.isEmpty else {
@@ -117,77 +117,33 @@ struct ExecCommand: ParsableCommand {
         let names = variantNames
         guard !names.isEmpty else { throw ValidationError("--variants names no variant") }
         guard Set(names).count == names.count else { throw ValidationError("--variants names a variant twice") }
+        if let service = try service.resolved(), let window = service.durationSeconds,
+           window + service.readyTimeoutSeconds + service.graceSeconds >= suite.timeoutSeconds {
+            throw ValidationError("--timeout (\(Int(suite.timeoutSeconds)) s) must exceed --duration + --ready-timeout + --grace; raise it")
+        }
         if names.count > 1 && !command.contains(where: { $0.contains(CommandExecutor.variantPlaceholder) }) {
             FileHandle.standardError.write(Data("bench: note: the command has no {variant}; each variant gets the same command with MEMORYBENCH_VARIANT set\n".utf8))
         }
     }
 
+    /// `bench exec`'s own options given (`--resume` takes none).
+    var planOptionsGiven: [String] {
+        [("--name", name != nil), ("--variants", variants != nil), ("--show-output", showOutput)].filter(\.1).map(\.0)
+    }
+
     func run() throws {
         if let resume {
-            try resumeExecSuite(in: resume)
+            try suite.resume(resume, exec: true, afterReport: Self.summarise)
             return
         }
-        let environment = ProcessInfo.processInfo.environment
-        var options = CommandExecutor.Options(command: command, callerEnvironment: environment)
-        options.intervalMs = suite.intervalMs
-        options.timeoutSeconds = suite.timeout
-        options.showOutput = showOutput
-        options.memoryCapBytes = try suite.resolvedMemoryCap()
-        options.launcher = Self.launcherPath
-        options.probeLibrary = Self.probeLibrary(cacheDirectory: suite.defaultCacheDirectory, quiet: suite.quiet)
-        options.service = try service.resolved()
-        if let window = options.service?.durationSeconds, let service = options.service,
-           window + service.readyTimeoutSeconds + service.graceSeconds >= suite.timeout {
-            throw ValidationError("--timeout (\(Int(suite.timeout)) s) must exceed --duration + --ready-timeout + --grace; raise it")
-        }
-        options.countingLibrary = Self.countingLibrary(cacheDirectory: suite.defaultCacheDirectory, for: try suite.resolvedAllocators())
-        if try suite.resolvedAllocators().contains(where: { $0.worker == .jemallocLinked }) {
+        var recorded = SuiteFile.ExecSuite(command: command, workingDirectory: FileManager.default.currentDirectoryPath,
+                                           environment: ProcessInfo.processInfo.environment, showOutput: showOutput)
+        recorded.service = try service.resolved()
+        let plan = try suite.plan([RunPlan.Selection(scenario: scenarioName, variants: variantNames, sizes: [0])], exec: recorded)
+        if plan.allocators.contains(where: { $0.worker == .jemallocLinked }) {
             FileHandle.standardError.write(Data("bench: note: \(CommandExecutor.linkedSkipReason)\n".utf8))
         }
-        var recorded = SuiteFile.ExecSuite(command: command, workingDirectory: FileManager.default.currentDirectoryPath,
-                                           environment: environment, showOutput: showOutput)
-        recorded.service = options.service
-        try suite.runSuite([RunPlan.Selection(scenario: scenarioName, variants: variantNames, sizes: [0])],
-                           executor: CommandExecutor(options: options), execSuite: recorded, afterReport: Self.summarise)
-    }
-
-    /// The probe library that proves the allocator from inside, built into the cache folder
-    /// at first use; without it (no C compiler, say) a note, and the proof is from outside.
-    static func probeLibrary(cacheDirectory: String, quiet: Bool) -> String? {
-        switch ExecProbeLibrary.prepare(cacheDirectory: cacheDirectory, environment: ProcessInfo.processInfo.environment) {
-        case .success(let path): return path
-        case .failure(let unavailable):
-            if !quiet {
-                FileHandle.standardError.write(Data("bench: note: the allocator is proved from /proc/PID/maps only (from outside; a short command can end before it is read): \(unavailable.reason)\n".utf8))
-            }
-            return nil
-        }
-    }
-
-    static var launcherPath: String { "\(WorkerSet().directory)/bench-exec-launcher" }
-
-    /// `bench exec --resume DIR`: the recorded command, in its recorded folder and environment,
-    /// for the runs DIR/results.jsonl lacks.
-    func resumeExecSuite(in path: String) throws {
-        let directory = URL(fileURLWithPath: path).standardizedFileURL
-        let planFile = try SuiteFile.load(from: directory)
-        guard let exec = planFile.exec else {
-            throw BenchError.input("\(directory.path) is a suite of MemoryBench's own scenarios: continue it with \(SuiteFile.resumeCommand(exec: false, directory: shellQuoted(directory.path)))")
-        }
-        guard FileManager.default.changeCurrentDirectoryPath(exec.workingDirectory) else {
-            throw BenchError.input("cannot resume \(directory.path): its command ran in \(exec.workingDirectory), which cannot be entered now")
-        }
-        var options = CommandExecutor.Options(command: exec.command,
-                                              callerEnvironment: exec.environment(over: ProcessInfo.processInfo.environment))
-        options.intervalMs = planFile.intervalMs
-        options.timeoutSeconds = planFile.timeoutSeconds
-        options.showOutput = exec.showOutput
-        options.memoryCapBytes = planFile.memoryCapBytes
-        options.launcher = Self.launcherPath
-        options.probeLibrary = Self.probeLibrary(cacheDirectory: planFile.cacheDirectory, quiet: suite.quiet)
-        options.service = exec.service
-        options.countingLibrary = Self.countingLibrary(cacheDirectory: planFile.cacheDirectory, for: planFile.allocators)
-        try suite.resumeSuite(planFile, in: directory, executor: CommandExecutor(options: options), afterReport: Self.summarise)
+        try suite.runSuite(plan, afterReport: Self.summarise)
     }
 
     /// Peak per variant × allocator on stdout; one line per failed run on stderr.

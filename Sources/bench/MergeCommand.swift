@@ -52,7 +52,7 @@ struct MergeCommand: ParsableCommand {
         }
         let directory = URL(fileURLWithPath: out).standardizedFileURL
         try MergedReportWriter.write(merged, to: directory)
-        print("Merged report: \(directory.appendingPathComponent("report.md").path) (\(merged.testbeds.count) testbeds: \(merged.testbeds.map(\.testbed.name).joined(separator: ", ")))")
+        print("Merged report: \(directory.appendingPathComponent(RunFolder.reportMarkdownFileName).path) (\(merged.testbeds.count) testbeds: \(merged.testbeds.map(\.testbed.name).joined(separator: ", ")))")
         if let markdown {
             try ReportWriter.writeAtomically(Data(MergedMarkdownReport.render(merged).utf8), to: URL(fileURLWithPath: markdown))
             print("Exported: \(markdown)")
@@ -64,7 +64,7 @@ struct MergeCommand: ParsableCommand {
     static func reportFile(_ path: String) -> String {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            return URL(fileURLWithPath: path).appendingPathComponent("report.json").path
+            return RunFolder(URL(fileURLWithPath: path)).reportJSON.path
         }
         return path
     }

@@ -43,7 +43,7 @@ struct ReportCommand: ParsableCommand {
             FileHandle.standardError.write(Data("bench report: \(warning)\n".utf8))
         }
         let report = outcome.report
-        print("Report: \(outcome.directory.appendingPathComponent("report.md").path) (\(report.runs.count) runs\(report.partial ? " of \(report.plannedRuns) planned: partial" : ""), \(outcome.charts.count) charts)")
+        print("Report: \(outcome.folder.reportMarkdown.path) (\(report.runs.count) runs\(report.partial ? " of \(report.plannedRuns) planned: partial" : ""), \(outcome.charts.count) charts)")
         try exports.write(report)
     }
 }

@@ -45,6 +45,6 @@ struct RunCommand: ParsableCommand {
         let variants = variant.isEmpty ? found.variants.map(\.name) : variant
         let plan = RunPlan.Selection.fitting(found, variants: variants, sizes: [size?.value ?? found.defaultSize])
         for note in plan.notes { suite.note(note) }
-        try suite.runSuite(plan.selections, parameters: ScenarioParameter.byScenario(found.name, parameters), scenarios: [found])
+        try suite.runSuite(try suite.plan(plan.selections, parameters: ScenarioParameter.byScenario(found.name, parameters)), scenarios: [found])
     }
 }

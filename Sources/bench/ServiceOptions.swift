@@ -18,7 +18,7 @@ struct ServiceOptions: ParsableArguments {
         valueName: "name"))
     var readyPhase: String?
 
-    @Option(name: .customLong("ready-timeout"), help: ArgumentHelp("How long to wait for readiness before the run fails (default 30s).", valueName: "time"))
+    @Option(name: .customLong("ready-timeout"), help: ArgumentHelp("How long to wait for readiness before the run fails (default \(HelpText.number(ExecService.defaultReadyTimeoutSeconds))s).", valueName: "time"))
     var readyTimeout: String?
 
     @Option(name: .long, help: ArgumentHelp(
@@ -26,7 +26,7 @@ struct ServiceOptions: ParsableArguments {
         valueName: "command"))
     var load: String?
 
-    @Option(name: .long, help: ArgumentHelp("How long the command may take to exit after SIGTERM before it is killed with SIGKILL (default 5s).", valueName: "time"))
+    @Option(name: .long, help: ArgumentHelp("How long the command may take to exit after SIGTERM before it is killed with SIGKILL (default \(HelpText.number(ExecService.defaultGraceSeconds))s).", valueName: "time"))
     var grace: String?
 
     @Option(name: .long, help: ArgumentHelp(
@@ -36,6 +36,12 @@ struct ServiceOptions: ParsableArguments {
 
     func validate() throws {
         _ = try resolved()
+    }
+
+    /// The flags given.
+    var given: [String] {
+        [("--duration", duration), ("--ready", ready), ("--ready-phase", readyPhase), ("--ready-timeout", readyTimeout),
+         ("--load", load), ("--grace", grace), ("--measure", measure)].filter { $0.1 != nil }.map(\.0)
     }
 
     /// The options as data; nil when none was given (a batch command measured as a tree).

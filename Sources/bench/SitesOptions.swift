@@ -8,19 +8,21 @@ struct SitesOptions: ParsableArguments {
     var sites = false
 
     @Option(name: .customLong("sites-sample"), help: ArgumentHelp(
-        "jemalloc's lg_prof_sample for --sites: one sample per 2^N bytes allocated on average (10–30; 16 is 64 KiB). Smaller: finer sites, a slower profiling run.",
+        HelpText.withDefault("jemalloc's lg_prof_sample for --sites: one sample per 2^N bytes allocated on average (10–30; 16 is 64 KiB). Smaller: finer sites, a slower profiling run.", SiteProfiler.defaultLgSample),
         valueName: "log2-bytes"))
-    var lgSample: Int = SiteProfiler.defaultLgSample
+    var lgSample: Int?
+
+    var sampleLog2Bytes: Int { lgSample ?? SiteProfiler.defaultLgSample }
 
     func validate() throws {
-        guard (10...30).contains(lgSample) else { throw ValidationError("--sites-sample must be from 10 to 30 (2^N bytes between samples), not \(lgSample)") }
+        guard (10...30).contains(sampleLog2Bytes) else { throw ValidationError("--sites-sample must be from 10 to 30 (2^N bytes between samples), not \(sampleLog2Bytes)") }
     }
 
     /// The profiling `--sites` asks for, nil without it; a missing tool is an error now, before any run.
     func resolved(path: String?) throws -> SiteProfiling? {
         guard sites else { return nil }
         switch HeapProfileSymbolizer.find(path: path) {
-        case .success(let symbolizer): return SiteProfiling(lgSample: lgSample, symbolizer: symbolizer)
+        case .success(let symbolizer): return SiteProfiling(lgSample: sampleLog2Bytes, symbolizer: symbolizer)
         case .failure(let unavailable): throw ValidationError(unavailable.description)
         }
     }

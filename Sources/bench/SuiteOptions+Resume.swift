@@ -3,42 +3,37 @@ import Foundation
 import BenchModel
 import Suite
 import Exec
-import Doctor
-import Reporting
 import MemoryProbe
 
 extension SuiteOptions {
-    /// `bench all --resume DIR`: the same plan as the interrupted suite, the runs it lacks, and
-    /// the full report.
-    func resumeSuite(in path: String) throws {
-        let directory = URL(fileURLWithPath: path).standardizedFileURL
-        let planFile = try SuiteFile.load(from: directory)
-        if planFile.exec != nil {
-            throw BenchError.input("\(directory.path) is a bench exec suite: continue it with \(SuiteFile.resumeCommand(exec: true, directory: shellQuoted(directory.path)))")
-        }
-        try resumeSuite(planFile, in: directory, executor: nil)
+    /// `bench all --resume DIR` (`exec` false) and `bench exec --resume DIR`: the same plan as
+    /// the interrupted suite, the runs it lacks, and the full report (see SuiteSession+Resume).
+    func resume(_ path: String, exec: Bool, afterReport: (SuiteSession.Outcome) -> Void = { _ in }) throws {
+        let suite = try SuiteSession.resumable(path, exec: exec)
+        let build = try Self.buildConfiguration(of: suite.plan.workers)
+        let executor = SuiteExecutorFactory.executor(for: suite.plan, quiet: quiet)
+        try finish(SuiteSession(resuming: suite, executor: executor, buildConfiguration: build, progress: progressReporter),
+                   afterReport: afterReport)
     }
 
-    /// Continues the suite `planFile` plans in `directory`; `executor` runs `bench exec`'s command.
-    func resumeSuite(_ planFile: SuiteFile, in directory: URL, executor: RunExecutor?,
-                     afterReport: (SuiteSession.Outcome) -> Void = { _ in }) throws {
-        var session = SuiteSession(
-            selections: planFile.selections, allocators: planFile.allocators, runs: planFile.runs,
-            runnerOptions: planFile.runnerOptions, reportsDirectory: directory.deletingLastPathComponent(),
-            commandLine: planFile.commandLine, buildConfiguration: try Self.buildConfiguration(of: planFile.workers), workers: planFile.workers,
-            progress: ProgressReporter.automatic(forced: progress, quiet: quiet))
-        session.resumeDirectory = directory
-        session.executor = executor
-        session.execSuite = planFile.exec
-        session.adaptive = planFile.adaptive ?? AdaptiveRuns(maxRuns: planFile.runs, budgetSeconds: 0)
-        // A resumed suite keeps the testbed name it started with unless --testbed gives one.
-        session.testbedName = testbed ?? (try? RecordedMachineFacts.load(from: directory))??.environment.testbed?.name
-        // The scenarios as recorded when the suite started; a folder from before they were
-        // recorded takes today's.
-        if planFile.exec == nil {
-            session.scenarios = try RecordedMachineFacts.load(from: directory)?.scenarios ?? Catalog.load(planFile.workers).scenarios
+    /// The options given that would change a suite's plan, by flag: `--resume` continues a suite
+    /// as it was planned, so it takes none of them (progress and quiet only change what is printed).
+    var planOptionsGiven: [String] {
+        let given: [(String, Bool)] = [
+            ("--allocators", allocators != nil), ("--custom-allocator", !customAllocators.isEmpty), ("--runs", runs != nil),
+            ("--count", count), ("--max-runs", maxRuns != nil), ("--time-budget", timeBudget != nil),
+            ("--interval-ms", intervalMs != nil), ("--timeout", timeout != nil), ("--memory-limit", memoryLimit != nil),
+            ("--out", out != nil), ("--cache-dir", cacheDirectory != nil), ("--worker", worker != nil),
+            ("--worker-jemalloc", jemallocWorker != nil), ("--testbed", testbed != nil),
+        ]
+        return given.filter(\.1).map(\.0) + exports.given + sites.given
+    }
+
+    /// `--resume` with any of `given` is one line (exit 64).
+    static func refuseWithResume(_ given: [String]) throws {
+        if let first = given.first {
+            throw ValidationError("--resume continues the suite as it was planned (its suite.json); do not combine it with \(first)")
         }
-        try finish(session, afterReport: afterReport)
     }
 
     /// How the measured code was compiled: a package's own worker says so in its catalog (the
@@ -52,17 +47,17 @@ extension SuiteOptions {
     static var buildConfiguration: String { BuildConfiguration.current }
 }
 
-/// `--resume` continues a suite as it was planned: any option that would change the plan
-/// conflicts with it (progress and quiet only change what is printed).
-enum ResumeCommandLine {
-    static let allowed: Set<String> = ["--resume", "--progress", "--no-progress", "--quiet", "-q"]
+extension ExportOptions {
+    /// The export flags given.
+    var given: [String] {
+        [("--export-json", json), ("--export-markdown", markdown), ("--export-github-benchmark", githubBenchmark), ("--export-bmf", bmf)]
+            .filter { $0.1 != nil }.map(\.0)
+    }
+}
 
-    static func checkNoOtherOptions(_ arguments: [String]) throws {
-        for argument in arguments.dropFirst() where argument.hasPrefix("-") {
-            let name = String(argument.split(separator: "=", maxSplits: 1).first ?? "")
-            guard allowed.contains(name) else {
-                throw ValidationError("--resume continues the suite as it was planned (its suite.json); do not combine it with \(name)")
-            }
-        }
+extension SitesOptions {
+    /// The `--sites` flags given.
+    var given: [String] {
+        [("--sites", sites), ("--sites-sample", lgSample != nil)].filter(\.1).map(\.0)
     }
 }

@@ -7,47 +7,59 @@ import Doctor
 import Reporting
 import MemoryProbe
 
-/// Options shared by `run` and `all`.
+/// Options shared by `run`, `all`, `sweep` and `exec`. Those with a default are optional, so a
+/// command can tell what was given (`--resume` takes none that would change the plan); the
+/// defaults are applied in one place (`plan`).
 struct SuiteOptions: ParsableArguments {
+    static let defaultRuns = 3
+    static let defaultMaxRuns = 6
+    static let defaultTimeBudgetSeconds = 270.0
+    static let defaultIntervalMs = 1.0
+    static let defaultTimeoutSeconds = 600.0
+    static let defaultOut = "Reports"
+
     @Option(name: .long, help: ArgumentHelp(
-        "Allocator configurations, comma-separated (see `bench list`); 'default' for the seven defaults, 'every' for all built-in ones.",
+        HelpText.withDefault("Allocator configurations, comma-separated (see `bench list`); '\(AllocatorSelection.defaultWord)' for the \(HelpText.spelled(AllocatorConfiguration.defaultNames.count)) defaults, '\(AllocatorSelection.everyWord)' for all built-in ones.", AllocatorSelection.defaultWord),
         valueName: "names"))
-    var allocators: String = "default"
+    var allocators: String?
 
     @Option(name: .customLong("custom-allocator"), help: ArgumentHelp(
         "Add a configuration: 'NAME preload=PATH' or 'NAME base=CONFIG KEY=VALUE…', e.g. 'je-nodecay base=jemalloc-preload MALLOC_CONF=dirty_decay_ms:0'. Repeatable; it is added to --allocators.",
         valueName: "spec"))
     var customAllocators: [String] = []
 
-    @Option(name: .long, help: "Runs per cell at least, interleaved across cells (1–100).")
-    var runs: Int = 3
+    @Option(name: .long, help: ArgumentHelp(HelpText.withDefault("Runs per cell at least, interleaved across cells (1–100).", defaultRuns)))
+    var runs: Int?
 
     @Flag(name: .long, help: "Also run a counted twin of each configuration (NAME+count): the allocation counter preloaded first, mallocs, frees, reallocs and bytes requested per phase. Their RSS is instrumented and compared only with other counted runs.")
     var count = false
 
     @Option(name: .customLong("max-runs"), help: ArgumentHelp(
-        "Runs per cell at most: cells of a comparison the runs leave undecided run again, a round at a time, until it is decided, this many runs, or --time-budget (default 6; equal to --runs for no extra runs).",
+        "Runs per cell at most: cells of a comparison the runs leave undecided run again, a round at a time, until it is decided, this many runs, or --time-budget (default \(defaultMaxRuns); equal to --runs for no extra runs).",
         valueName: "n"))
     var maxRuns: Int?
 
     @Option(name: .customLong("time-budget"), help: ArgumentHelp(
-        "Seconds the whole suite may take before no further round of extra runs starts (the planned runs always run).",
+        HelpText.withDefault("Seconds the whole suite may take before no further round of extra runs starts (the planned runs always run).", defaultTimeBudgetSeconds),
         valueName: "seconds"))
-    var timeBudget: Double = 270
+    var timeBudget: Double?
 
-    @Option(name: .customLong("interval-ms"), help: "RSS sampling interval inside the worker, in milliseconds.")
-    var intervalMs: Double = 1
+    @Option(name: .customLong("interval-ms"), help: ArgumentHelp(
+        HelpText.withDefault("RSS sampling interval inside the worker, in milliseconds.", defaultIntervalMs), valueName: "interval-ms"))
+    var intervalMs: Double?
 
-    @Option(name: .long, help: "Seconds a single run may take before its process group is killed and it is recorded as timed out.")
-    var timeout: Double = 600
+    @Option(name: .long, help: ArgumentHelp(
+        HelpText.withDefault("Seconds a single run may take before its process group is killed and it is recorded as timed out.", defaultTimeoutSeconds),
+        valueName: "timeout"))
+    var timeout: Double?
 
     @Option(name: .customLong("memory-limit"), help: ArgumentHelp(
         "RSS cap per run, e.g. 2GiB, 512MiB (units are powers of 1024); a run past it is killed and recorded as OOM. Default: half of this machine's memory, at most 3/4 of what is available.",
         valueName: "size"))
     var memoryLimit: String?
 
-    @Option(name: .long, help: ArgumentHelp("Folder for reports (a run folder per suite is made inside).", valueName: "dir"))
-    var out: String = "Reports"
+    @Option(name: .long, help: ArgumentHelp(HelpText.withDefault("Folder for reports (a run folder per suite is made inside).", defaultOut), valueName: "dir"))
+    var out: String?
 
     @Option(name: .customLong("cache-dir"), help: ArgumentHelp("Folder for cached inputs (SQLite databases per size).", valueName: "dir"))
     var cacheDirectory: String?
@@ -77,14 +89,17 @@ struct SuiteOptions: ParsableArguments {
 
     @OptionGroup var sites: SitesOptions
 
+    var runsPerCell: Int { runs ?? Self.defaultRuns }
+    var timeoutSeconds: Double { timeout ?? Self.defaultTimeoutSeconds }
+
     func validate() throws {
-        guard (1...100).contains(runs) else { throw ValidationError("--runs must be between 1 and 100, not \(runs)") }
-        if let maxRuns, !(runs...100).contains(maxRuns) {
-            throw ValidationError("--max-runs must be between --runs (\(runs)) and 100, not \(maxRuns)")
+        guard (1...100).contains(runsPerCell) else { throw ValidationError("--runs must be between 1 and 100, not \(runsPerCell)") }
+        if let maxRuns, !(runsPerCell...100).contains(maxRuns) {
+            throw ValidationError("--max-runs must be between --runs (\(runsPerCell)) and 100, not \(maxRuns)")
         }
-        guard timeBudget > 0 else { throw ValidationError("--time-budget must be a positive number of seconds") }
-        guard intervalMs >= 0.05 && intervalMs <= 10_000 else { throw ValidationError("--interval-ms must be between 0.05 and 10000") }
-        guard timeout > 0 else { throw ValidationError("--timeout must be a positive number of seconds") }
+        guard (timeBudget ?? Self.defaultTimeBudgetSeconds) > 0 else { throw ValidationError("--time-budget must be a positive number of seconds") }
+        if let intervalMs, !(intervalMs >= 0.05 && intervalMs <= 10_000) { throw ValidationError("--interval-ms must be between 0.05 and 10000") }
+        guard timeoutSeconds > 0 else { throw ValidationError("--timeout must be a positive number of seconds") }
         _ = try resolvedMemoryCap()
         try Self.validateTestbedName(testbed)
         if quiet && progress == true { throw ValidationError("--quiet and --progress contradict each other; choose one") }
@@ -114,45 +129,14 @@ struct SuiteOptions: ParsableArguments {
         return absolute
     }
 
-    /// The configurations to run, in order, with the custom ones appended.
+    /// The configurations to run, in order, with the custom ones appended (`AllocatorSelection`).
     func resolvedAllocators() throws -> [AllocatorConfiguration] {
-        let builtIn = AllocatorConfiguration.builtIn()
-        var customs: [AllocatorConfiguration] = []
-        for spec in customAllocators {
-            do {
-                let custom = try CustomAllocatorSpec.parse(spec, builtIn: builtIn)
-                guard !customs.contains(where: { $0.name == custom.name }) else {
-                    throw ValidationError("--custom-allocator names '\(custom.name)' twice")
-                }
-                customs.append(custom)
-            } catch let invalid as CustomAllocatorSpec.Invalid {
-                throw ValidationError(invalid.description)
-            }
+        do {
+            return try AllocatorSelection.resolve(allocators ?? AllocatorSelection.defaultWord, customSpecs: customAllocators, counted: count)
+        } catch let invalid as AllocatorSelection.Invalid {
+            throw ValidationError(invalid.description)
         }
-        var chosen: [AllocatorConfiguration] = []
-        for name in allocators.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
-            let names: [String]
-            switch name {
-            case "default": names = AllocatorConfiguration.defaultNames
-            case "every": names = builtIn.map(\.name)
-            default: names = [name]
-            }
-            for name in names {
-                let baseName = AllocatorConfiguration.isCountedName(name) ? String(name.dropLast(AllocatorConfiguration.countedSuffix.count)) : name
-                guard let base = builtIn.first(where: { $0.name == baseName }) ?? customs.first(where: { $0.name == baseName }) else {
-                    throw ValidationError("unknown allocator configuration '\(name)'; known: \(builtIn.map(\.name).joined(separator: ", "))")
-                }
-                let configuration = baseName == name ? base : base.countedTwin()
-                if !chosen.contains(configuration) { chosen.append(configuration) }
-            }
-        }
-        for custom in customs where !chosen.contains(custom) { chosen.append(custom) }
-        guard !chosen.isEmpty else { throw ValidationError("--allocators names no configuration") }
-        if count { chosen += chosen.map { $0.countedTwin() }.filter { !chosen.contains($0) } }
-        return chosen
     }
-
-    var defaultCacheDirectory: String { Self.cacheDirectory(cacheDirectory) }
 
     /// The cache folder: the one given, else $XDG_CACHE_HOME/memorybench or ~/.cache/memorybench.
     static func cacheDirectory(_ given: String?) -> String {
@@ -162,42 +146,51 @@ struct SuiteOptions: ParsableArguments {
         return "\(environment["HOME"] ?? NSTemporaryDirectory())/.cache/memorybench"
     }
 
-    /// Runs the selections and prints where the report is; exits 1 when a run failed.
-    /// `executor` runs the entries instead of workers (`bench exec`); `afterReport` adds output.
-    /// The adaptive repetitions these options ask for: --max-runs (default 6, never below
-    /// --runs) within --time-budget.
-    var adaptiveRuns: AdaptiveRuns {
-        AdaptiveRuns(maxRuns: maxRuns ?? max(runs, Self.defaultMaxRuns), budgetSeconds: timeBudget)
+    /// Runs per cell and the adaptive repetitions these options ask for: --runs (default 3), and
+    /// --max-runs (default 6, never below --runs) within --time-budget. --quick runs once unless
+    /// --runs asks for more (a pull-request gate needs three to decide anything), with no extra
+    /// runs unless --max-runs asks.
+    func repetitions(quick: Bool) -> (runs: Int, adaptive: AdaptiveRuns) {
+        let runs = self.runs ?? (quick ? 1 : Self.defaultRuns)
+        let maxRuns = self.maxRuns ?? (quick ? runs : max(runs, Self.defaultMaxRuns))
+        return (runs, AdaptiveRuns(maxRuns: maxRuns, budgetSeconds: timeBudget ?? Self.defaultTimeBudgetSeconds))
     }
 
-    static let defaultMaxRuns = 6
+    /// The suite these options plan, as suite.json records it: every default applied here.
+    func plan(_ selections: [RunPlan.Selection], parameters: [String: [String: String]] = [:], quick: Bool = false,
+              exec: SuiteFile.ExecSuite? = nil) throws -> SuiteFile {
+        var settings = WorkerExecutor.Options(cacheDirectory: URL(fileURLWithPath: Self.cacheDirectory(cacheDirectory)).standardizedFileURL.path)
+        settings.intervalMs = intervalMs ?? Self.defaultIntervalMs
+        settings.timeoutSeconds = timeoutSeconds
+        settings.parameters = parameters
+        settings.memoryCapBytes = try resolvedMemoryCap()
+        let workers = try workers()
+        let (runs, adaptive) = repetitions(quick: quick)
+        var plan = SuiteFile(commandLine: CommandLine.arguments.map(shellQuoted).joined(separator: " "), selections: selections,
+                             allocators: try resolvedAllocators(), runs: runs, options: settings, adaptive: adaptive, exec: exec)
+        plan.worker = workers.worker
+        plan.jemallocWorker = workers.jemallocWorker
+        return plan
+    }
 
     /// A line on stderr that the plan differs from what was asked (a capped variant, say).
     func note(_ text: String) {
         if !quiet { FileHandle.standardError.write(Data("bench: note: \(text)\n".utf8)) }
     }
 
-    func runSuite(_ selections: [RunPlan.Selection], parameters: [String: [String: String]] = [:], scenarios: [ScenarioDescription] = [],
-                  executor: RunExecutor? = nil, execSuite: SuiteFile.ExecSuite? = nil,
+    var progressReporter: ProgressReporter { ProgressReporter.automatic(forced: progress, quiet: quiet) }
+
+    /// Runs the suite `plan` plans, with the executor made from it, and prints where its report
+    /// is. `afterReport` adds output (`bench exec`).
+    func runSuite(_ plan: SuiteFile, scenarios: [ScenarioDescription] = [],
                   afterReport: (SuiteSession.Outcome) -> Void = { _ in }) throws {
-        var runnerOptions = WorkerExecutor.Options(cacheDirectory: URL(fileURLWithPath: defaultCacheDirectory).standardizedFileURL.path)
-        runnerOptions.intervalMs = intervalMs
-        runnerOptions.timeoutSeconds = timeout
-        runnerOptions.parameters = parameters
-        runnerOptions.memoryCapBytes = try resolvedMemoryCap()
-        let workers = try workers()
-        let build = try Self.buildConfiguration(of: workers)
-        var session = SuiteSession(
-            selections: selections, allocators: try resolvedAllocators(), runs: runs, runnerOptions: runnerOptions,
-            reportsDirectory: URL(fileURLWithPath: out).standardizedFileURL,
-            commandLine: CommandLine.arguments.map(shellQuoted).joined(separator: " "),
-            buildConfiguration: build, workers: workers,
-            progress: ProgressReporter.automatic(forced: progress, quiet: quiet))
-        session.executor = executor
-        session.execSuite = execSuite
+        let siteProfiling = try sites.resolved(path: ProcessInfo.processInfo.environment["PATH"])
+        let build = try Self.buildConfiguration(of: plan.workers)
+        var session = SuiteSession(plan: plan, executor: SuiteExecutorFactory.executor(for: plan, quiet: quiet),
+                                   reportsDirectory: URL(fileURLWithPath: out ?? Self.defaultOut).standardizedFileURL,
+                                   buildConfiguration: build, progress: progressReporter)
         session.scenarios = scenarios
-        session.adaptive = adaptiveRuns
-        session.siteProfiling = try sites.resolved(path: ProcessInfo.processInfo.environment["PATH"])
+        session.siteProfiling = siteProfiling
         session.testbedName = testbed
         try finish(session, afterReport: afterReport)
     }
@@ -207,7 +200,7 @@ struct SuiteOptions: ParsableArguments {
     func finish(_ session: SuiteSession, afterReport: (SuiteSession.Outcome) -> Void = { _ in }) throws {
         Interruption.install()
         let outcome = try session.run()
-        print("Report: \(outcome.directory.appendingPathComponent("report.md").path)"
+        print("Report: \(RunFolder(outcome.directory).reportMarkdown.path)"
               + (outcome.report.elapsedSeconds.map { String(format: " (%d runs in %.0f s)", outcome.report.runs.count, $0) } ?? ""))
         try exports.write(outcome.report)
         afterReport(outcome)
@@ -219,7 +212,7 @@ struct SuiteOptions: ParsableArguments {
             print("Warning: \(noisy.count) peak(s) that verdicts use vary by more than \(Int(NoiseWarnings.thresholdPercent)) % across runs; see the report's Noise section.")
         }
         if let signal = outcome.interruptedBy {
-            let resume = SuiteFile.resumeCommand(exec: session.execSuite != nil, directory: shellQuoted(outcome.directory.path))
+            let resume = session.plan.resumeCommand(directory: shellQuoted(outcome.directory.path))
             FileHandle.standardError.write(Data("bench: stopped by \(Interruption.name(of: signal)) after \(outcome.totalRuns) of \(outcome.report.plannedRuns) runs (partial report written); continue with: \(resume)\n".utf8))
             throw ExitCode(Interruption.exitCode(for: signal))
         }
@@ -228,11 +221,6 @@ struct SuiteOptions: ParsableArguments {
             throw ExitCode(1)
         }
     }
-}
-
-func shellQuoted(_ word: String) -> String {
-    let safe = word.allSatisfy { $0.isLetter || $0.isNumber || "-_./=,:@%+".contains($0) }
-    return safe && !word.isEmpty ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
 }
 
 /// "200000", "200_000", "200k", "1M" → a positive count.

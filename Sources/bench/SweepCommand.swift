@@ -35,15 +35,17 @@ struct SweepCommand: ParsableCommand {
 
     @OptionGroup var suite: SuiteOptions
 
-    /// The sizes in the order given, without repeats.
-    func parsedSizes() throws -> [Int] {
-        var values: [Int] = []
-        for word in sizes.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !word.isEmpty {
+    /// The sizes, each once, in increasing order.
+    func parsedSizes() throws -> [Int] { try Self.sizes(sizes) }
+
+    /// `--sizes 10k,100k,1M`: at least two different positive sizes, each once, in increasing order.
+    static func sizes(_ text: String) throws -> [Int] {
+        let values = try text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.map { word in
             guard let count = Count(argument: word) else {
                 throw ValidationError("--sizes: '\(word)' is not a positive size (e.g. 10000, 10k, 1M)")
             }
-            if !values.contains(count.value) { values.append(count.value) }
-        }
+            return count.value
+        }.uniqued()
         guard values.count >= 2 else { throw ValidationError("--sizes needs at least two different sizes to fit a growth, e.g. 10k,100k,1M") }
         return values.sorted()
     }
@@ -58,6 +60,6 @@ struct SweepCommand: ParsableCommand {
         let variants = variant.isEmpty ? found.variants.map(\.name) : variant
         let plan = RunPlan.Selection.fitting(found, variants: variants, sizes: try parsedSizes())
         for note in plan.notes { suite.note(note) }
-        try suite.runSuite(plan.selections, parameters: ScenarioParameter.byScenario(found.name, parameters), scenarios: [found])
+        try suite.runSuite(try suite.plan(plan.selections, parameters: ScenarioParameter.byScenario(found.name, parameters)), scenarios: [found])
     }
 }

@@ -93,11 +93,11 @@ final class CalibrationScenarioTests: XCTestCase {
         try figures.save(toDirectory: worker.cacheDirectory)
 
         let reports = try WorkerTestSupport.temporaryDirectory(self)
-        let session = SuiteSession(
-            selections: [RunPlan.Selection(scenario: "null", variants: ["empty"], sizes: [2])],
-            allocators: [try WorkerTestSupport.configuration("glibc")], runs: 1,
-            runnerOptions: WorkerExecutor.Options(cacheDirectory: worker.cacheDirectory), reportsDirectory: reports,
-            commandLine: "test", buildConfiguration: "debug", workers: WorkerTestSupport.workers, progress: ProgressReporter(enabled: false))
+        let suitePlan = SuiteFile(commandLine: "test", selections: [RunPlan.Selection(scenario: "null", variants: ["empty"], sizes: [2])],
+                                  allocators: [try WorkerTestSupport.configuration("glibc")], runs: 1,
+                                  options: WorkerExecutor.Options(cacheDirectory: worker.cacheDirectory))
+        let session = SuiteSession(plan: suitePlan, executor: WorkerTestSupport.executor(reports, options: suitePlan.runnerOptions),
+                                   reportsDirectory: reports, buildConfiguration: "debug", progress: ProgressReporter(enabled: false))
         let outcome = try session.run()
         XCTAssertEqual(outcome.report.calibration, figures)
         XCTAssertEqual(outcome.report.noiseFloorBytes, Double(figures.noiseFloorBytes))

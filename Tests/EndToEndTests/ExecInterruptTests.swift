@@ -58,7 +58,7 @@ final class ExecInterruptTests: XCTestCase {
         let partial = try ResultsFile(path: resultsPath).load().results
         XCTAssertEqual(partial.map(\.repetition), [1], "the interrupted run is not recorded")
         XCTAssertEqual(partial.map(\.status), [.ok])
-        let plan = try SuiteFile.load(from: directory)
+        let plan = try SuiteFile.load(from: RunFolder(directory))
         XCTAssertEqual(plan.exec?.command, ["sh", "-c", script])
         XCTAssertEqual(plan.exec?.environment["HOME"], home.path)
         let markdown = try String(contentsOf: directory.appendingPathComponent("report.md"), encoding: .utf8)

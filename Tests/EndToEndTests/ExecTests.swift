@@ -146,12 +146,10 @@ final class ExecTests: XCTestCase {
         let rows = 60_000
         let command = [python, script, "--mode", "{variant}", "--rows", "\(rows)", "--db", directory.appendingPathComponent("orders.sqlite").path]
         let allocators = try ["glibc", "jemalloc-preload"].map(WorkerTestSupport.configuration)
-        var session = SuiteSession(
-            selections: [RunPlan.Selection(scenario: "python-export", variants: ["load-all", "batched"], sizes: [0])],
-            allocators: allocators, runs: 1, runnerOptions: WorkerExecutor.Options(cacheDirectory: directory.appendingPathComponent("cache").path),
-            reportsDirectory: directory.appendingPathComponent("Reports"), commandLine: "test", buildConfiguration: "debug",
-            workers: WorkerTestSupport.workers, progress: ProgressReporter(enabled: false))
-        session.executor = executor(command)
+        let plan = SuiteFile(commandLine: "test", selections: [RunPlan.Selection(scenario: "python-export", variants: ["load-all", "batched"], sizes: [0])],
+                             allocators: allocators, runs: 1, options: WorkerExecutor.Options(cacheDirectory: directory.appendingPathComponent("cache").path))
+        let session = SuiteSession(plan: plan, executor: executor(command), reportsDirectory: directory.appendingPathComponent("Reports"),
+                                   buildConfiguration: "debug", progress: ProgressReporter(enabled: false))
         let outcome = try session.run()
         XCTAssertEqual(outcome.failedRuns, 0, outcome.report.runs.compactMap(\.reason).joined(separator: "; "))
         let runs = outcome.report.runs

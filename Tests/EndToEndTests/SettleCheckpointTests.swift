@@ -22,6 +22,7 @@ final class SettleCheckpointTests: XCTestCase {
         let folder = URL(fileURLWithPath: out).appendingPathComponent("latest")
         let report = try JSONDecoder().decode(Report.self, from: Data(contentsOf: folder.appendingPathComponent("report.json")))
         let threaded = report.runs.filter { $0.variant == "threaded" }
+        XCTAssertEqual(threaded.count, 2, "one run per configuration")
         XCTAssertEqual(Set(threaded.map(\.allocator)), ["glibc", "jemalloc-preload"])
         for run in threaded {
             // 5 s is past the 0.6 s settle, so it is left out.
@@ -31,7 +32,9 @@ final class SettleCheckpointTests: XCTestCase {
             XCTAssertNotNil(cell.rssAfterPhaseOverBaselineBytes["settle-0.4s"], "checkpoints are in report.json's cells")
         }
         // The control keeps its own settle, without checkpoints.
-        for run in report.runs where run.variant == "single-thread" {
+        let control = report.runs.filter { $0.variant == "single-thread" }
+        XCTAssertEqual(control.count, 2, "one run per configuration")
+        for run in control {
             XCTAssertEqual(run.record?.phases.map(\.name), ["churn", "release", "settle", "trim"])
         }
         let markdown = try String(contentsOf: folder.appendingPathComponent("report.md"), encoding: .utf8)

@@ -13,7 +13,7 @@ final class SitesEndToEndTests: XCTestCase {
     /// The bench binary (a failure without it) and jeprof (a skip without it).
     static func requireBenchAndJeprof() throws {
         try BenchProcess.requireBench()
-        guard CachedCLibrary.findExecutable("jeprof", path: nil) != nil else { throw XCTSkip("jeprof is not installed (libjemalloc-dev)") }
+        guard ExecutableSearch.find("jeprof", path: nil) != nil else { throw XCTSkip("jeprof is not installed (libjemalloc-dev)") }
     }
 
     /// `bench` with the test's own PATH, so that swift-demangle (the toolchain's) is found.

@@ -3,8 +3,6 @@ import MemoryProbe
 @testable import BenchModel
 @testable import Reporting
 @testable import Suite
-@testable import Exec
-@testable import Doctor
 
 final class AllocatorVerificationTests: XCTestCase {
     let jemallocPreload = AllocatorConfiguration(

@@ -2,7 +2,7 @@ import MemoryProbe
 
 /// An allocator configuration is data: a name, the environment it sets, the worker binary it
 /// runs, and what the worker must prove for a run under it to count.
-public struct AllocatorConfiguration: Codable, Sendable, Equatable {
+public struct AllocatorConfiguration: Codable, Sendable, Hashable {
     public enum WorkerBinary: String, Codable, Sendable {
         case standard = "bench-worker"
         case jemallocLinked = "bench-worker-jemalloc"

@@ -5,7 +5,7 @@ import Foundation
 /// `calibration.json` in the cache folder; every report made on the machine carries it.
 public struct CalibrationFigures: Codable, Sendable, Equatable {
     public static let currentSchemaVersion = 1
-    public static let fileName = "calibration.json"
+    public static let fileName = RunFolder.calibrationFileName
 
     public var schemaVersion: Int
     public var measuredAt: String

@@ -1,12 +1,11 @@
 import Foundation
 import MemoryProbe
 
-/// `environment.json`, written beside `results.jsonl` when a suite starts (and completed with the
-/// allocator preflights when it ends): what `bench report` needs to re-render a run folder
-/// without inventing facts from the machine it runs on.
+/// `environment.json` (see `RunFolder`), written beside `results.jsonl` when a suite starts (and
+/// completed with the allocator preflights when it ends): what a report of the folder needs
+/// without inventing facts from the machine it is rendered on.
 public struct RecordedMachineFacts: Codable, Sendable {
     public static let currentSchemaVersion = 1
-    public static let fileName = "environment.json"
 
     public var schemaVersion: Int
     public var runId: String
@@ -16,8 +15,8 @@ public struct RecordedMachineFacts: Codable, Sendable {
     public var allocatorOrder: [String]
     public var environment: MachineFacts
     /// The scenarios as the worker described them (`bench-worker catalog`) when the suite ran,
-    /// so that re-rendering the folder uses the definitions its runs were made with. Absent in
-    /// folders written before it was recorded, and for `bench exec` suites.
+    /// so that re-rendering the folder uses the definitions its runs were made with. Absent for
+    /// `bench exec` suites.
     public var scenarios: [ScenarioDescription]?
 
     public init(runId: String, plannedRuns: Int, runsPerCell: Int, allocatorOrder: [String], environment: MachineFacts,
@@ -31,22 +30,14 @@ public struct RecordedMachineFacts: Codable, Sendable {
         self.scenarios = scenarios
     }
 
-    public func write(to directory: URL) throws {
-        try AtomicFile.write(try JSONCoding.encoder(pretty: true).encode(self), to: directory.appendingPathComponent(Self.fileName).path)
-    }
-
-    /// The recorded environment of a run folder, or nil when the suite did not record one.
-    public static func load(from directory: URL) throws -> RecordedMachineFacts? {
-        let url = directory.appendingPathComponent(fileName)
-        guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
-        let recorded: RecordedMachineFacts
-        do {
-            recorded = try JSONDecoder().decode(RecordedMachineFacts.self, from: data)
-        } catch {
-            throw BenchError.input("\(url.path) is not a readable environment record")
-        }
-        try JSONSchemaVersion.require(recorded.schemaVersion, atMost: currentSchemaVersion, in: url.path)
-        return recorded
+    /// The runs a report of `results` counts as planned: the plan's, less the repetitions of
+    /// skipped cells (a skipped cell is recorded once, not once per repetition), plus the
+    /// adaptive repetitions the suite added; never fewer than were made.
+    public func plannedRuns(given results: [RunResult]) -> Int {
+        guard runsPerCell > 0 else { return max(results.count, plannedRuns) }
+        let skippedRepetitions = results.filter { $0.status == .skipped }.count * (runsPerCell - 1)
+        let adaptive = results.filter { $0.repetition > runsPerCell }.count
+        return max(results.count, plannedRuns - skippedRepetitions + adaptive)
     }
 
     /// Stands in when a run folder has no environment record: every machine fact says unknown.

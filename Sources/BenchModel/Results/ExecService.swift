@@ -24,8 +24,12 @@ public struct ExecService: Codable, Sendable, Equatable {
     public var graceSeconds: Double
     public var measure: Measure
 
+    public static let defaultReadyTimeoutSeconds = 30.0
+    public static let defaultGraceSeconds = 5.0
+
     public init(durationSeconds: Double? = nil, readyCommand: String? = nil, readyPhase: String? = nil,
-                readyTimeoutSeconds: Double = 30, loadCommand: String? = nil, graceSeconds: Double = 5, measure: Measure = .tree) {
+                readyTimeoutSeconds: Double = defaultReadyTimeoutSeconds, loadCommand: String? = nil,
+                graceSeconds: Double = defaultGraceSeconds, measure: Measure = .tree) {
         self.durationSeconds = durationSeconds
         self.readyCommand = readyCommand
         self.readyPhase = readyPhase

@@ -14,14 +14,14 @@ public struct HeapProfileSymbolizer: Sendable {
 
     /// Finds both tools on PATH (swift-demangle also beside `swift`).
     public static func find(path: String?) -> Result<HeapProfileSymbolizer, Unavailable> {
-        guard let jeprof = CachedCLibrary.findExecutable("jeprof", path: path) else {
+        guard let jeprof = ExecutableSearch.find("jeprof", path: path) else {
             return .failure(Unavailable(description: "--sites needs jeprof to read jemalloc's heap profiles, and it is not installed: apt-get install -y libjemalloc-dev"))
         }
-        let beside = CachedCLibrary.findExecutable("swift", path: path).map {
+        let beside = ExecutableSearch.find("swift", path: path).map {
             URL(fileURLWithPath: $0).resolvingSymlinksInPath().deletingLastPathComponent().path + "/swift-demangle"
         }
-        guard let demangler = CachedCLibrary.findExecutable("swift-demangle", path: path)
-                ?? beside.flatMap({ CachedCLibrary.findExecutable($0, path: nil) }) else {
+        guard let demangler = ExecutableSearch.find("swift-demangle", path: path)
+                ?? beside.flatMap({ ExecutableSearch.find($0, path: nil) }) else {
             return .failure(Unavailable(description: "--sites needs swift-demangle (part of the Swift toolchain) to name Swift frames, and it is not on PATH"))
         }
         return .success(HeapProfileSymbolizer(jeprof: jeprof, demangler: demangler))

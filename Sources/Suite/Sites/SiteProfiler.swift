@@ -17,7 +17,6 @@ public struct SiteProfiler {
     public static let sitesPerPhase = 8
     /// Stacks under this share of the peak phase are left out of the flame graph's data.
     public static let smallestFlameShare = 0.001
-    public static let fileName = "sites.json"
 
     public var workers: WorkerSet
     public var options: WorkerExecutor.Options
@@ -46,8 +45,8 @@ public struct SiteProfiler {
         return configuration
     }
 
-    /// Profiles every cell of the plan once, in plan order; writes `sites.json` into `directory`.
-    public func profile(_ plan: RunPlan, measured: [RunResult], directory: URL) throws -> [CellSites] {
+    /// Profiles every cell of the plan once, in plan order; writes `sites.json` into `folder`.
+    public func profile(_ plan: RunPlan, measured: [RunResult], folder runFolder: RunFolder) throws -> [CellSites] {
         guard let configuration = Self.configuration(lgSample: lgSample) else { return [] }
         var executor = WorkerExecutor(workers: workers, options: options, scratchDirectory: scratchDirectory)
         let preflight = executor.preflight(configuration)
@@ -65,13 +64,13 @@ public struct SiteProfiler {
                 all.append(cell)
                 continue
             }
-            let folder = directory.appendingPathComponent("sites/\(entry.scenario)-\(entry.variant)-\(entry.size)")
+            let folder = runFolder.sitesFolder(scenario: entry.scenario, variant: entry.variant, size: entry.size)
             try? FileManager.default.removeItem(at: folder)
             try AtomicFile.makeDirectories(folder.path)
             entry.allocator = configuration
             entry.repetition = 0
             executor.heapProfileDirectory = folder.path
-            let run = executor.run(entry, index: 0, folder: directory.path)
+            let run = executor.run(entry, index: 0, folder: runFolder.path)
             if run.status == .ok, let record = run.record {
                 cell.profiledWallSeconds = record.phasesWallSeconds
                 do { try read(record, folder: folder, binary: workers.path(for: configuration), into: &cell) }
@@ -82,7 +81,7 @@ public struct SiteProfiler {
             progress.say("sites: \(entry.scenario) \(entry.variant): \(cell.failure ?? summary(cell))")
             all.append(cell)
         }
-        try AtomicFile.write(try JSONCoding.encoder(pretty: true).encode(all), to: directory.appendingPathComponent(Self.fileName).path)
+        try runFolder.write(sites: all)
         return all
     }
 
@@ -149,16 +148,6 @@ public struct SiteProfiling: Sendable {
     public init(lgSample: Int, symbolizer: HeapProfileSymbolizer) {
         self.lgSample = lgSample
         self.symbolizer = symbolizer
-    }
-}
-
-extension SiteProfiler {
-    /// The sites a suite recorded in its run folder, nil when it ran without `--sites`.
-    public static func load(from directory: URL) throws -> [CellSites]? {
-        let url = directory.appendingPathComponent(fileName)
-        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
-        do { return try JSONDecoder().decode([CellSites].self, from: Data(contentsOf: url)) }
-        catch { throw BenchError.input("\(url.path) is not a sites file MemoryBench can read: \(error)") }
     }
 }
 

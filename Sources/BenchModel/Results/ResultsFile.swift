@@ -1,10 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Foundation
-import BenchModel
-import Reporting
 
 /// `results.jsonl`: one `RunResult` per line, appended as each run ends, so an interrupted
 /// suite keeps everything it finished.
-public struct ResultsFile {
+public struct ResultsFile: Sendable {
     public let path: String
 
     public init(path: String) { self.path = path }
@@ -23,7 +24,7 @@ public struct ResultsFile {
         fsync(fd)
     }
 
-    public struct Loaded {
+    public struct Loaded: Sendable {
         public var results: [RunResult]
         /// Lines that could not be read (a partial last line after a crash), with their number.
         public var warnings: [String]
@@ -48,5 +49,18 @@ public struct ResultsFile {
             }
         }
         return Loaded(results: results, warnings: warnings)
+    }
+
+    /// After a crash mid-line, the next append must start on a line of its own.
+    public func endWithNewline() throws {
+        guard let handle = FileHandle(forUpdatingAtPath: path) else { return }
+        defer { try? handle.close() }
+        let size = try handle.seekToEnd()
+        guard size > 0 else { return }
+        try handle.seek(toOffset: size - 1)
+        if handle.readData(ofLength: 1) != Data([0x0A]) {
+            try handle.seekToEnd()
+            try handle.write(contentsOf: Data([0x0A]))
+        }
     }
 }

@@ -1,9 +1,5 @@
 import XCTest
 @testable import BenchModel
-@testable import Reporting
-@testable import Suite
-@testable import Exec
-@testable import Doctor
 
 final class PlanAndStatisticsTests: XCTestCase {
     func testRepetitionsAreInterleavedAcrossCells() {

@@ -1,10 +1,6 @@
 import XCTest
 import MemoryProbe
 @testable import BenchModel
-@testable import Reporting
-@testable import Suite
-@testable import Exec
-@testable import Doctor
 
 final class AllocatorConfigurationTests: XCTestCase {
     let libraries = LibraryLocator(directories: ["/nonexistent-lib-dir"])
@@ -33,21 +29,6 @@ final class AllocatorConfigurationTests: XCTestCase {
         let all = AllocatorConfiguration.builtIn(libraries: LibraryLocator(directories: [folder.path]))
         let preload = try XCTUnwrap(all.first { $0.name == "jemalloc-preload" })
         XCTAssertEqual(preload.environment["LD_PRELOAD"], folder.appendingPathComponent("libjemalloc.so.2").path)
-    }
-
-    func testWorkerEnvironmentIsBuiltNotInherited() throws {
-        setenv("MALLOC_ARENA_MAX", "7", 1)
-        setenv("LD_PRELOAD", "/tmp/stray.so", 1)
-        defer { unsetenv("MALLOC_ARENA_MAX"); unsetenv("LD_PRELOAD") }
-        let workers = WorkerSet(directory: "/tmp")
-        let all = AllocatorConfiguration.builtIn(libraries: libraries)
-        let glibc = try XCTUnwrap(all.first { $0.name == "glibc" })
-        let environment = workers.environment(for: glibc, scratch: "/tmp/x")
-        XCTAssertNil(environment["MALLOC_ARENA_MAX"])
-        XCTAssertNil(environment["LD_PRELOAD"])
-        XCTAssertEqual(environment["TMPDIR"], "/tmp/x")
-        let four = try XCTUnwrap(all.first { $0.name == "glibc-arenas-4" })
-        XCTAssertEqual(workers.environment(for: four, scratch: "/tmp/x")["MALLOC_ARENA_MAX"], "4")
     }
 
     func testCustomSpecWithBaseAndExtraEnvironment() throws {

@@ -1,13 +1,11 @@
 import XCTest
 import MemoryProbe
 @testable import BenchModel
-@testable import Reporting
 @testable import Suite
 @testable import Exec
-@testable import Doctor
 
 /// The parts of `bench exec` that need no process: marker parsing, phases from outside
-/// readings, the environment, command resolution and the maps proof's verdicts.
+/// readings, the environment and the maps proof's verdicts.
 final class ExecPiecesTests: XCTestCase {
     func testMarkersAreParsedAcrossChunksAndOtherLinesAreCounted() {
         var markers = PhaseMarkers()
@@ -82,20 +80,6 @@ final class ExecPiecesTests: XCTestCase {
                                            "LD_PRELOAD": "/lib/je.so", "MEMORYBENCH_PHASE_FD": "3"])
         XCTAssertEqual(built.set, ["LD_PRELOAD": "/lib/je.so", "MEMORYBENCH_PHASE_FD": "3"])
         XCTAssertEqual(Set(built.removed.keys), ["LD_PRELOAD", "MALLOC_ARENA_MAX", "GLIBC_TUNABLES", "MEMORYBENCH_PHASE_FD"])
-    }
-
-    func testCommandsAreResolvedLikeAShellDoesWithOneLineWhenTheyCannotRun() throws {
-        XCTAssertEqual(ExecutableInspection.resolve("sh", searchPath: "/nonexistent:/bin"), .found("/bin/sh"))
-        guard case .unusable(let missing) = ExecutableInspection.resolve("no-such-command-4711", searchPath: "/bin") else {
-            return XCTFail("a missing command resolved")
-        }
-        XCTAssertEqual(missing, "command not found: no-such-command-4711 (searched PATH)")
-        XCTAssertEqual(ExecutableInspection.resolve("/tmp", searchPath: nil), .unusable("/tmp is a directory, not a command"))
-        let script = FileManager.default.temporaryDirectory.appendingPathComponent("exec-test-\(UUID().uuidString).sh").path
-        try "echo hi\n".write(toFile: script, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(atPath: script) }
-        XCTAssertEqual(ExecutableInspection.resolve(script, searchPath: nil), .unusable("\(script) is not executable (no execute permission)"))
-        XCTAssertEqual(ExecutableInspection.resolve("", searchPath: nil), .unusable("the command is empty"))
     }
 
     func testStaticBinariesAreToldFromDynamicOnes() {
