@@ -16,7 +16,7 @@ public struct ScenarioDescription: Codable, Sendable, Equatable {
     public var livePhase: String
     public var releasePhase: String?
     public var verificationPhases: [String]
-    /// Fix against pitfall, every comparison the report may make.
+    /// Every comparison the report may make, each with its kind (fix, alternatives, control).
     public var comparisons: [VariantComparison]
     public var figures: [ScenarioFigure]
     public var figuresByAllocator: Bool
@@ -25,6 +25,11 @@ public struct ScenarioDescription: Codable, Sendable, Equatable {
     /// The scenario is `AllocatorSensitive`: the report draws RSS over time per configuration.
     /// Decoded as false from catalogs written before it existed.
     public var allocatorSensitive: Bool = false
+
+    // issue 25: declarations a package's own benchmarks make in code.
+    /// The limits the scenario sets on its runs' figures, each for one variant or (variant nil)
+    /// for all; decoded as none from catalogs written before budgets existed.
+    public var budgets: [Budget] = []
 
     public struct SweepSizes: Codable, Sendable, Equatable {
         public var suite: [Int]
@@ -61,6 +66,8 @@ public struct ScenarioDescription: Codable, Sendable, Equatable {
     private enum CodingKeys: String, CodingKey {
         case name, summary, sizeUnit, defaultSize, quickSize, sweepSizes, isHidden, variants, reportedPhases, livePhase,
              releasePhase, verificationPhases, comparisons, figures, figuresByAllocator, parameters, allocatorSensitive
+        // issue 25
+        case budgets
     }
 
     public init(from decoder: any Decoder) throws {
@@ -78,6 +85,8 @@ public struct ScenarioDescription: Codable, Sendable, Equatable {
             figuresByAllocator: try container.decode(Bool.self, forKey: .figuresByAllocator),
             parameters: try container.decode([ParameterDeclaration].self, forKey: .parameters))
         allocatorSensitive = try container.decodeIfPresent(Bool.self, forKey: .allocatorSensitive) ?? false
+        // issue 25
+        budgets = try container.decodeIfPresent([Budget].self, forKey: .budgets) ?? []
     }
 }
 
@@ -113,6 +122,8 @@ extension ScenarioDescription {
             figures: figures?.figures ?? [], figuresByAllocator: figures?.figuresByAllocator ?? false,
             parameters: scenario.parameters)
         allocatorSensitive = scenario is any AllocatorSensitive
+        // issue 25
+        budgets = scenario.budgets
     }
 }
 
