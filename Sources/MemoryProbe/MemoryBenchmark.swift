@@ -66,6 +66,19 @@ public struct MemoryBenchmark: Scenario {
 
     public var releasePhase: String? { Self.releasePhaseName }
 
+    /// Every phase but `verify`, in the order the variants declare them: a benchmark's phases
+    /// are all its own work (a protocol scenario's first phase is often setup, and left out).
+    public var reportedPhases: [String] {
+        variants.flatMap(\.phases).reduce(into: []) { seen, phase in
+            if !seen.contains(phase) && !verificationPhases.contains(phase) { seen.append(phase) }
+        }
+    }
+
+    /// The last phase before `release`, where a variant holds the most it keeps.
+    public var livePhase: String {
+        reportedPhases.last { $0 != Self.releasePhaseName } ?? Self.releasePhaseName
+    }
+
     public func prepare(size: Int, cacheDirectory: String) throws {
         try prepareInputs?(size, cacheDirectory)
     }

@@ -36,6 +36,9 @@ final class MemoryBenchmarkTests: XCTestCase {
         XCTAssertEqual(phases.map { $0.verification == true }, [false, false, false, true])
         XCTAssertEqual(context.checks, ["rows": 50])
         XCTAssertEqual(benchmark.variants.first?.phases, ["load", "parse", "release", "verify"])
+        XCTAssertEqual(benchmark.reportedPhases, ["load", "parse", "release"], "verify is measured, not reported")
+        XCTAssertEqual(benchmark.livePhase, "parse")
+        XCTAssertEqual(benchmark.verificationPhases, ["verify"])
     }
 
     /// A phase's result outlives the local it was bound to (a `do` scope ends its lifetime even
@@ -105,6 +108,8 @@ final class MemoryBenchmarkTests: XCTestCase {
         XCTAssertEqual(description.summary, "swiftcsv vs csv-stream")
         XCTAssertEqual(description.comparisons, [.alternatives("swiftcsv", "csv-stream")], "two variants are alternatives by default")
         XCTAssertEqual(description.releasePhase, "release")
+        XCTAssertEqual(description.reportedPhases, ["work", "release"], "a benchmark's first phase is its own work")
+        XCTAssertEqual(description.livePhase, "work")
         XCTAssertEqual(description.variants.map(\.phases), [["work", "release"], ["work", "release"]])
         XCTAssertEqual(description.budgets, [
             Budget(metric: .peak, limit: 64 << 20), Budget(metric: .peak, limit: 8 << 20, variant: "csv-stream"),
