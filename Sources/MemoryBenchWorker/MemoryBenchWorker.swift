@@ -8,11 +8,20 @@ import Foundation
 /// `WorkerRequest` from its command line, runs one scenario variant and writes one
 /// `WorkerRecord` as JSON to the result descriptor (fd 3 when the runner opened it, else
 /// stdout); `catalog` describes the scenarios. Messages go to stderr; exit status 0 means the
-/// answer was written, 64 bad input, 70 a machine that cannot be measured.
+/// answer was written, 64 bad input, 70 a machine that cannot be measured or a scenario
+/// declared wrong.
 ///
 ///     import MemoryBenchWorker
-///     MemoryBenchWorker.main(scenarios: [MyScenario()])
+///     MemoryBenchWorker.main {
+///         MemoryBenchmark("csv-parse", size: 200_000, unit: "rows") { Variant(…) { run in … } }
+///         MyScenario()
+///     }
 public enum MemoryBenchWorker {
+    /// The worker of `scenarios`: `MemoryBenchmark`s and `Scenario`s, one per line.
+    public static func main(@ListBuilder<any Scenario> _ scenarios: () -> [any Scenario]) -> Never {
+        main(scenarios: scenarios())
+    }
+
     public static func main(scenarios: [any Scenario]) -> Never {
         do {
             let catalog = try Catalog(scenarios)
@@ -54,6 +63,9 @@ public enum MemoryBenchWorker {
             var seen = Set<String>()
             for scenario in scenarios where !seen.insert(scenario.name).inserted {
                 throw WorkerFailure.environment("two scenarios are named \(scenario.name): give each its own name")
+            }
+            if let problem = scenarios.lazy.flatMap(\.declarationProblems).first {
+                throw WorkerFailure.environment(problem)
             }
             self.scenarios = scenarios
         }
@@ -150,7 +162,8 @@ public enum MemoryBenchWorker {
             series: RssSeries(requestedIntervalMs: sampler.requestedIntervalMs,
                               effectiveIntervalMs: sampler.effectiveIntervalMs,
                               samples: sampler.samples(), maxPoints: 2_000),
-            checks: context.checks, maximumSize: maximumSize, wallSecondsAfterBaseline: wallSecondsAfterBaseline)
+            checks: context.checks, maximumSize: maximumSize, wallSecondsAfterBaseline: wallSecondsAfterBaseline,
+            informationalChecks: context.informationalChecks.sorted())
         try emit(record, to: request.resultDescriptor ?? STDOUT_FILENO)
     }
 

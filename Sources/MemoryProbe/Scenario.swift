@@ -1,5 +1,5 @@
-/// One variant of a scenario: the pitfall or one of its fixes (or the same work with other
-/// settings, see `sameWorkAs`).
+/// One variant of a scenario: a pitfall or one of its fixes, one of several alternatives, a
+/// control (see `VariantComparison`), or the same work with other settings (`sameWorkAs`).
 public struct ScenarioVariant: Sendable, Codable, Equatable {
     public var name: String
     public var summary: String
@@ -21,18 +21,6 @@ public struct ScenarioVariant: Sendable, Codable, Equatable {
     }
 }
 
-/// One comparison a scenario's report makes: the `fix` against the `pitfall` it cures, on the
-/// same work (same size, same output).
-public struct VariantComparison: Sendable, Codable, Equatable, Hashable {
-    public var pitfall: String
-    public var fix: String
-
-    public init(pitfall: String, fix: String) {
-        self.pitfall = pitfall
-        self.fix = fix
-    }
-}
-
 /// A `--param key=value` setting a scenario reads, with what it does.
 public struct ParameterDeclaration: Sendable, Codable, Equatable {
     public var key: String
@@ -44,7 +32,9 @@ public struct ParameterDeclaration: Sendable, Codable, Equatable {
     }
 }
 
-/// A workload that MemoryBench measures: a pitfall and its fixes, run on the same data.
+/// A workload that MemoryBench measures: variants of one job (a pitfall and its fixes, or
+/// alternatives), run on the same data. The protocol the built-in scenarios adopt; a package's
+/// own code reads lighter as a `MemoryBenchmark` (which adopts it).
 ///
 /// `prepare` builds cached inputs (a database file) in a process of its own before any measured
 /// run, so that setup never pollutes a measured process. `run` executes one variant inside a
@@ -58,9 +48,9 @@ public protocol Scenario: Sendable {
     var defaultSize: Int { get }
     var quickSize: Int { get }
     var variants: [ScenarioVariant] { get }
-    /// Which fix is compared with which pitfall: every comparison the report may make between
-    /// this scenario's variants. A variant in none of them (a control with other settings) is
-    /// never compared with another.
+    /// Every comparison the report may make between this scenario's variants, each a fix
+    /// against its pitfall, two alternatives, or a variant against its control. A variant in none
+    /// of them (the same work with other settings) is never compared with another.
     var comparisons: [VariantComparison] { get }
     /// The phases whose end-of-phase RSS the report's main table shows.
     var reportedPhases: [String] { get }
@@ -81,6 +71,9 @@ public protocol Scenario: Sendable {
     /// The largest size `variant` runs at with these parameters (default: the variant's
     /// declared `maximumSize`).
     func maximumSize(of variant: String, parameters: [String: String]) throws -> Int?
+    /// Limits the scenario sets on its runs' figures (peak, after release, allocations), for the
+    /// report to judge; default none.
+    var budgets: [Budget] { get }
     func prepare(size: Int, cacheDirectory: String) throws
     func run(variant: String, context: RunContext) throws
 }
@@ -110,6 +103,7 @@ extension Scenario {
     public var parameters: [ParameterDeclaration] { [] }
     public var isHidden: Bool { false }
     public var suiteDefaults: SuiteDefaults { .none }
+    public var budgets: [Budget] { [] }
 
     public func maximumSize(of variant: String, parameters: [String: String]) throws -> Int? {
         self.variant(named: variant)?.maximumSize
@@ -117,18 +111,20 @@ extension Scenario {
 
     /// The variants some fix is compared with, in declaration order.
     public var pitfalls: [String] {
-        comparisons.map(\.pitfall).reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
+        fixComparisons.map(\.pitfall).reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
     }
 
     /// The pitfalls `fix` is declared to cure, in declaration order.
     public func pitfalls(curedBy fix: String) -> [String] {
-        comparisons.filter { $0.fix == fix }.map(\.pitfall)
+        fixComparisons.filter { $0.fix == fix }.map(\.pitfall)
     }
 
     /// The fixes declared for `pitfall`, in declaration order.
     public func fixes(of pitfall: String) -> [String] {
-        comparisons.filter { $0.pitfall == pitfall }.map(\.fix)
+        fixComparisons.filter { $0.pitfall == pitfall }.map(\.fix)
     }
+
+    private var fixComparisons: [VariantComparison] { comparisons.filter { $0.kind == .fix } }
 }
 
 /// What a scenario sees of the worker while it runs.
@@ -142,6 +138,9 @@ public final class RunContext {
     public let parameters: [String: String]
     let recorder: PhaseRecorder
     public private(set) var checks: [String: Int] = [:]
+    /// The checks recorded as informational (a timing, a rate): they may differ between
+    /// variants; every other check must agree across the variants of one size.
+    public private(set) var informationalChecks: Set<String> = []
 
     public init(size: Int, cacheDirectory: String, scratchDirectory: String, parameters: [String: String] = [:],
                 recorder: PhaseRecorder) {
@@ -189,9 +188,12 @@ public final class RunContext {
     /// `malloc_info` between phases would be work outside any phase).
     public var allocatorStatsAfterLastPhase: AllocatorStats? { recorder.phases.last?.allocatorStats }
 
-    /// Records a fact that proves the work was done (and keeps its value alive).
-    public func check(_ name: String, _ value: Int) {
+    /// Records a value of the work (rows, bytes, a hash) in the run's record, and keeps it alive.
+    /// It proves the variants did the same work: every variant of one size must record the same
+    /// value, unless it is `informational` (a timing, a hit rate), recorded and never compared.
+    public func check(_ name: String, _ value: Int, informational: Bool = false) {
         checks[name] = value
+        if informational { informationalChecks.insert(name) } else { informationalChecks.remove(name) }
     }
 }
 

@@ -16,7 +16,7 @@ public struct ScenarioDescription: Codable, Sendable, Equatable {
     public var livePhase: String
     public var releasePhase: String?
     public var verificationPhases: [String]
-    /// Fix against pitfall, every comparison the report may make.
+    /// Every comparison the report may make, each with its kind (fix, alternatives, control).
     public var comparisons: [VariantComparison]
     public var figures: [ScenarioFigure]
     public var figuresByAllocator: Bool
@@ -27,6 +27,11 @@ public struct ScenarioDescription: Codable, Sendable, Equatable {
     public var allocatorSensitive: Bool = false
     /// How `bench all` runs the scenario; nil: every variant under every chosen configuration.
     public var suiteDefaults: SuiteDefaults? = nil
+
+    // issue 25: declarations a package's own benchmarks make in code.
+    /// The limits the scenario sets on its runs' figures, each for one variant or (variant nil)
+    /// for all; decoded as none from catalogs written before budgets existed.
+    public var budgets: [Budget] = []
 
     public struct SweepSizes: Codable, Sendable, Equatable {
         public var suite: [Int]
@@ -64,6 +69,8 @@ public struct ScenarioDescription: Codable, Sendable, Equatable {
         case name, summary, sizeUnit, defaultSize, quickSize, sweepSizes, isHidden, variants, reportedPhases, livePhase,
              releasePhase, verificationPhases, comparisons, figures, figuresByAllocator, parameters, allocatorSensitive,
              suiteDefaults
+        // issue 25
+        case budgets
     }
 
     public init(from decoder: any Decoder) throws {
@@ -82,6 +89,8 @@ public struct ScenarioDescription: Codable, Sendable, Equatable {
             parameters: try container.decode([ParameterDeclaration].self, forKey: .parameters))
         allocatorSensitive = try container.decodeIfPresent(Bool.self, forKey: .allocatorSensitive) ?? false
         suiteDefaults = try container.decodeIfPresent(SuiteDefaults.self, forKey: .suiteDefaults)
+        // issue 25
+        budgets = try container.decodeIfPresent([Budget].self, forKey: .budgets) ?? []
     }
 }
 
@@ -118,6 +127,8 @@ extension ScenarioDescription {
             parameters: scenario.parameters)
         allocatorSensitive = scenario is any AllocatorSensitive
         suiteDefaults = scenario.suiteDefaults == .none ? nil : scenario.suiteDefaults
+        // issue 25
+        budgets = scenario.budgets
     }
 }
 

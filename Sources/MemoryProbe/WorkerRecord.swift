@@ -19,6 +19,11 @@ public struct WorkerRecord: Codable, Sendable {
     public var series: RssSeries
     /// Scenario-specific facts that prove the work was done (rows exported, bytes written).
     public var checks: [String: Int]
+    /// The names in `checks` recorded as informational (a timing, a hit rate): they may differ
+    /// between variants. Every other check must agree across the variants of one size. Sorted;
+    /// empty when every check must agree; nil in records written before the rule (their checks
+    /// are compared only where a figure says `mustAgree`).
+    public var informationalChecks: [String]?
     /// The largest size this variant runs at, when it has one (`size` is always the size run:
     /// the worker refuses a larger one).
     public var maximumSize: Int?
@@ -29,7 +34,7 @@ public struct WorkerRecord: Codable, Sendable {
     public init(schemaVersion: Int, scenario: String, variant: String, size: Int, pid: Int32,
                 allocator: AllocatorIdentity, peakMethod: PeakMethod, peakMethodNote: String?,
                 baseline: PhaseSnapshot, phases: [PhaseRecord], series: RssSeries, checks: [String: Int],
-                maximumSize: Int? = nil, wallSecondsAfterBaseline: Double? = nil) {
+                maximumSize: Int? = nil, wallSecondsAfterBaseline: Double? = nil, informationalChecks: [String]? = nil) {
         self.schemaVersion = schemaVersion
         self.scenario = scenario
         self.variant = variant
@@ -44,10 +49,18 @@ public struct WorkerRecord: Codable, Sendable {
         self.checks = checks
         self.maximumSize = maximumSize
         self.wallSecondsAfterBaseline = wallSecondsAfterBaseline
+        self.informationalChecks = informationalChecks
     }
 }
 
 extension WorkerRecord {
+    /// The checks every variant of this size must match (all but the informational ones); nil
+    /// for a record written before checks had to agree.
+    public var mustAgreeChecks: [String: Int]? {
+        guard let informational = informationalChecks else { return nil }
+        return checks.filter { !informational.contains($0.key) }
+    }
+
     /// The largest per-phase peak over the run's workload phases: verification phases (a check
     /// of the output) are measured but left out, so a run's peak is the workload's.
     public var peakBytes: Int {

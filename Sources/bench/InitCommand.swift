@@ -4,19 +4,19 @@ import BenchModel
 import Suite
 
 /// `bench init NAME`: a package's first memory benchmark, as package-benchmark's `init` scaffolds
-/// its first benchmark: `MemoryBenchmarks/NAME/main.swift` with a two-variant scenario that
-/// builds and runs as written, and the Package.swift lines that declare it.
+/// its first benchmark: `MemoryBenchmarks/NAME/main.swift` with a two-variant `MemoryBenchmark`
+/// that builds and runs as written, and the Package.swift lines that declare it.
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
-        abstract: "Scaffold MemoryBenchmarks/NAME/main.swift (a two-variant scenario) in a package and print the Package.swift lines to add.",
+        abstract: "Scaffold MemoryBenchmarks/NAME/main.swift (a two-variant MemoryBenchmark) in a package and print the Package.swift lines to add.",
         discussion: """
             Then: add the printed lines to Package.swift, and run
               swift build -c release --product NAME && bench all --worker .build/release/NAME
             or, with the plugin, swift package --allow-writing-to-package-directory memorybench all
             """)
 
-    @Argument(help: "The benchmark target's name: a letter, then letters, digits or _ (e.g. ParserMemory).")
+    @Argument(help: "The benchmark target's name: a letter, then letters, digits, _ or - (e.g. CSVParse: its benchmark is csv-parse).")
     var name: String
 
     @Option(name: .customLong("package-path"), help: ArgumentHelp("The package's folder (default: the current one).", valueName: "dir"))
@@ -24,8 +24,8 @@ struct InitCommand: ParsableCommand {
 
     func validate() throws {
         guard let first = name.unicodeScalars.first, first.properties.isAlphabetic, first.isASCII,
-              name.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_") }) else {
-            throw ValidationError("'\(name)' is not a target name: use a letter, then letters, digits or _ (e.g. ParserMemory)")
+              name.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == "-") }) else {
+            throw ValidationError("'\(name)' is not a target name: use a letter, then letters, digits, _ or - (e.g. CSVParse)")
         }
         guard FileManager.default.fileExists(atPath: "\(packagePath)/Package.swift") else {
             throw ValidationError("\(packagePath) has no Package.swift: run bench init in your package's folder or give --package-path")
@@ -74,12 +74,22 @@ struct InitCommand: ParsableCommand {
             """
     }
 
-    /// The scenario's name in reports: `ParserMemory` → `parser-memory`.
+    /// The benchmark's name in reports: the target's name as written, with CamelCase words
+    /// kebab-cased and lowercased (`CSVParse` → `csv-parse`, `csvParse` → `csv-parse`,
+    /// `my-bench` and `my_bench` unchanged). Digits stay with the word before them
+    /// (`Parse2Files` → `parse2-files`, `SHA256Hash` → `sha256-hash`).
     static func scenarioName(_ name: String) -> String {
+        let characters = Array(name)
         var out = ""
-        for character in name {
-            if character.isUppercase, let last = out.last, last.isLowercase || last.isNumber { out.append("-") }
-            out.append(character == "_" ? "-" : Character(character.lowercased()))
+        for (index, character) in characters.enumerated() {
+            if character.isUppercase, index > 0 {
+                let before = characters[index - 1]
+                let nextIsLower = index + 1 < characters.count && characters[index + 1].isLowercase
+                // A word starts at a capital after a lowercase letter or a digit (csvParse), or at
+                // the last capital of a run that a lowercase letter follows (CSVParse).
+                if before.isLowercase || before.isNumber || (before.isUppercase && nextIsLower) { out.append("-") }
+            }
+            out.append(contentsOf: character.lowercased())
         }
         return out
     }
@@ -88,50 +98,35 @@ struct InitCommand: ParsableCommand {
         """
         import MemoryBenchWorker
 
-        /// A pitfall and its fix on the same work: join N generated lines into one report, by
-        /// collecting every line in an array first, or by appending each line as it is made.
-        /// Replace the bodies of the two variants with your own code.
-        struct \(name): Scenario {
-            let name = "\(scenarioName(name))"
-            let summary = "Join N generated lines: collect them all in an array first, or append each as it is made"
-            let sizeUnit = "lines"
-            let defaultSize = 200_000
-            let quickSize = 20_000
-            let variants = [
-                ScenarioVariant(name: "collect-all", summary: "every line in a [String], then joined", phases: ["setup", "work", "release"]),
-                ScenarioVariant(name: "streaming", summary: "each line appended to the result as it is made", phases: ["setup", "work", "release"]),
-            ]
-            let comparisons = [VariantComparison(pitfall: "collect-all", fix: "streaming")]
-
-            /// Inputs to make once per size, before any measured run (files under cacheDirectory).
-            func prepare(size: Int, cacheDirectory: String) throws {}
-
-            /// Each part of the work in a phase: MemoryBench reads the exact peak of every phase.
-            func run(variant: String, context: RunContext) throws {
-                var result = ""
-                try context.phase("setup") { result.reserveCapacity(64) }
-                try context.phase("work") {
-                    switch variant {
-                    case "collect-all":
-                        var lines: [String] = []
-                        for i in 0..<context.size { lines.append("line \\(i): \\(i &* 2_654_435_761 % 1_000_003)") }
-                        result = lines.joined(separator: "\\n")
-                    case "streaming":
-                        for i in 0..<context.size {
-                            if i > 0 { result += "\\n" }
-                            result += "line \\(i): \\(i &* 2_654_435_761 % 1_000_003)"
-                        }
-                    default:
-                        throw ScenarioCheckFailed("unknown variant \\(variant)")
+        // Two ways to do one job, each measured phase by phase in fresh processes: join N generated
+        // lines by collecting them all in an array first, or by appending each line as it is made.
+        // Replace the variants' bodies (and the size and unit) with your own code.
+        MemoryBenchWorker.main {
+            MemoryBenchmark("\(scenarioName(name))", size: 200_000, unit: "lines", phases: ["work"],
+                            // Without comparisons, two variants are plain alternatives (A against B).
+                            comparisons: [.fix(pitfall: "collect-all", fix: "streaming")]) {
+                Variant("collect-all", summary: "every line in a [String], then joined") { run in
+                    // What a phase returns is kept alive until the release phase (after this closure), which drops it.
+                    let text = try run.phase("work") {
+                        (0..<run.size).map { "line \\($0): \\($0 &* 2_654_435_761 % 1_000_003)" }.joined(separator: "\\n")
                     }
+                    // Recorded in the run's record, as a value both variants must match
+                    // (informational: true for one that may differ, such as a timing).
+                    run.check("utf8Count", text.utf8.count)
                 }
-                // Proves both variants did the same work (and keeps the result alive until here).
-                context.check("utf8Count", result.utf8.count)
-                try context.phase("release") { result = "" }
+                Variant("streaming", summary: "each line appended to the result as it is made") { run in
+                    let text = try run.phase("work") {
+                        var text = ""
+                        for i in 0..<run.size {
+                            if i > 0 { text += "\\n" }
+                            text += "line \\(i): \\(i &* 2_654_435_761 % 1_000_003)"
+                        }
+                        return text
+                    }
+                    run.check("utf8Count", text.utf8.count)
+                }
             }
         }
-
-        MemoryBenchWorker.main(scenarios: [\(name)()])
 
         """
     }

@@ -65,11 +65,21 @@ final class OwnCodeTests: XCTestCase {
         XCTAssertEqual(preflights["jemalloc-preload"]?.outcome, .verified)
         XCTAssertEqual(preflights["jemalloc-linked"]?.outcome, .skipped)
         XCTAssertTrue(preflights["jemalloc-linked"]?.reason?.contains("--worker-jemalloc") == true)
-        // Both variants did the same work.
+        // Both variants did the same work, and every check is one they must agree on.
         for scenario in ["json-decoding", "data-writing"] {
-            let checks = Set(ok.filter { $0.scenario == scenario }.compactMap { $0.record?.checks })
+            let checks = Set(ok.filter { $0.scenario == scenario }.compactMap { $0.record?.mustAgreeChecks })
             XCTAssertEqual(checks.count, 1, "\(scenario)'s variants disagree: \(checks)")
+            XCTAssertEqual(checks.first?.isEmpty, false)
         }
+        XCTAssertEqual(Set(ok.map { $0.record?.informationalChecks }), [[]])
+        // The closure API's release phase is where what the phases returned is dropped: the whole
+        // file's bytes (one large allocation, unmapped when freed under glibc) leave there.
+        for run in ok where run.variant == "decode-all" && run.allocator == "glibc" {
+            let release = try XCTUnwrap(run.record?.phase("release"))
+            XCTAssertGreaterThan(release.startRssBytes - release.rssBytes, 1 << 20, "\(run.cell): release freed nothing")
+        }
+        // The catalog says what kind each comparison is (both are fixes of a pitfall).
+        XCTAssertEqual(report.scenarios.flatMap { $0.comparisons ?? [] }.map(\.kind), [.fix, .fix])
         // The worker is named by path and digest.
         let recorded = try XCTUnwrap(report.environment.workers?.first)
         XCTAssertEqual(recorded.path, worker)

@@ -16,10 +16,3 @@ struct Order: Codable, Equatable {
     /// One line of the CSV export.
     var csvLine: String { "\(id),\(customer),\(totalCents),\(items.joined(separator: ";"))\n" }
 }
-
-/// What a variant holds between its phases, so that `release` is where it is dropped.
-final class Held {
-    var data: Data?
-    var orders: [Order]?
-    var handle: FileHandle?
-}
