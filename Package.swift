@@ -45,7 +45,7 @@ let package = Package(
         .target(name: "MemoryProbe", dependencies: ["CMalloc"]),
         .target(
             name: "Scenarios",
-            dependencies: ["MemoryProbe", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["MemoryProbe", "Statistics", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Scenarios"),
         .target(name: "MemoryBenchScenario", dependencies: ["MemoryProbe"]),
         .target(name: "MemoryBenchWorker", dependencies: ["MemoryBenchScenario"]),

@@ -135,7 +135,7 @@ public struct Recommendation: Sendable {
         var undecided = 0
 
         init(_ comparisons: [Comparison]) {
-            let configurations = comparisons.map(\.candidateConfiguration).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+            let configurations = comparisons.map(\.candidateConfiguration).uniqued()
             var candidates: [Comparison] = []
             for configuration in configurations {
                 let mine = comparisons.filter { $0.candidateConfiguration == configuration }

@@ -7,7 +7,7 @@ public enum ReportBuilder {
     public static func build(runId: String, results: [RunResult], plannedRuns: Int, elapsedSeconds: Double?,
                              environment: MachineFacts, allocatorOrder: [String],
                              scenarios described: [ScenarioDescription] = [], calibration: CalibrationFigures? = nil) -> Report {
-        let scenarioNames = results.map(\.scenario).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        let scenarioNames = results.map(\.scenario).uniqued()
         let infos: [Report.ScenarioInfo] = scenarioNames.map { name in
             guard let scenario = described.first(where: { $0.name == name }) else {
                 return Report.ScenarioInfo.derived(name: name, from: results)
@@ -57,7 +57,7 @@ extension Report {
     }
 
     public func sizes(of scenario: String) -> [Int] {
-        cells.filter { $0.key.scenario == scenario }.map(\.key.size).reduce(into: [Int]()) { if !$0.contains($1) { $0.append($1) } }
+        cells.filter { $0.key.scenario == scenario }.map(\.key.size).uniqued()
     }
 
     public func cell(_ scenario: String, _ variant: String, _ allocator: String, _ size: Int) -> CellReport? {

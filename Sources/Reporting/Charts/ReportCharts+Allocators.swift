@@ -13,7 +13,7 @@ extension ReportCharts {
             $0.scenario == scenario.name && $0.size == size && $0.status == .ok && !($0.record?.series.rssBytes.isEmpty ?? true)
         }
         let configurations = report.cells(scenario: scenario.name, size: size).map(\.key.allocator)
-            .reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+            .uniqued()
         var charts: [ChartFile] = []
         for variant in scenario.variants.map(\.name) {
             var series: [LineChart.Series] = []

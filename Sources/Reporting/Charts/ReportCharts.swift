@@ -59,7 +59,7 @@ public enum ReportCharts {
         var interval: Double?
         var medians: [Double] = []
         let variants = scenario.variants.map(\.name) + withSeries.map(\.variant).filter { name in !scenario.variants.contains { $0.name == name } }
-        for variant in variants.reduce(into: [String](), { if !$0.contains($1) { $0.append($1) } }) {
+        for variant in variants.uniqued() {
             let runs = withSeries.filter { $0.variant == variant && $0.allocator == chosen }
             guard let run = medianRun(runs), let record = run.record else { continue }
             interval = interval ?? record.series.effectiveIntervalMs
