@@ -78,9 +78,13 @@ let package = Package(
                 intent: .custom(verb: "memorybench", description: "Build the package's memory benchmarks (MemoryBenchmarks/) in release and run them with bench"),
                 permissions: [.writeToPackageDirectory(reason: "bench writes its reports to the package's Reports/ folder")]),
             dependencies: ["bench"]),
+        // Builders of worker records, run results, scenario descriptions and reports for every
+        // test target (no scenario code, no GRDB).
+        .target(name: "TestSupport", dependencies: ["BenchModel", "MemoryProbe", "Reporting"], path: "Tests/TestSupport"),
         .testTarget(name: "MemoryProbeTests", dependencies: ["MemoryProbe"]),
-        .testTarget(name: "SuiteTests", dependencies: ["Suite", "Exec", "Doctor", "Scenarios"]),
-        .testTarget(name: "ScenariosTests", dependencies: ["Scenarios"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "BenchModel", "Statistics", "TestSupport"]),
+        .testTarget(name: "SuiteTests", dependencies: ["Suite", "Exec", "Doctor", "Scenarios", "TestSupport"]),
+        .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Suite", "Exec", "Doctor", "Scenarios"]),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"], exclude: ["Fixtures"]),
     ]

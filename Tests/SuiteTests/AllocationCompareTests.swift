@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 import Scenarios
 import MemoryProbe
+import TestSupport
 @testable import BenchModel
 @testable import Reporting
 

@@ -3,6 +3,7 @@ import Foundation
 import FoundationXML
 #endif
 import XCTest
+import TestSupport
 @testable import BenchModel
 @testable import Suite
 @testable import Exec

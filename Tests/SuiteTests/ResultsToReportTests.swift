@@ -1,6 +1,7 @@
 import XCTest
 import Scenarios
 import MemoryProbe
+import TestSupport
 @testable import BenchModel
 @testable import Suite
 @testable import Exec

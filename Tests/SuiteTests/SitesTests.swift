@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 import Scenarios
+import TestSupport
 @testable import BenchModel
 @testable import Suite
 @testable import Reporting
