@@ -26,8 +26,7 @@ public struct Finding: Codable, Sendable {
         case creep
     }
 
-    /// Absent in reports written before findings had fields (schemaVersion 1).
-    public var kind: Kind?
+    public var kind: Kind
     public var scenario: String?
     public var size: Int?
     public var variants: [String]?

@@ -1,5 +1,6 @@
 import Foundation
 import BenchModel
+import MemoryProbe
 import Statistics
 
 /// The report's comparisons in plain words, most important first: failures, then differences
@@ -21,7 +22,7 @@ public enum Findings {
             findings.append(Finding(kind: .note, scenario: nil, text: "Every cell has a single run, so no spread is known and no difference below is judged; use --runs 3 or more to judge.", beyondNoise: false))
         }
         findings += figureMismatches(report)
-        let comparisons = report.comparisons ?? []
+        let comparisons = report.comparisons
         var ranked: [Ranked] = []
         for scenario in report.scenarios {
             for size in report.sizes(of: scenario.name) {
@@ -91,7 +92,7 @@ public enum Findings {
 
     /// Each fix against its pitfall, on peak: the sentence under glibc (or the first
     /// configuration), then the same comparison under the others as a range.
-    static func fixFindings(_ report: Report, scenario: Report.ScenarioInfo, size: Int, comparisons: [Comparison]) -> [Ranked] {
+    static func fixFindings(_ report: Report, scenario: ScenarioDescription, size: Int, comparisons: [Comparison]) -> [Ranked] {
         var ranked: [Ranked] = []
         let where_ = "\(scenario.name)\(scenario.sized(size, joiner: ", "))"
         var pairs: [(String, String)] = []
@@ -127,7 +128,7 @@ public enum Findings {
     /// line; configurations with the same verdicts and figures within each other's floor (the
     /// preloaded and the linked jemalloc) share the line. Configurations that made no
     /// difference anywhere are said once.
-    static func allocatorFindings(_ report: Report, scenario: Report.ScenarioInfo, size: Int, comparisons: [Comparison]) -> [Ranked] {
+    static func allocatorFindings(_ report: Report, scenario: ScenarioDescription, size: Int, comparisons: [Comparison]) -> [Ranked] {
         var ranked: [Ranked] = []
         let where_ = "\(scenario.name)\(scenario.sized(size, joiner: ", "))"
         var quiet: [String] = []
@@ -173,7 +174,7 @@ public enum Findings {
         return true
     }
 
-    static func allocatorLine(where_: String, scenario: Report.ScenarioInfo, size: Int, variant: String, group: [String],
+    static func allocatorLine(where_: String, scenario: ScenarioDescription, size: Int, variant: String, group: [String],
                               line: [Comparison]) -> Ranked {
         let ordered = Comparison.Metric.allCases.compactMap { metric in line.first { $0.metric == metric } }
         // Metrics with the same figures and verdict share one part: "peak and after release …".

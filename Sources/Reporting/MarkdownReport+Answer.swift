@@ -46,7 +46,7 @@ extension MarkdownReport {
             ("Allocator configuration (against glibc, in the same variant)", [.allocator]),
         ]
         for group in groups {
-            let decided = findings.filter { $0.kind.map(group.kinds.contains) == true && $0.beyondNoise && atMainSize($0) }
+            let decided = findings.filter { group.kinds.contains($0.kind) && $0.beyondNoise && atMainSize($0) }
             guard !decided.isEmpty else { continue }
             out += ["### \(group.title)", ""]
             out += decided.prefix(headlineFindings).map(line)

@@ -45,7 +45,7 @@ extension Report {
 extension MarkdownReport {
     /// The counts table of a scenario's counted cells, and each fix against its pitfall on
     /// allocations made and on memory held, in words; nothing when no cell was counted.
-    static func countsSection(_ report: Report, scenario: Report.ScenarioInfo, size: Int) -> [String] {
+    static func countsSection(_ report: Report, scenario: ScenarioDescription, size: Int) -> [String] {
         let cells = report.cells(scenario: scenario.name, size: size).filter { $0.status == .ok && AllocatorConfiguration.isCountedName($0.key.allocator) }
         var rows: [[String]] = []
         var anyVaries = false
@@ -82,9 +82,9 @@ extension MarkdownReport {
     }
 
     /// "`batched` makes 2 % fewer allocations than `load-all` (…) but holds 87 % less at peak (…)".
-    static func countsAgainstRetention(_ report: Report, scenario: Report.ScenarioInfo, cells: [CellReport]) -> [String] {
+    static func countsAgainstRetention(_ report: Report, scenario: ScenarioDescription, cells: [CellReport]) -> [String] {
         var lines: [String] = []
-        for pair in ComparisonPlan.pairs(scenario) {
+        for pair in scenario.comparisons {
             for pitfall in cells where pitfall.key.variant == pair.pitfall {
                 guard let fix = cells.first(where: { $0.key.variant == pair.fix && $0.key.allocator == pitfall.key.allocator }) else { continue }
                 let measured = { (cell: CellReport) in report.phaseCounts(cell.key).filter { !$0.verification } }

@@ -5,7 +5,7 @@ import MemoryProbe
 extension MarkdownReport {
     /// The scenario's own figures at one size (medians of the runs' checks), then whether the
     /// outputs that must be identical were.
-    static func figuresTable(_ report: Report, scenario: Report.ScenarioInfo, size: Int) -> [String] {
+    static func figuresTable(_ report: Report, scenario: ScenarioDescription, size: Int) -> [String] {
         guard let (figures, byAllocator) = report.figures(of: scenario.name) else { return [] }
         let records = report.okRecords(scenario.name, size: size)
         guard !records.isEmpty else { return [] }

@@ -7,7 +7,7 @@ extension MarkdownReport {
     /// RSS in the pitfall variant, each against glibc with its verdict. The answer before the
     /// details.
     static func verdictTable(_ report: Report) -> [String] {
-        let comparisons = report.comparisons ?? []
+        let comparisons = report.comparisons
         guard !comparisons.isEmpty else { return [] }
         var rows: [[String]] = []
         for scenario in report.scenarios {
@@ -39,7 +39,7 @@ extension MarkdownReport {
         }
         guard !rows.isEmpty else { return [] }
         return ["## Verdicts", "",
-                "The fix's effect on peak under glibc, and the configuration with the lowest figure in the pitfall variant where it is lower than glibc's beyond noise. *Beyond noise*: a t test on the workload's pooled run-to-run noise, a practical floor (at least 5 σ and 2 %), Holm over all \(report.comparisons?.count ?? 0) comparisons of this report; *undecided*: more runs would decide (see Findings).", "",
+                "The fix's effect on peak under glibc, and the configuration with the lowest figure in the pitfall variant where it is lower than glibc's beyond noise. *Beyond noise*: a t test on the workload's pooled run-to-run noise, a practical floor (at least 5 σ and 2 %), Holm over all \(report.comparisons.count) comparisons of this report; *undecided*: more runs would decide (see Findings).", "",
                 table(header: ["Scenario", "Fix (peak)", "Variant", "Best for peak", "Best after release", "Best settled"], rows: rows), ""]
     }
 
@@ -56,7 +56,7 @@ extension MarkdownReport {
 
     /// The smallest difference the cell's peak comparisons could have called beyond noise.
     static func detectable(_ report: Report, _ cell: CellReport) -> String {
-        let mine = (report.comparisons ?? []).filter { $0.metric == .peak && ($0.candidateCell == cell.key || $0.referenceCell == cell.key) }
+        let mine = report.comparisons.filter { $0.metric == .peak && ($0.candidateCell == cell.key || $0.referenceCell == cell.key) }
         guard let smallest = mine.compactMap(\.verdict.smallestDetectableEffect).min() else { return "–" }
         return mebibytes(smallest)
     }
@@ -66,7 +66,7 @@ extension MarkdownReport {
     static func twinCheck(_ report: Report) -> [String] {
         let twins = report.twinConfigurations
         guard !twins.isEmpty else { return [] }
-        let about = (report.comparisons ?? []).filter { $0.kind == .allocator && twins.contains($0.candidateConfiguration) }
+        let about = report.comparisons.filter { $0.kind == .allocator && twins.contains($0.candidateConfiguration) }
         let beyond = about.filter { $0.verdict.kind == .beyondNoise }
         var out = ["## A/A check", "",
                    "\(twins.joined(separator: ", ")) \(twins.count == 1 ? "is" : "are") glibc under another name: any difference from glibc beyond noise is a false finding. "

@@ -1,5 +1,6 @@
 import Foundation
 import BenchModel
+import MemoryProbe
 
 /// `report.md`: findings first, then a table per scenario, the allocators' proofs, and the
 /// environment with the command that reproduces the run. GitHub-flavoured Markdown.
@@ -66,7 +67,7 @@ public enum MarkdownReport {
         return out
     }
 
-    static func section(_ report: Report, scenario: Report.ScenarioInfo, size: Int, charts: [ChartFile] = []) -> [String] {
+    static func section(_ report: Report, scenario: ScenarioDescription, size: Int, charts: [ChartFile] = []) -> [String] {
         var out = ["## \(scenario.name)\(scenario.sized(size, joiner: ", "))", "", scenario.summary + ".", ""]
         for variant in scenario.variants {
             out.append("- `\(variant.name)`: \(variant.summary) (phases: \(variant.phases.joined(separator: " → ")))")

@@ -58,7 +58,7 @@ public enum NoiseWarnings {
 
     /// The warnings about figures a verdict uses: the peak of a cell some comparison reads.
     public static func usedByVerdicts(_ report: Report) -> [Warning] {
-        let compared = Set((report.comparisons ?? []).filter { $0.metric == .peak }.flatMap { [$0.referenceCell, $0.candidateCell] })
+        let compared = Set(report.comparisons.filter { $0.metric == .peak }.flatMap { [$0.referenceCell, $0.candidateCell] })
         return derive(from: report).filter { $0.metric == "peak" && compared.contains($0.cell) }
     }
 }

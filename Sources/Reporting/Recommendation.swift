@@ -1,5 +1,6 @@
 import Foundation
 import BenchModel
+import MemoryProbe
 import Statistics
 
 /// The plain answer per scenario that opens report.md: fix the code, cap the arenas, switch
@@ -28,7 +29,7 @@ public struct Recommendation: Sendable {
     public static func derive(from report: Report) -> [Recommendation] {
         report.scenarios.compactMap { scenario in
             guard let size = report.mainSize(of: scenario.name) else { return nil }
-            let here = (report.comparisons ?? []).filter { $0.scenario == scenario.name && $0.size == size }
+            let here = report.comparisons.filter { $0.scenario == scenario.name && $0.size == size }
             guard !here.isEmpty else { return nil }
             return make(report, scenario: scenario, size: size, comparisons: here)
         }
@@ -48,13 +49,13 @@ public struct Recommendation: Sendable {
     /// The variant the allocator story is about: the best fix's pitfall, else the first declared
     /// pitfall, else (a `bench exec` command declares none) the first variant compared across
     /// configurations.
-    static func allocatorVariant(_ scenario: Report.ScenarioInfo, comparisons: [Comparison]) -> String {
-        bestFix(comparisons)?.referenceVariant ?? ComparisonPlan.pairs(scenario).first?.pitfall
+    static func allocatorVariant(_ scenario: ScenarioDescription, comparisons: [Comparison]) -> String {
+        bestFix(comparisons)?.referenceVariant ?? scenario.comparisons.first?.pitfall
             ?? scenario.variants.map(\.name).first { name in comparisons.contains { $0.kind == .allocator && $0.referenceVariant == name } }
             ?? scenario.variants.first?.name ?? ""
     }
 
-    static func make(_ report: Report, scenario: Report.ScenarioInfo, size: Int, comparisons: [Comparison]) -> Recommendation {
+    static func make(_ report: Report, scenario: ScenarioDescription, size: Int, comparisons: [Comparison]) -> Recommendation {
         // Single runs decide nothing: say so rather than recommend.
         if comparisons.allSatisfy({ $0.verdict.kind == .notJudged }) {
             return Recommendation(scenario: scenario.name, size: size, actions: [],
@@ -97,7 +98,7 @@ public struct Recommendation: Sendable {
             sentences.append("\(lead) configuration lowers \(MarkdownReport.code(pitfall)) beyond noise without raising another figure")
         } else if actions.isEmpty {
             actions.append(.keepDefault)
-            sentences.append("**No change found**: " + (ComparisonPlan.pairs(scenario).isEmpty
+            sentences.append("**No change found**: " + (scenario.comparisons.isEmpty
                 ? "no fix is declared and no configuration was compared with glibc" : "no fix lowers the peak beyond noise"))
         }
         if bestFix == nil, let open = fixes.filter({ $0.verdict.kind == .undecided }).min(by: { $0.verdict.effect < $1.verdict.effect }) {
@@ -165,7 +166,7 @@ public struct Recommendation: Sendable {
     }
 
     /// What the measurement does not cover: where and how long it ran.
-    static func caveat(_ report: Report, scenario: Report.ScenarioInfo, size: Int, variant: String) -> String {
+    static func caveat(_ report: Report, scenario: ScenarioDescription, size: Int, variant: String) -> String {
         let cells = report.cells(scenario: scenario.name, size: size).filter { $0.key.variant == variant && $0.status == .ok }
         let wall = cells.first { $0.key.allocator == ComparisonPlan.referenceConfiguration }?.wallSeconds?.median ?? cells.first?.wallSeconds?.median
         let cores = report.environment.cores > 0 ? "\(report.environment.cores) cores" : "an unknown number of cores"

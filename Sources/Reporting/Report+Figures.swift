@@ -6,8 +6,8 @@ import MemoryProbe
 extension Report {
     /// The figures a scenario declares, if it declares any.
     public func figures(of scenario: String) -> (figures: [ScenarioFigure], byAllocator: Bool)? {
-        guard let info = scenarios.first(where: { $0.name == scenario }), let figures = info.figures, !figures.isEmpty else { return nil }
-        return (figures, info.figuresByAllocator ?? false)
+        guard let info = scenarios.first(where: { $0.name == scenario }), !info.figures.isEmpty else { return nil }
+        return (info.figures, info.figuresByAllocator)
     }
 
     /// The successful runs of a scenario at one size, in report order.
@@ -45,13 +45,6 @@ extension Report {
 }
 
 extension Findings {
-    /// The variant a fix is compared with: the first pitfall the scenario declares for it, else
-    /// (a scenario not in the catalog) the first variant; nil when this variant is no fix.
-    static func pitfall(of variant: String, in scenario: Report.ScenarioInfo, otherwise first: ScenarioVariant) -> ScenarioVariant? {
-        guard let comparisons = scenario.comparisons else { return first }
-        return comparisons.first { $0.fix == variant }.flatMap { pair in scenario.variants.first { $0.name == pair.pitfall } }
-    }
-
     /// One finding per output that differs between runs that must produce the same bytes.
     static func figureMismatches(_ report: Report) -> [Finding] {
         var findings: [Finding] = []

@@ -48,7 +48,7 @@ extension Report {
     }
 
     /// Variants of swept scenarios that declare a maximum size and so ran at one size only.
-    public func cappedInSweeps() -> [(scenario: Report.ScenarioInfo, variant: ScenarioVariant)] {
+    public func cappedInSweeps() -> [(scenario: ScenarioDescription, variant: ScenarioVariant)] {
         scenarios.filter { sizes(of: $0.name).count >= 2 }.flatMap { scenario in
             scenario.variants.filter { variant in
                 variant.maximumSize != nil

@@ -3,7 +3,8 @@ import MemoryProbe
 import Statistics
 
 /// `report.json`: everything a report says, from one suite's results. Its shape is versioned by
-/// `schemaVersion`; a reader must refuse a newer version rather than misread it.
+/// `schemaVersion`; a reader must refuse a newer version rather than misread it, and refuses
+/// version 1 (see `ReportLoader`).
 public struct Report: Codable, Sendable {
     public static let currentSchemaVersion = 2
 
@@ -14,12 +15,14 @@ public struct Report: Codable, Sendable {
     public var plannedRuns: Int
     public var elapsedSeconds: Double?
     public var environment: MachineFacts
-    public var scenarios: [ScenarioInfo]
+    /// Each scenario as the worker described it when the suite ran (`bench-worker catalog`), so
+    /// a report re-rendered later uses the definitions its runs were made with; a `bench exec`
+    /// command's is described from its runs (`ScenarioDescription.described(_:from:)`).
+    public var scenarios: [ScenarioDescription]
     public var cells: [CellReport]
     public var findings: [Finding]
-    /// Every comparison the report made, judged together (see `Report+Verdicts.swift`); absent
-    /// in reports of schemaVersion 1.
-    public var comparisons: [Comparison]? = nil
+    /// Every comparison the report made, judged together (see `Report+Verdicts.swift`).
+    public var comparisons: [Comparison]
     /// Every run with its phases (the RSS time series stay in results.jsonl).
     public var runs: [RunResult]
     /// The instrument's figures on this machine from `bench doctor --calibrate`; nil when they
@@ -29,49 +32,8 @@ public struct Report: Codable, Sendable {
     /// of `runs`, `cells` or any verdict); absent without `--sites`.
     public var sites: [CellSites]? = nil
 
-    /// A scenario as the worker described it when the suite ran (`bench-worker catalog`), so a
-    /// report re-rendered later uses the definitions its runs were made with. The optional
-    /// fields are absent from reports written before they existed.
-    public struct ScenarioInfo: Codable, Sendable {
-        public var name: String
-        public var summary: String
-        public var sizeUnit: String
-        public var variants: [ScenarioVariant]
-        public var reportedPhases: [String]
-        public var livePhase: String
-        public var releasePhase: String?
-        /// Phases that check the work (hash the output); never part of a run's peak.
-        public var verificationPhases: [String]?
-        /// Fix against pitfall: the only variant pairs the findings compare.
-        public var comparisons: [VariantComparison]?
-        public var figures: [ScenarioFigure]?
-        public var figuresByAllocator: Bool?
-        /// RSS over time is drawn per configuration (`AllocatorSensitive`); absent before it existed.
-        public var allocatorSensitive: Bool? = nil
-
-        public init(name: String, summary: String, sizeUnit: String, variants: [ScenarioVariant], reportedPhases: [String],
-                    livePhase: String, releasePhase: String? = nil, verificationPhases: [String]? = nil,
-                    comparisons: [VariantComparison]? = nil, figures: [ScenarioFigure]? = nil, figuresByAllocator: Bool? = nil) {
-            self.name = name
-            self.summary = summary
-            self.sizeUnit = sizeUnit
-            self.variants = variants
-            self.reportedPhases = reportedPhases
-            self.livePhase = livePhase
-            self.releasePhase = releasePhase
-            self.verificationPhases = verificationPhases
-            self.comparisons = comparisons
-            self.figures = figures
-            self.figuresByAllocator = figuresByAllocator
-        }
-
-        public init(_ description: ScenarioDescription) {
-            self.init(name: description.name, summary: description.summary, sizeUnit: description.sizeUnit,
-                      variants: description.variants, reportedPhases: description.reportedPhases,
-                      livePhase: description.livePhase, releasePhase: description.releasePhase,
-                      verificationPhases: description.verificationPhases, comparisons: description.comparisons,
-                      figures: description.figures, figuresByAllocator: description.figuresByAllocator)
-            allocatorSensitive = description.allocatorSensitive
-        }
+    enum CodingKeys: String, CodingKey {
+        case schemaVersion, runId, partial, plannedRuns, elapsedSeconds, environment, scenarios, cells, findings,
+             comparisons, runs, calibration, sites
     }
 }

@@ -7,12 +7,8 @@ public enum ReportBuilder {
     public static func build(runId: String, results: [RunResult], plannedRuns: Int, elapsedSeconds: Double?,
                              environment: MachineFacts, allocatorOrder: [String],
                              scenarios described: [ScenarioDescription] = [], calibration: CalibrationFigures? = nil) -> Report {
-        let scenarioNames = results.map(\.scenario).uniqued()
-        let infos: [Report.ScenarioInfo] = scenarioNames.map { name in
-            guard let scenario = described.first(where: { $0.name == name }) else {
-                return Report.ScenarioInfo.derived(name: name, from: results)
-            }
-            return Report.ScenarioInfo(scenario)
+        let infos: [ScenarioDescription] = results.map(\.scenario).uniqued().map { name in
+            described.first { $0.name == name } ?? .described(name, from: results)
         }
         var grouped: [CellKey: [RunResult]] = [:]
         for result in results { grouped[result.cell, default: []].append(result) }
@@ -34,7 +30,7 @@ public enum ReportBuilder {
         var report = Report(schemaVersion: Report.currentSchemaVersion, runId: runId,
                             partial: results.count < plannedRuns, plannedRuns: plannedRuns,
                             elapsedSeconds: elapsedSeconds, environment: environment, scenarios: infos, cells: cells,
-                            findings: [], runs: runs)
+                            findings: [], comparisons: [], runs: runs)
         // The findings are decided once, with the calibration the suite ran with.
         report.calibration = calibration
         report.comparisons = Report.decideComparisons(report)
@@ -43,7 +39,7 @@ public enum ReportBuilder {
     }
 
     /// Sort key: scenario order, then size, variant order, allocator order.
-    static func order(_ key: CellKey, infos: [Report.ScenarioInfo], allocators: [String]) -> [Int] {
+    static func order(_ key: CellKey, infos: [ScenarioDescription], allocators: [String]) -> [Int] {
         let scenario = infos.firstIndex { $0.name == key.scenario } ?? Int.max
         let variant = infos.first { $0.name == key.scenario }?.variants.firstIndex { $0.name == key.variant } ?? Int.max
         let allocator = allocators.firstIndex(of: key.allocator) ?? Int.max

@@ -27,7 +27,7 @@ public struct SitesDiff: Sendable, Equatable {
         let sites = report.sites ?? []
         var diffs: [SitesDiff] = []
         for scenario in report.scenarios {
-            for comparison in scenario.comparisons ?? [] {
+            for comparison in scenario.comparisons {
                 for pitfall in sites where pitfall.scenario == scenario.name && pitfall.variant == comparison.pitfall {
                     guard let fix = sites.first(where: { $0.scenario == scenario.name && $0.variant == comparison.fix && $0.size == pitfall.size }),
                           let phaseName = pitfall.peakPhase, let phase = pitfall.phase(phaseName), let top = phase.sites.first,

@@ -68,11 +68,11 @@ final class CalibrationAndNoiseTests: XCTestCase {
         let calibration = figures(noiseFloorBytes: 8 * Self.kib)
         let small = report(results(fixMiB: 5), calibration: calibration)
         XCTAssertEqual(small.noiseFloorBytes, Double(8 * Self.kib))
-        let smallFix = try XCTUnwrap(small.comparisons?.first { $0.kind == .fix })
+        let smallFix = try XCTUnwrap(small.comparisons.first { $0.kind == .fix })
         XCTAssertGreaterThan(smallFix.verdict.floor, 500 * Double(Self.kib), "5 σ of the runs' own spread, not the instrument's 8 KiB")
         XCTAssertNotEqual(smallFix.verdict.kind, .beyondNoise)
         let large = report(results(fixMiB: 50), calibration: calibration)
-        XCTAssertEqual(large.comparisons?.first { $0.kind == .fix }?.verdict.kind, .beyondNoise)
+        XCTAssertEqual(large.comparisons.first { $0.kind == .fix }?.verdict.kind, .beyondNoise)
         XCTAssertEqual(large.findings.first { $0.kind == .fix }?.beyondNoise, true)
     }
 

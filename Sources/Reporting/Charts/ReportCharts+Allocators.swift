@@ -1,4 +1,5 @@
 import BenchModel
+import MemoryProbe
 
 /// The chart that answers the allocator question: for each variant of an `AllocatorSensitive`
 /// scenario run under two or more configurations, RSS over each run's own baseline against the
@@ -7,8 +8,8 @@ import BenchModel
 extension ReportCharts {
     public static let byConfigurationPrefix = "rss-by-configuration-"
 
-    static func rssByConfiguration(report: Report, scenario: Report.ScenarioInfo, size: Int, results: [RunResult]) -> [ChartFile] {
-        guard scenario.allocatorSensitive == true else { return [] }
+    static func rssByConfiguration(report: Report, scenario: ScenarioDescription, size: Int, results: [RunResult]) -> [ChartFile] {
+        guard scenario.allocatorSensitive else { return [] }
         let withSeries = results.filter {
             $0.scenario == scenario.name && $0.size == size && $0.status == .ok && !($0.record?.series.rssBytes.isEmpty ?? true)
         }

@@ -47,7 +47,7 @@ public enum ReportCharts {
         return sorted.isEmpty ? nil : sorted[(sorted.count - 1) / 2]
     }
 
-    static func rssOverTime(report: Report, scenario: Report.ScenarioInfo, size: Int, results: [RunResult], allocator: String) -> ChartFile? {
+    static func rssOverTime(report: Report, scenario: ScenarioDescription, size: Int, results: [RunResult], allocator: String) -> ChartFile? {
         let withSeries = results.filter {
             $0.scenario == scenario.name && $0.size == size && $0.status == .ok && !($0.record?.series.rssBytes.isEmpty ?? true)
         }
@@ -83,11 +83,11 @@ public enum ReportCharts {
                          caption: "RSS over time under \(chosen), one line per variant", svg: chart.render())
     }
 
-    static func releasePhase(_ scenario: Report.ScenarioInfo) -> String {
+    static func releasePhase(_ scenario: ScenarioDescription) -> String {
         scenario.releasePhase ?? (scenario.reportedPhases.contains("release") ? "release" : (scenario.reportedPhases.last ?? ""))
     }
 
-    static func peakAndRelease(report: Report, scenario: Report.ScenarioInfo, size: Int) -> ChartFile? {
+    static func peakAndRelease(report: Report, scenario: ScenarioDescription, size: Int) -> ChartFile? {
         let phase = releasePhase(scenario)
         let groups: [BarChart.Group] = report.cells(scenario: scenario.name, size: size).filter { $0.status == .ok }.compactMap { cell in
             var bars: [BarChart.Bar] = []

@@ -93,7 +93,7 @@ extension MergedReport {
         var order: [RowKey] = []
         var figures: [RowKey: [Figure?]] = [:]
         for (index, testbed) in testbeds.enumerated() {
-            for comparison in testbed.report.comparisons ?? [] {
+            for comparison in testbed.report.comparisons {
                 let key = RowKey(comparison)
                 if figures[key] == nil {
                     order.append(key)

@@ -48,7 +48,7 @@ struct ComparisonPlan {
                 }
                 // Fixes against their pitfalls, under each configuration both ran under; never
                 // across an output mismatch (the variants did not do the same work).
-                for pair in Self.pairs(scenario) where !mismatched.contains(pair.pitfall) || !mismatched.contains(pair.fix) {
+                for pair in scenario.comparisons where !mismatched.contains(pair.pitfall) || !mismatched.contains(pair.fix) {
                     for cell in cells where cell.key.variant == pair.pitfall {
                         let fix = CellKey(scenario: scenario.name, variant: pair.fix, allocator: cell.key.allocator, size: size)
                         guard values[fix]?[.peak] != nil else { continue }
@@ -77,13 +77,5 @@ struct ComparisonPlan {
     /// glibc, or glibc+count for the counted twins.
     static func isReference(_ configuration: String) -> Bool {
         configuration == referenceConfiguration || configuration == referenceConfiguration + AllocatorConfiguration.countedSuffix
-    }
-
-    /// The scenario's declared pitfall → fix pairs; a scenario described from its runs alone
-    /// (`bench exec`) compares every variant with its first.
-    static func pairs(_ scenario: Report.ScenarioInfo) -> [VariantComparison] {
-        if let declared = scenario.comparisons { return declared }
-        guard let first = scenario.variants.first else { return [] }
-        return scenario.variants.dropFirst().map { VariantComparison(pitfall: first.name, fix: $0.name) }
     }
 }

@@ -41,7 +41,7 @@ extension Report {
 
     /// The comparisons more runs would decide: undecided, with an estimate of how many runs it takes.
     public var comparisonsToDecide: [Comparison] {
-        (comparisons ?? []).filter { $0.verdict.kind == .undecided && $0.verdict.additionalRunsPerSide != nil }
+        comparisons.filter { $0.verdict.kind == .undecided && $0.verdict.additionalRunsPerSide != nil }
     }
 
     /// Their cells: what adaptive repetitions run again.
