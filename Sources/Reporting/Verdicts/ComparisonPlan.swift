@@ -23,6 +23,8 @@ struct ComparisonPlan {
     var planned: [Planned] = []
     /// Run values per (cell, metric), over baseline.
     var values: [CellKey: [Comparison.Metric: [Double]]] = [:]
+    /// The cells of `values` in report order: the order their runs are pooled in.
+    var cells: [CellKey] = []
 
     init(report: Report) {
         var byCell: [CellKey: [WorkerRecord]] = [:]
@@ -30,7 +32,7 @@ struct ComparisonPlan {
             if let record = run.record { byCell[run.cell, default: []].append(record) }
         }
         for scenario in report.scenarios {
-            let release = ReportCharts.releasePhase(scenario)
+            let release = scenario.releaseFigurePhase
             for size in report.sizes(of: scenario.name) {
                 // Variants whose outputs disagreed at this size: they did not do the same work.
                 let mismatched = Set(report.agreements(scenario.name, size: size).filter { !$0.agrees }.flatMap { $0.values.flatMap(\.variants) })
@@ -45,6 +47,7 @@ struct ComparisonPlan {
                     }
                     metrics[.afterSettle] = records.compactMap { $0.rssOverBaselineBytes(after: Self.settlePhase) }
                     values[cell.key] = metrics.filter { !$0.value.isEmpty }
+                    self.cells.append(cell.key)
                 }
                 // Fixes against their pitfalls, under each configuration both ran under; never
                 // across an output mismatch (the variants did not do the same work).
