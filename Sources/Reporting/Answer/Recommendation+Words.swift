@@ -33,16 +33,8 @@ extension Recommendation {
     /// "worse beyond noise: jemalloc-preload and jemalloc-linked (after release +120 %)":
     /// configurations that are worse in the same words share them (preload and linked).
     static func worseSentence(_ worse: [Comparison]) -> String {
-        var named: [(names: [String], story: String)] = []
-        for comparison in worse {
-            let story = "\(comparison.metric.words) \(Findings.change(comparison.verdict.candidateMedian, from: comparison.verdict.referenceMedian))"
-            if let index = named.firstIndex(where: { $0.story == story }) {
-                named[index].names.append(comparison.candidateConfiguration)
-            } else {
-                named.append(([comparison.candidateConfiguration], story))
-            }
-        }
-        return "worse beyond noise: " + named.map { "\($0.names.joined(separator: " and ")) (\($0.story))" }.joined(separator: ", ")
+        let named = worse.groupedInOrder { "\($0.metric.words) \(Findings.change($0.verdict.candidateMedian, from: $0.verdict.referenceMedian))" }
+        return "worse beyond noise: " + named.map { "\($0.elements.map(\.candidateConfiguration).joined(separator: " and ")) (\($0.key))" }.joined(separator: ", ")
     }
 
     /// "beyond noise, adjusted p 2e-05, 3 runs each".

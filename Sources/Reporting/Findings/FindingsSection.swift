@@ -49,17 +49,12 @@ struct FindingsSection: ReportSection {
 
     /// Configurations that made no difference, one line per set of configurations.
     func noDifference(_ quiet: [Finding]) -> [Markdown] {
-        var sets: [(configurations: [String], scenarios: [String])] = []
-        for finding in quiet {
-            let configurations = finding.configurations ?? []
-            let scenario = (finding.scenario ?? "") + (finding.size.flatMap { size in finding.scenario.flatMap(report.scenario(named:))?.sized(size, joiner: ", ") } ?? "")
-            if let index = sets.firstIndex(where: { $0.configurations == configurations }) {
-                sets[index].scenarios.append(scenario)
-            } else {
-                sets.append((configurations, [scenario]))
-            }
+        func scenario(_ finding: Finding) -> String {
+            (finding.scenario ?? "") + (finding.size.flatMap { size in finding.scenario.flatMap(report.scenario(named:))?.sized(size, joiner: ", ") } ?? "")
         }
-        return sets.map { "- *(within noise)* \($0.configurations.joined(separator: ", ")): no difference from glibc beyond noise in any variant (every figure compared, each within its floor) in \($0.scenarios.joined(separator: "; "))." }
+        return quiet.groupedInOrder { $0.configurations ?? [] }.map { set in
+            "- *(within noise)* \(set.key.joined(separator: ", ")): no difference from glibc beyond noise in any variant (every figure compared, each within its floor) in \(set.elements.map(scenario).joined(separator: "; "))."
+        }
     }
 
     var details: [Markdown] {

@@ -29,18 +29,9 @@ extension Report {
         guard let (figures, _) = figures(of: scenario) else { return [] }
         let records = okRuns(scenario, size: size)
         return figures.filter(\.mustAgree).compactMap { figure in
-            var values: [(value: Int, variants: [String])] = []
-            var runs = 0
-            for run in records {
-                guard let value = run.record?.checks[figure.check] else { continue }
-                runs += 1
-                if let index = values.firstIndex(where: { $0.value == value }) {
-                    if !values[index].variants.contains(run.variant) { values[index].variants.append(run.variant) }
-                } else {
-                    values.append((value, [run.variant]))
-                }
-            }
-            return runs == 0 ? nil : FigureAgreement(figure: figure, values: values, runs: runs)
+            let reported = records.compactMap { run in run.record?.checks[figure.check].map { (value: $0, variant: run.variant) } }
+            let values = reported.groupedInOrder(by: \.value).map { (value: $0.key, variants: $0.elements.map(\.variant).uniqued()) }
+            return reported.isEmpty ? nil : FigureAgreement(figure: figure, values: values, runs: reported.count)
         }
     }
 }

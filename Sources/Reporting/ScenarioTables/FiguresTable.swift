@@ -14,17 +14,11 @@ struct FiguresTable {
         let runs = report.okRuns(scenario.name, size: size)
         guard !runs.isEmpty else { return [] }
         let shown = figures.filter { figure in runs.contains { $0.record?.checks[figure.check] != nil } }
-        var groups: [(label: [Markdown], runs: [RunResult])] = []
-        for run in runs {
-            let label: [Markdown] = byAllocator ? ["\(code: run.variant)", "\(run.allocator)"] : ["\(code: run.variant)"]
-            if let index = groups.firstIndex(where: { $0.label == label }) {
-                groups[index].runs.append(run)
-            } else {
-                groups.append((label, [run]))
-            }
-        }
         let order = scenario.variants.map(\.name)
-        groups.sort { (order.firstIndex(of: $0.runs[0].variant) ?? .max) < (order.firstIndex(of: $1.runs[0].variant) ?? .max) }
+        let groups = runs.groupedInOrder { run -> [Markdown] in
+            byAllocator ? ["\(code: run.variant)", "\(run.allocator)"] : ["\(code: run.variant)"]
+        }.map { (label: $0.key, runs: $0.elements) }
+            .sorted { (order.firstIndex(of: $0.runs[0].variant) ?? .max) < (order.firstIndex(of: $1.runs[0].variant) ?? .max) }
         let header: [Markdown] = (byAllocator ? ["Variant", "Allocator"] : ["Variant"]) + shown.map { "\($0.label)" } + ["Runs"]
         let rows: [[Markdown]] = groups.map { group in
             group.label + shown.map { figure in "\(Self.format(group.runs.compactMap { $0.record?.checks[figure.check] }, figure.format))" }

@@ -38,19 +38,15 @@ struct ScenarioTablesSection: ReportSection {
         if !release.isEmpty { header.append("After \(release)") }
         if settled { header.append("After \(ComparisonPlan.settlePhase)") }
         header.append("Runs")
-        var rows: [(variant: String, configurations: [String], figures: [Markdown])] = []
-        for cell in cells {
+        func figures(_ cell: CellReport) -> [Markdown] {
             var figures = [MarkdownReport.bytes(cell.peakOverBaselineBytes) + (report.isSampled(cell.key) ? " *(sampled)*" : "")]
             if !release.isEmpty { figures.append(MarkdownReport.bytes(cell.rssAfterPhaseOverBaselineBytes[release])) }
             if settled { figures.append(MarkdownReport.bytes(cell.rssAfterPhaseOverBaselineBytes[ComparisonPlan.settlePhase])) }
-            figures.append("\(cell.okRuns)")
-            if let index = rows.firstIndex(where: { $0.variant == cell.key.variant && $0.figures == figures }) {
-                rows[index].configurations.append(cell.key.allocator)
-            } else {
-                rows.append((cell.key.variant, [cell.key.allocator], figures))
-            }
+            return figures + ["\(cell.okRuns)"]
         }
-        return .table(header: header, rows: rows.map { ["\(code: $0.variant)", "\($0.configurations.joined(separator: ", "))"] + $0.figures },
+        // A variant's configurations that show the same figures share a row.
+        let rows = cells.groupedInOrder { ["\(code: $0.key.variant)"] + figures($0) }
+        return .table(header: header, rows: rows.map { [$0.key[0], "\($0.elements.map(\.key.allocator).joined(separator: ", "))"] + $0.key.dropFirst() },
                       rightAlignedFrom: 2)
     }
 
