@@ -45,11 +45,8 @@ struct ScenarioDetails {
         return .table(header: header, rows: rows, rightAlignedFrom: 2)
     }
 
-    /// The smallest difference the cell's peak comparisons could have called beyond noise.
     func detectable(_ cell: CellReport) -> String {
-        let mine = report.comparisons.filter { $0.metric == .peak && ($0.candidateCell == cell.key || $0.referenceCell == cell.key) }
-        guard let smallest = mine.compactMap(\.verdict.smallestDetectableEffect).min() else { return "–" }
-        return mebibytes(smallest)
+        report.smallestDetectablePeakDifference(cell.key).map { mebibytes($0) } ?? "–"
     }
 
     func phaseTable(_ cells: [CellReport]) -> Markdown {

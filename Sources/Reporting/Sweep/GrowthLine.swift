@@ -46,6 +46,13 @@ public struct GrowthLine: Sendable {
         return lines
     }
 
+    /// The configuration a scenario's sweep ran under: the one measured at the most sizes, the
+    /// first in report order if tied (the others' lines go through the main size and a capped
+    /// variant's size only). The table and the chart of report.md show its lines.
+    static func sweepConfiguration(of scenario: String, in lines: [GrowthLine]) -> String? {
+        lines.filter { $0.scenario == scenario }.max { $0.medianPeaks.count < $1.medianPeaks.count }?.allocator
+    }
+
     /// Variants of swept scenarios that declare a maximum size and so ran at one size only.
     static func capped(_ report: Report) -> [(scenario: ScenarioDescription, variant: ScenarioVariant)] {
         report.scenarios.filter { report.sizes(of: $0.name).count >= 2 }.flatMap { scenario in

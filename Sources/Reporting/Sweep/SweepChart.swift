@@ -10,11 +10,9 @@ enum SweepChart {
     static func charts(report: Report) -> [ChartFile] {
         let lines = report.decisions.growth
         return lines.map(\.scenario).uniqued().compactMap { name in
-            // The configuration with the most sizes (the sweep's), the first in report order if tied.
-            let mine = lines.filter { $0.scenario == name }
-            guard let widest = mine.max(by: { $0.medianPeaks.count < $1.medianPeaks.count }) else { return nil }
-            let swept = mine.filter { $0.allocator == widest.allocator && $0.medianPeaks.count >= 2 }
-            guard !swept.isEmpty else { return nil }
+            let configuration = GrowthLine.sweepConfiguration(of: name, in: lines)
+            let swept = lines.filter { $0.scenario == name && $0.allocator == configuration && $0.medianPeaks.count >= 2 }
+            guard let widest = swept.first else { return nil }
             let series = swept.map { line in
                 LineChart.Series(name: line.variant, points: line.medianPeaks.map { (x: Double($0.size), y: $0.bytes / ReportCharts.mebibyte) })
             }

@@ -30,9 +30,8 @@ struct SweepSection: ReportSection {
         var rows: [[Markdown]] = []
         var capped: [Markdown] = []
         for scenario in scenarios {
-            let all = lines.filter { $0.scenario == scenario }
-            let widest = all.max { $0.medianPeaks.count < $1.medianPeaks.count }?.allocator
-            for line in all where line.allocator == widest {
+            let widest = GrowthLine.sweepConfiguration(of: scenario, in: lines)
+            for line in lines where line.scenario == scenario && line.allocator == widest {
                 let sizes = line.medianPeaks.map(\.size)
                 let range = "\(grouped(sizes.min() ?? 0))–\(grouped(sizes.max() ?? 0)) \(line.sizeUnit)"
                 rows.append(["\(scenario)", "\(code: line.variant)", "\(line.allocator)", "\(range)",

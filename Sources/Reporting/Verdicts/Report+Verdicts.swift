@@ -40,6 +40,13 @@ extension Report {
         }
     }
 
+    /// The smallest difference the cell's peak comparisons could have called beyond noise; nil
+    /// when none was judged.
+    public func smallestDetectablePeakDifference(_ cell: CellKey) -> Double? {
+        comparisons.filter { $0.metric == .peak && ($0.candidateCell == cell || $0.referenceCell == cell) }
+            .compactMap(\.verdict.smallestDetectableEffect).min()
+    }
+
     /// The comparisons more runs would decide: undecided, with an estimate of how many runs it takes.
     public var comparisonsToDecide: [Comparison] {
         comparisons.filter { $0.verdict.kind == .undecided && $0.verdict.additionalRunsPerSide != nil }
