@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import MemoryProbe
 import TestSupport
 @testable import BenchModel
 @testable import Reporting
@@ -29,6 +30,17 @@ final class SitesTests: XCTestCase {
         XCTAssertTrue(markdown.contains("## Where the memory came from (allocation sites)"))
         XCTAssertTrue(markdown.contains(diff.sentence))
         XCTAssertTrue(markdown.contains("sites-load-all-vs-batched-load-all-1000.svg"))
+    }
+
+    /// A scenario described from its runs (a `bench exec` command) compares each variant with
+    /// its first, sites included.
+    func testACommandsVariantsAreComparedSiteBySiteWithTheFirst() throws {
+        let (fixture, _) = ReportFixtures.report()
+        var report = ReportFixtures.build(fixture.runs, allocators: ["glibc", "jemalloc-preload"], scenarios: [])
+        XCTAssertEqual(report.scenarios.first?.comparisons, [VariantComparison(pitfall: "load-all", fix: "batched")])
+        report.sites = [Self.cell("load-all", site: "fetchAll", bytes: 33 * ReportFixtures.mib, total: 35 * ReportFixtures.mib),
+                        Self.cell("batched", site: "fetchAll", bytes: ReportFixtures.mib / 2, total: 3 * ReportFixtures.mib)]
+        XCTAssertEqual(SitesDiff.make(report: report).map { "\($0.pitfall) → \($0.fix)" }, ["load-all → batched"])
     }
 
     func testProfilingDataChangesNoFigureOrVerdict() throws {
