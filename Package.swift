@@ -45,7 +45,7 @@ let package = Package(
         .target(name: "MemoryProbe", dependencies: ["CMalloc"]),
         .target(
             name: "Scenarios",
-            dependencies: ["MemoryProbe", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["MemoryProbe", "Statistics", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Scenarios"),
         .target(name: "MemoryBenchScenario", dependencies: ["MemoryProbe"]),
         .target(name: "MemoryBenchWorker", dependencies: ["MemoryBenchScenario"]),
@@ -78,15 +78,19 @@ let package = Package(
                 intent: .custom(verb: "memorybench", description: "Build the package's memory benchmarks (MemoryBenchmarks/) in release and run them with bench"),
                 permissions: [.writeToPackageDirectory(reason: "bench writes its reports to the package's Reports/ folder")]),
             dependencies: ["bench"]),
+        // Builders of worker records, run results, scenario descriptions and reports for every
+        // test target (no scenario code, no GRDB).
+        .target(name: "TestSupport", dependencies: ["BenchModel", "MemoryProbe", "Reporting"], path: "Tests/TestSupport"),
         .testTarget(name: "MemoryProbeTests", dependencies: ["MemoryProbe"]),
-        .testTarget(name: "SuiteTests", dependencies: ["Suite", "Exec", "Doctor", "Scenarios"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "BenchModel", "Statistics", "TestSupport"]),
+        .testTarget(name: "SuiteTests", dependencies: ["Suite", "Exec", "Doctor", "Scenarios", "TestSupport"]),
         // A test target per module with logic; EndToEndTests runs the real processes.
         .testTarget(name: "BenchModelTests", dependencies: ["BenchModel", "MemoryProbe"]),
         .testTarget(name: "ExecTests", dependencies: ["Exec", "Suite", "BenchModel", "MemoryProbe"]),
         .testTarget(name: "DoctorTests", dependencies: ["Doctor", "Suite", "BenchModel", "MemoryProbe"]),
         .testTarget(name: "BenchTests", dependencies: ["bench", "Suite", "Exec", "BenchModel", "MemoryProbe",
                                                        .product(name: "ArgumentParser", package: "swift-argument-parser")]),
-        .testTarget(name: "ScenariosTests", dependencies: ["Scenarios"]),
+        .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Suite", "Exec", "Doctor", "Scenarios"]),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"], exclude: ["Fixtures"]),
     ]

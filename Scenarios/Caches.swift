@@ -1,4 +1,5 @@
 import MemoryProbe
+import Statistics
 
 /// Seed 000: `CACHE[key] ||= expensive_computation(key)`, a memo that never evicts, against a
 /// bounded LRU. Keys come from a seeded Zipf-like distribution over a million keys, so a few

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import MemoryProbe
+import Statistics
 import Synchronization
 
 /// Seed 001: Puma/Sidekiq threads and glibc's per-thread arenas. T threads process jobs that

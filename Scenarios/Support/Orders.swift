@@ -1,4 +1,5 @@
 import GRDB
+import Statistics
 
 /// The order record of the background articles' Rails exports, as a GRDB record.
 public struct Order: Codable, FetchableRecord, PersistableRecord, Sendable {

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Statistics
 
 /// One synthetic request of `server-soak`, built and freed the way a handler does: everything but
 /// the session it may write is gone when `serve` returns. Its content depends on the seed and

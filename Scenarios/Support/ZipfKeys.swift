@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Statistics
 
 /// Keys drawn from a seeded, Zipf-like distribution over `0..<keySpace`: key k comes up with
 /// probability close to 1/((k+1)·ln(keySpace+1)) (a log-uniform draw, Zipf with s = 1), so a

@@ -17,6 +17,14 @@ public struct NoisePools: Sendable {
 
     /// The workload's pooled noise, raised to its scope's when that is larger.
     public func noise(workload: String, scope: String) -> WorkloadNoise {
-        WorkloadNoise(pooling: workloads[workload] ?? []).atLeast(WorkloadNoise(pooling: scopes[scope] ?? []))
+        WorkloadNoise(pooling: Self.canonical(workloads[workload] ?? []))
+            .atLeast(WorkloadNoise(pooling: Self.canonical(scopes[scope] ?? [])))
+    }
+
+    /// The cells in one order whatever order they were added in: a floating-point sum depends on
+    /// its order, and callers add cells as they iterate (a dictionary's order changes from one
+    /// process to the next), so the same runs must give the same bits in every report.
+    static func canonical(_ cells: [[Double]]) -> [[Double]] {
+        cells.sorted { $0.lexicographicallyPrecedes($1) }
     }
 }

@@ -1,5 +1,8 @@
-/// SplitMix64: a tiny, fast, seedable generator, so resampling tests give the same answer on
-/// every machine and every run (the stdlib's generator is not seedable).
+/// SplitMix64: a tiny, fast, seedable generator (the stdlib's is not seedable), so that the A/A
+/// resampling gives the same answer on every machine and every run, and every run and variant of
+/// a built-in scenario sees the same data. One generator for both: Statistics imports nothing
+/// but the C math library, so the scenarios (and the worker that runs them) gain no Foundation
+/// and no GRDB by depending on it, and MemoryProbe stays untouched.
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
     private var state: UInt64
 

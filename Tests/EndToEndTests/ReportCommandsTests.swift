@@ -169,8 +169,12 @@ final class ReportCommandsTests: XCTestCase {
         newer["schemaVersion"] = 99
         let newerPath = scratch.appendingPathComponent("newer.json")
         try JSONSerialization.data(withJSONObject: newer).write(to: newerPath)
+        var versionOne = newer
+        versionOne["schemaVersion"] = 1
+        let versionOnePath = scratch.appendingPathComponent("version-one.json")
+        try JSONSerialization.data(withJSONObject: versionOne).write(to: versionOnePath)
         var elsewhere = newer
-        elsewhere["schemaVersion"] = 1
+        elsewhere["schemaVersion"] = Report.currentSchemaVersion
         elsewhere["cells"] = (newer["cells"] as? [[String: Any]] ?? []).map { cell -> [String: Any] in
             var cell = cell
             var key = cell["key"] as? [String: Any] ?? [:]
@@ -184,6 +188,7 @@ final class ReportCommandsTests: XCTestCase {
         try Data("hello".utf8).write(to: notJSON)
         for (head, expected) in [(scratch.appendingPathComponent("missing.json").path, "cannot read"),
                                  (newerPath.path, "schemaVersion 99; this bench reads up to"),
+                                 (versionOnePath.path, "schemaVersion 1, which this bench no longer reads: re-render it with `bench report \(scratch.path)`"),
                                  (elsewherePath.path, "no cell in common"), (notJSON.path, "not JSON")] {
             let outcome = try Self.run(Self.bench, ["compare", base, head])
             XCTAssertEqual(outcome.status, 3, "\(head): \(outcome.stderr)")

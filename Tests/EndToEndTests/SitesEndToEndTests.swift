@@ -56,7 +56,7 @@ final class SitesEndToEndTests: XCTestCase {
         XCTAssertEqual(report.runs.map(\.allocator), ["glibc", "glibc"])
         XCTAssertEqual(report.cells.map(\.key.allocator), ["glibc"])
         XCTAssertEqual(report.cells.first?.okRuns, 2)
-        XCTAssertFalse((report.comparisons ?? []).contains { $0.referenceConfiguration.contains("+sites") || $0.candidateConfiguration.contains("+sites") })
+        XCTAssertFalse(report.comparisons.contains { $0.referenceConfiguration.contains("+sites") || $0.candidateConfiguration.contains("+sites") })
 
         let markdown = try String(contentsOf: folder.appendingPathComponent("report.md"), encoding: .utf8)
         XCTAssertTrue(markdown.contains("## Where the memory came from (allocation sites)"))

@@ -128,7 +128,7 @@ final class TestbedMergeTests: XCTestCase {
         for (entry, folder) in zip(document.testbeds, [two, one]) {
             let own = try report(folder)
             XCTAssertEqual(entry.report.runId, own.runId)
-            XCTAssertEqual(entry.report.comparisons?.map(\.verdict), own.comparisons?.map(\.verdict))
+            XCTAssertEqual(entry.report.comparisons.map(\.verdict), own.comparisons.map(\.verdict))
         }
         let caches = try XCTUnwrap(document.scenarios.first { $0.scenario == "caches" })
         let jemalloc = caches.rows.filter { $0.kind == .allocator && $0.candidateConfiguration == "jemalloc-preload" && $0.metric == .peak }
@@ -137,7 +137,7 @@ final class TestbedMergeTests: XCTestCase {
             XCTAssertEqual(row.figures.count, 2)
             for (figure, entry) in zip(row.figures, document.testbeds) {
                 let figure = try XCTUnwrap(figure)
-                let own = try XCTUnwrap(entry.report.comparisons?.first {
+                let own = try XCTUnwrap(entry.report.comparisons.first {
                     $0.kind == .allocator && $0.candidateVariant == row.candidateVariant && $0.candidateConfiguration == "jemalloc-preload" && $0.metric == .peak
                 })
                 XCTAssertEqual(figure.effectBytes, own.verdict.effect)

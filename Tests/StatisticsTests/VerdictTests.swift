@@ -77,13 +77,16 @@ final class VerdictTests: XCTestCase {
     }
 
     func testUndecidedSaysHowManyMoreRuns() throws {
-        // 3σ apart with σ from few df: significant-looking, not decided either way.
+        // 4σ apart with σ from few df: under the 5σ floor, but the equivalence interval crosses
+        // it, so not decided either way.
         let noise = WorkloadNoise(variance: 0.1 * mib * 0.1 * mib, degreesOfFreedom: 4)
-        let v = verdict([10 * mib, 10.1 * mib, 9.9 * mib], [10.45 * mib, 10.55 * mib, 10.5 * mib], noise: noise)
+        let v = verdict([10 * mib, 10.1 * mib, 9.9 * mib], [10.35 * mib, 10.45 * mib, 10.4 * mib], noise: noise)
         XCTAssertEqual(v.kind, .undecided)
         XCTAssertNotNil(v.interval)
-        XCTAssertGreaterThan(try XCTUnwrap(v.smallestDetectableEffect), 0)
-        if let more = v.additionalRunsPerSide { XCTAssertGreaterThan(more, 0) }
+        XCTAssertEqual(try XCTUnwrap(v.smallestDetectableEffect), 0.5 * mib, accuracy: 1, "the 5σ floor")
+        // The gap to the floor is 1σ: n ≥ 2 (t σ / gap)² with t(0.05, 4 df) = 2.776, so 16 runs
+        // per side, 13 more than the 3 measured.
+        XCTAssertEqual(try XCTUnwrap(v.additionalRunsPerSide), 13)
     }
 
     func testVerdictsEncode() throws {

@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 import MemoryProbe
 import Statistics
+import TestSupport
 @testable import BenchModel
 @testable import Suite
 @testable import Reporting

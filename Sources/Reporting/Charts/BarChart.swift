@@ -41,7 +41,7 @@ public struct BarChart {
     }
 
     public func render() -> String {
-        let metrics = groups.flatMap { $0.bars.map(\.metric) }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        let metrics = groups.flatMap { $0.bars.map(\.metric) }.uniqued()
         let barHeight = 12.0, barGap = 2.0, groupGap = 10.0
         let groupHeight = Double(metrics.count) * (barHeight + barGap) - barGap
         let labelWidth = Swift.min(300, Swift.max(120, Double(groups.map(\.label.count).max() ?? 10) * 7.0 + 16))

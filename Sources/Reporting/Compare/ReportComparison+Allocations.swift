@@ -41,13 +41,13 @@ extension ReportComparison {
         let varying = rows.filter { $0.base.min != $0.base.max || $0.head.min != $0.head.max }
         guard !varying.isEmpty else { return [] }
         return ["the counts of \(varying.count) cell(s) are not deterministic (they vary between runs: threads, timers or lazily initialised state), so only their ranges are compared: "
-                + varying.map { "\($0.key.scenario) `\($0.key.variant)` × \($0.key.allocator)" }.joined(separator: "; ")]
+                + varying.map { "\($0.key.scenario) \(Markdown.code($0.key.variant)) × \($0.key.allocator)" }.joined(separator: "; ")]
     }
 }
 
 extension ReportComparison {
-    static func allocationMethod(basePath: String, headPath: String, absoluteThreshold: Double, thresholdPercent: Double) -> String {
-        "Base `\(basePath)` → head `\(headPath)`; counted cells only (`NAME+count`), mallocs per run over the measured phases; thresholds \(MarkdownReport.count(absoluteThreshold)) mallocs and \(String(format: "%g", thresholdPercent)) %. "
+    static func allocationMethod(basePath: String, headPath: String, absoluteThreshold: Double, thresholdPercent: Double) -> Markdown {
+        "Base \(code: basePath) → head \(code: headPath); counted cells only (`NAME+count`), mallocs per run over the measured phases; thresholds \(FigureText.count(absoluteThreshold)) mallocs and \(String(format: "%g", thresholdPercent)) %. "
             + "Counts are exact: a change is a regression (or an improvement) when the head's smallest count exceeds the base's largest (or the other way round) by more than the absolute threshold and the median changes by more than the relative one; overlapping ranges are within noise."
     }
 }

@@ -1,9 +1,10 @@
 import Foundation
 import BenchModel
 
-/// Decodes a report.json for `bench compare`, refusing what it cannot read faithfully: a missing
-/// or unreadable file, a file that is not a report, and a `schemaVersion` that is missing or newer
-/// than this bench knows. Each refusal is one line.
+/// Decodes a report.json for `bench compare` and `bench merge`, refusing what it cannot read
+/// faithfully: a missing or unreadable file, a file that is not a report, a `schemaVersion` that
+/// is missing or newer than this bench knows, and version 1 (its findings and comparisons had no
+/// fields; its run folder's results.jsonl re-renders it). Each refusal is one line.
 public enum ReportLoader {
     struct VersionOnly: Decodable {
         var schemaVersion: Int?
@@ -25,6 +26,10 @@ public enum ReportLoader {
         let version = header.schemaVersion
         guard let version else { throw BenchError.input("\(path) has no schemaVersion: not a MemoryBench report.json") }
         try JSONSchemaVersion.require(version, atMost: Report.currentSchemaVersion, in: path, advice: "update bench")
+        guard version >= Report.currentSchemaVersion else {
+            let folder = (path as NSString).deletingLastPathComponent
+            throw BenchError.input("\(path) is a report.json of schemaVersion \(version), which this bench no longer reads: re-render it with `bench report \(folder.isEmpty ? "." : folder)`")
+        }
         do {
             return try JSONDecoder().decode(Report.self, from: data)
         } catch let DecodingError.keyNotFound(key, context) {

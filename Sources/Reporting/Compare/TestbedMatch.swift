@@ -20,6 +20,6 @@ public enum TestbedMatch: Equatable, Sendable {
             self = .same
             return
         }
-        self = .different("base `\(baseTestbed.name)` and head `\(headTestbed.name)` are different testbeds (base vs head): \(baseTestbed.describeDifferences(from: headTestbed))")
+        self = .different("base \(Markdown.code(baseTestbed.name)) and head \(Markdown.code(headTestbed.name)) are different testbeds (base vs head): \(baseTestbed.describeDifferences(from: headTestbed))")
     }
 }

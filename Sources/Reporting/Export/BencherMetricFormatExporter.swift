@@ -39,7 +39,7 @@ public struct BencherMetricFormatExporter: ReportExporter {
             let key = cell.key
             if !measures.isEmpty { out["\(key.scenario)/\(key.variant)/\(key.allocator)/\(key.size)", default: [:]].merge(measures) { $1 } }
         }
-        for comparison in report.comparisons ?? [] {
+        for comparison in report.comparisons {
             let verdict = comparison.verdict
             let toMiB = { (bytes: Double) in Self.rounded(bytes / 1_048_576) }
             let name = "\(comparison.scenario)/\(comparison.size): \(comparison.candidateVariant)/\(comparison.candidateConfiguration) vs \(comparison.referenceVariant)/\(comparison.referenceConfiguration)"

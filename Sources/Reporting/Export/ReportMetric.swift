@@ -33,7 +33,7 @@ public enum ReportMetric: String, CaseIterable, Codable, Sendable {
 
     public func format(_ raw: Double, signed: Bool = false) -> String {
         let value = display(raw)
-        if self == .allocations { return (signed && value > 0 ? "+" : "") + MarkdownReport.count(value) }
+        if self == .allocations { return (signed && value > 0 ? "+" : "") + FigureText.count(value) }
         return self == .time ? String(format: signed ? "%+.3f s" : "%.3f s", value)
             : String(format: signed ? "%+.1f MiB" : "%.1f MiB", value)
     }
@@ -43,7 +43,7 @@ public enum ReportMetric: String, CaseIterable, Codable, Sendable {
 
     /// Each ok run's value of this metric in one cell (bytes over baseline, or seconds).
     public func values(of cell: CellKey, in report: Report) -> [Double] {
-        let phase = report.scenarios.first { $0.name == cell.scenario }.map(ReportCharts.releasePhase) ?? "release"
+        let phase = report.scenario(named: cell.scenario)?.releaseFigurePhase ?? "release"
         return report.runs.filter { $0.cell == cell && $0.status == .ok }.compactMap { run -> Double? in
             guard let record = run.record else { return nil }
             switch self {
@@ -66,7 +66,7 @@ public enum ReportMetric: String, CaseIterable, Codable, Sendable {
             guard let scenario = report.scenarios.first(where: { $0.name == cell.key.scenario }) else {
                 return cell.rssAfterPhaseOverBaselineBytes["release"]
             }
-            return cell.rssAfterPhaseOverBaselineBytes[ReportCharts.releasePhase(scenario)]
+            return cell.rssAfterPhaseOverBaselineBytes[scenario.releaseFigurePhase]
         }
     }
 }

@@ -4,8 +4,8 @@ import Statistics
 extension MergedReport.Row {
     /// "jemalloc-preload vs glibc (`unbounded`)" or "`batched` vs `load-all` (glibc)".
     var subject: String {
-        kind == .allocator ? "\(candidateConfiguration) vs \(referenceConfiguration) (`\(candidateVariant)`)"
-            : "`\(candidateVariant)` vs `\(referenceVariant)` (\(candidateConfiguration))"
+        kind == .allocator ? "\(candidateConfiguration) vs \(referenceConfiguration) (\(Markdown.code(candidateVariant)))"
+            : "\(Markdown.code(candidateVariant)) vs \(Markdown.code(referenceVariant)) (\(candidateConfiguration))"
     }
 }
 
@@ -64,7 +64,7 @@ extension MergedReport {
                 }
                 let figures = decided.map(\.1)
                 guard figures.indices.contains(where: { i in figures.indices.contains { j in i < j && disagree(figures[i], figures[j]) } }) else { return nil }
-                let sides = decided.map { "on `\($0.0)` it \($0.1.words)" }.joined(separator: "; ")
+                let sides = decided.map { "on \(Markdown.code($0.0)) it \($0.1.words)" }.joined(separator: "; ")
                 return "\(scenario.scenario), \(grouped(row.size)) \(scenario.sizeUnit), \(row.metric.words): \(row.subject): testbeds disagree: \(sides)."
             }
         }

@@ -93,7 +93,7 @@ extension MergedReport {
         var order: [RowKey] = []
         var figures: [RowKey: [Figure?]] = [:]
         for (index, testbed) in testbeds.enumerated() {
-            for comparison in testbed.report.comparisons ?? [] {
+            for comparison in testbed.report.comparisons {
                 let key = RowKey(comparison)
                 if figures[key] == nil {
                     order.append(key)
@@ -106,9 +106,7 @@ extension MergedReport {
                     referenceRuns: verdict.referenceRuns, candidateRuns: verdict.candidateRuns)
             }
         }
-        var scenarioOrder: [String] = []
-        for key in order where !scenarioOrder.contains(key.scenario) { scenarioOrder.append(key.scenario) }
-        return scenarioOrder.map { scenario in
+        return order.map(\.scenario).uniqued().map { scenario in
             let unit = testbeds.lazy.compactMap { $0.report.scenarios.first { $0.name == scenario }?.sizeUnit }.first ?? "items"
             let rows = order.filter { $0.scenario == scenario }.map { key in
                 Row(kind: key.kind, size: key.size, referenceVariant: key.referenceVariant,

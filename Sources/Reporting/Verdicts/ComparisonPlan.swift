@@ -23,6 +23,8 @@ struct ComparisonPlan {
     var planned: [Planned] = []
     /// Run values per (cell, metric), over baseline.
     var values: [CellKey: [Comparison.Metric: [Double]]] = [:]
+    /// The cells of `values` in report order: the order their runs are pooled in.
+    var cells: [CellKey] = []
 
     init(report: Report) {
         var byCell: [CellKey: [WorkerRecord]] = [:]
@@ -30,7 +32,7 @@ struct ComparisonPlan {
             if let record = run.record { byCell[run.cell, default: []].append(record) }
         }
         for scenario in report.scenarios {
-            let release = ReportCharts.releasePhase(scenario)
+            let release = scenario.releaseFigurePhase
             for size in report.sizes(of: scenario.name) {
                 // Variants whose outputs disagreed at this size: they did not do the same work.
                 let mismatched = Set(report.agreements(scenario.name, size: size).filter { !$0.agrees }.flatMap { $0.values.flatMap(\.variants) })
@@ -45,10 +47,11 @@ struct ComparisonPlan {
                     }
                     metrics[.afterSettle] = records.compactMap { $0.rssOverBaselineBytes(after: Self.settlePhase) }
                     values[cell.key] = metrics.filter { !$0.value.isEmpty }
+                    self.cells.append(cell.key)
                 }
                 // Fixes against their pitfalls, under each configuration both ran under; never
                 // across an output mismatch (the variants did not do the same work).
-                for pair in Self.pairs(scenario) where !mismatched.contains(pair.pitfall) || !mismatched.contains(pair.fix) {
+                for pair in scenario.comparisons where !mismatched.contains(pair.pitfall) || !mismatched.contains(pair.fix) {
                     for cell in cells where cell.key.variant == pair.pitfall {
                         let fix = CellKey(scenario: scenario.name, variant: pair.fix, allocator: cell.key.allocator, size: size)
                         guard values[fix]?[.peak] != nil else { continue }
@@ -77,13 +80,5 @@ struct ComparisonPlan {
     /// glibc, or glibc+count for the counted twins.
     static func isReference(_ configuration: String) -> Bool {
         configuration == referenceConfiguration || configuration == referenceConfiguration + AllocatorConfiguration.countedSuffix
-    }
-
-    /// The scenario's declared pitfall → fix pairs; a scenario described from its runs alone
-    /// (`bench exec`) compares every variant with its first.
-    static func pairs(_ scenario: Report.ScenarioInfo) -> [VariantComparison] {
-        if let declared = scenario.comparisons { return declared }
-        guard let first = scenario.variants.first else { return [] }
-        return scenario.variants.dropFirst().map { VariantComparison(pitfall: first.name, fix: $0.name) }
     }
 }

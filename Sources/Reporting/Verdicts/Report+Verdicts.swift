@@ -2,22 +2,23 @@ import BenchModel
 import Statistics
 
 extension Report {
-    /// The constants that turn statistics into verdicts, with this report's instrument floor
-    /// (calibrated, or the 1 MiB default) as the lower bound of every floor and σ.
-    public var verdictPolicy: VerdictPolicy { VerdictPolicy(instrumentFloorBytes: noiseFloorBytes) }
-
     /// Every comparison the report makes, judged together: each workload's run-to-run noise is
     /// pooled over all its configurations' cells (and at least that of the same variant at every
     /// size), each comparison is a t test on that pooled σ, and the p-values are adjusted (Holm)
     /// over all of them, so the chance of any false "beyond noise" in the whole report stays
-    /// under α. See the README's "How findings are decided".
+    /// under α. See the README's "How findings are decided". The cells are pooled in one order
+    /// (see `NoisePools.canonical`), so the same runs give the same report bytes every time.
     static func decideComparisons(_ report: Report) -> [Comparison] {
         let plan = ComparisonPlan(report: report)
         func workload(_ cell: CellKey, _ metric: Comparison.Metric) -> String { "\(cell.scenario)|\(cell.variant)|\(cell.size)|\(metric)" }
         func scope(_ cell: CellKey, _ metric: Comparison.Metric) -> String { "\(cell.scenario)|\(cell.variant)|\(metric)" }
         var pools = NoisePools()
-        for (cell, metrics) in plan.values {
-            for (metric, runs) in metrics { pools.add(runs, workload: workload(cell, metric), scope: scope(cell, metric)) }
+        // In plan order (cells in report order, metrics in theirs), never a dictionary's.
+        for cell in plan.cells {
+            for metric in Comparison.Metric.allCases {
+                guard let runs = plan.values[cell]?[metric] else { continue }
+                pools.add(runs, workload: workload(cell, metric), scope: scope(cell, metric))
+            }
         }
         func noise(_ cell: CellKey, _ metric: Comparison.Metric) -> WorkloadNoise {
             pools.noise(workload: workload(cell, metric), scope: scope(cell, metric))
@@ -39,9 +40,16 @@ extension Report {
         }
     }
 
+    /// The smallest difference the cell's peak comparisons could have called beyond noise; nil
+    /// when none was judged.
+    public func smallestDetectablePeakDifference(_ cell: CellKey) -> Double? {
+        comparisons.filter { $0.metric == .peak && ($0.candidateCell == cell || $0.referenceCell == cell) }
+            .compactMap(\.verdict.smallestDetectableEffect).min()
+    }
+
     /// The comparisons more runs would decide: undecided, with an estimate of how many runs it takes.
     public var comparisonsToDecide: [Comparison] {
-        (comparisons ?? []).filter { $0.verdict.kind == .undecided && $0.verdict.additionalRunsPerSide != nil }
+        comparisons.filter { $0.verdict.kind == .undecided && $0.verdict.additionalRunsPerSide != nil }
     }
 
     /// Their cells: what adaptive repetitions run again.
