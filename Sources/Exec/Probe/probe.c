@@ -14,11 +14,26 @@
 // that ignores LD_PRELOAD (a static or setuid binary) writes nothing, and that is the proof's
 // failure. Nothing is allocated with malloc here: the constructor runs before the program's
 // main, and must not change what the program measures.
+//
+// The end of the run. When the program returns from main (its `__libc_start_main` is wrapped)
+// or calls exit(), before any atexit handler, destructor or the kernel's unmapping runs, the
+// probe writes DIR/PID.end:
+//
+//   how=main|exit  rss_kib=…  hwm_kib=…  anon_kib=…  [allocated= active= resident= retained=]
+//   [live= free= mmapped= arenas=]
+//
+// VmRSS from /proc/self/status, then the allocator's own figures: jemalloc's stats.* after an
+// `epoch` (bytes), or glibc's mallinfo2 (uordblks live, fordblks free, hblkhd mmapped) and its
+// arena count (malloc_info's heaps). That is the run's end-of-run figure: a program that frees
+// its memory in an atexit handler (or an interpreter's own teardown after this point) is
+// measured as it was when its work ended. A process that ends by _exit, a signal or a static
+// binary writes no .end file, and the harness marks its end-of-run figure as a teardown sample.
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <fcntl.h>
 #include <gnu/libc-version.h>
 #include <link.h>
+#include <malloc.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -129,4 +144,104 @@ __attribute__((constructor)) static void memorybench_prove_allocator(void) {
     ssize_t ignored = write(fd, text, (size_t)(length < (int)sizeof text ? length : (int)sizeof text - 1));
     (void)ignored;
     close(fd);
+}
+
+// ---- the end of the run ------------------------------------------------------------------
+
+static long status_kib(const char *text, const char *key) {
+    const char *at = strstr(text, key);
+    return at ? strtol(at + strlen(key), NULL, 10) : -1;
+}
+
+// glibc's arena count: malloc_info's `<heap nr=` lines (one per arena). It writes through a
+// FILE, so it runs after RSS was read.
+static int glibc_arenas(void) {
+    char *text = NULL;
+    size_t size = 0;
+    FILE *stream = open_memstream(&text, &size);
+    if (!stream) return -1;
+    int ok = malloc_info(0, stream) == 0;
+    fclose(stream);
+    int arenas = 0;
+    for (const char *at = text; ok && at && (at = strstr(at, "<heap nr=")); at++) arenas++;
+    free(text);
+    return ok ? arenas : -1;
+}
+
+static int end_recorded_by = 0;
+
+static void memorybench_record_end(const char *how) {
+    // Once per process (a forked child inherits the flag with the parent's pid, so it records too).
+    int pid = (int)getpid();
+    if (end_recorded_by == pid) return;
+    end_recorded_by = pid;
+    const char *folder = getenv("MEMORYBENCH_PROOF_DIR");
+    if (!folder || !*folder) return;
+    char status[8192];
+    int fd = open("/proc/self/status", O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return;
+    ssize_t length = read(fd, status, sizeof status - 1);
+    close(fd);
+    if (length <= 0) return;
+    status[length] = 0;
+    char text[1024];
+    int used = snprintf(text, sizeof text, "how=%s\nrss_kib=%ld\nhwm_kib=%ld\nanon_kib=%ld\n", how,
+                        status_kib(status, "VmRSS:"), status_kib(status, "VmHWM:"), status_kib(status, "RssAnon:"));
+    mallctl_fn mallctl = (mallctl_fn)dlsym(RTLD_DEFAULT, "mallctl");
+    if (mallctl) {
+        uint64_t epoch = 1, previous = 0;
+        size_t length = sizeof previous;
+        mallctl("epoch", &previous, &length, &epoch, sizeof epoch);
+        const char *keys[] = { "stats.allocated", "stats.active", "stats.resident", "stats.retained" };
+        for (int i = 0; i < 4 && used < (int)sizeof text; i++) {
+            size_t value = 0;
+            length = sizeof value;
+            if (mallctl(keys[i], &value, &length, NULL, 0) == 0)
+                used += snprintf(text + used, sizeof text - used, "%s=%zu\n", keys[i] + 6, value);
+        }
+    } else if (strncmp(provider_of("malloc"), "/", 1) == 0 && strstr(provider_of("malloc"), "libc.so")) {
+        struct mallinfo2 info = mallinfo2();
+        used += snprintf(text + used, sizeof text - used, "live=%zu\nfree=%zu\nmmapped=%zu\narenas=%d\n",
+                         info.uordblks, info.fordblks, info.hblkhd, glibc_arenas());
+    }
+    if (used <= 0 || used >= (int)sizeof text) return;
+    char path[4096];
+    if (snprintf(path, sizeof path, "%s/%d.end", folder, pid) >= (int)sizeof path) return;
+    fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) return;
+    ssize_t ignored = write(fd, text, (size_t)used);
+    (void)ignored;
+    close(fd);
+}
+
+typedef int (*main_fn)(int, char **, char **);
+typedef int (*start_main_fn)(main_fn, int, char **, void (*)(void), void (*)(void), void (*)(void), void *);
+static main_fn program_main;
+
+static int memorybench_main(int argc, char **argv, char **envp) {
+    int status = program_main(argc, argv, envp);
+    memorybench_record_end("main");
+    return status;
+}
+
+// The program's crt1 calls __libc_start_main through the PLT, so a preloaded definition wraps
+// main. Programs linked before glibc 2.34 pass their own init (2.34's crt1 passes NULL) and want
+// the old symbol version, which still calls it.
+int __libc_start_main(main_fn main, int argc, char **argv, void (*init)(void), void (*fini)(void),
+                      void (*rtld_fini)(void), void *stack_end) {
+    start_main_fn real = NULL;
+    if (init) {
+        const char *bases[] = { "GLIBC_2.2.5", "GLIBC_2.17", "GLIBC_2.0", "GLIBC_2.27" };
+        for (int i = 0; i < 4 && !real; i++) real = (start_main_fn)dlvsym(RTLD_NEXT, "__libc_start_main", bases[i]);
+    }
+    if (!real) real = (start_main_fn)dlsym(RTLD_NEXT, "__libc_start_main");
+    program_main = main;
+    return real(memorybench_main, argc, argv, init, fini, rtld_fini, stack_end);
+}
+
+void exit(int status) {
+    memorybench_record_end("exit");
+    void (*real)(int) = (void (*)(int))dlsym(RTLD_NEXT, "exit");
+    real(status);
+    __builtin_unreachable();
 }
