@@ -208,7 +208,8 @@ public struct CommandExecutor: RunExecutor {
             observation.proof.observeInside(ProbeReport.readAll(in: proofFolder), root: root, launcher: launcher)
         }
         let counted = observation.countFolder?.read()
-        observation.finish(seconds: outcome.wallSeconds, maxRSSBytes: exactPeak, allocationTotals: counted?.treeTotal)
+        let exitRecord = proofFolder.flatMap { folder in observation.pid != 0 ? ProbeEndRecord.read(in: folder, pid: observation.pid) : nil }
+        observation.finish(seconds: outcome.wallSeconds, maxRSSBytes: exactPeak, allocationTotals: counted?.treeTotal, exitRecord: exitRecord)
         result.process = RunResult.ProcessFacts(wallSeconds: outcome.wallSeconds,
                                                 maxRSSBytes: exactPeak ?? observation.recorder.phases.map(\.peakBytes).max() ?? 0,
                                                 termination: outcome.terminationDescription)

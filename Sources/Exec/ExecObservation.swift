@@ -52,6 +52,9 @@ final class ExecObservation {
     var windowTreePeakBytes: Int?
     var windowLargestPeakBytes: Int?
     var escalated = false
+    /// The command's descendants in the last reading taken while the command itself still ran:
+    /// what the tree held besides the command when it exited (see `endOfRun`).
+    var othersWhileAlive: (rssBytes: Int, rssAnonBytes: Int, largestBytes: Int) = (0, 0, 0)
 
     init(configuration: AllocatorConfiguration, intervalSeconds: Double, viaLauncher: Bool) {
         proof = ExecAllocatorProof(configuration: configuration)
@@ -118,6 +121,11 @@ final class ExecObservation {
         if elapsed - lastSampleSeconds >= intervalSeconds * 0.9 {
             lastSampleSeconds = elapsed
             let tree = sampler.readTree()
+            if tree.root != nil {
+                let others = tree.processes.filter { $0.pid != sampler.root }.map(\.status)
+                othersWhileAlive = (others.map(\.rssBytes).reduce(0, +), others.compactMap(\.rssAnonBytes).reduce(0, +),
+                                    others.map(\.rssBytes).max() ?? 0)
+            }
             if let measured = measuredStatus(tree) {
                 samples += 1
                 for file in OOMKillCounter.files(pid: "\(pid)") where oomCounters[file] == nil {
@@ -170,13 +178,34 @@ final class ExecObservation {
     }
 
     /// `maxRSSBytes`: the command's exact ru_maxrss, when known.
-    func finish(seconds: Double, maxRSSBytes: Int?, allocationTotals: AllocationCounts? = nil) {
-        recorder.finish(seconds: seconds, maxRSSBytes: maxRSSBytes, allocationTotals: allocationTotals)
+    func finish(seconds: Double, maxRSSBytes: Int?, allocationTotals: AllocationCounts? = nil, exitRecord: ProbeEndRecord? = nil) {
+        recorder.finish(seconds: seconds, maxRSSBytes: maxRSSBytes, allocationTotals: allocationTotals, atExit: endOfRun(exitRecord))
         // wait4's figure is the command's exact peak (since the last marker's reset), but it also
         // covers the descendants the command waited for: it is the root's own only without any.
         if pid != 0, let maxRSSBytes, processPeaks.keys.allSatisfy({ $0 == pid }) {
             processPeaks[pid] = (processPeaks[pid]?.name ?? "?", max(processPeaks[pid]?.bytes ?? 0, maxRSSBytes))
         }
+    }
+
+    /// The figure that stands for the command when it exited: its own RSS from the probe's record
+    /// (taken before atexit handlers and teardown), with what its descendants held in the last
+    /// reading while it ran (summed for `--measure tree`, the larger of the two for `largest`).
+    /// nil without a record: the end is then the last sample, a teardown sample.
+    func endOfRun(_ record: ProbeEndRecord?) -> (status: ProcStatus, allocatorStats: AllocatorStats?)? {
+        guard let record else { return nil }
+        let others = othersWhileAlive
+        let rss: Int, anon: Int?
+        switch measure {
+        case .tree:
+            rss = record.rssBytes + others.rssBytes
+            anon = record.rssAnonBytes.map { $0 + others.rssAnonBytes }
+        case .largest:
+            rss = max(record.rssBytes, others.largestBytes)
+            anon = record.rssBytes >= others.largestBytes ? record.rssAnonBytes : nil
+        }
+        let status = ProcStatus(rssBytes: rss, hwmBytes: max(record.hwmBytes, rss), rssAnonBytes: anon,
+                                rssFileBytes: anon.map { rss - $0 }, swapBytes: nil)
+        return (status, record.allocatorStats)
     }
 
     func fill(_ facts: inout ExecFacts) {

@@ -51,6 +51,49 @@ public struct ProbeReport: Sendable, Equatable {
     /// Every report in `folder`.
     public static func readAll(in folder: String) -> [ProbeReport] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        return names.compactMap { readWholeFile("\(folder)/\($0)").flatMap(parse) }.sorted { $0.pid < $1.pid }
+        return names.filter { !$0.hasSuffix(ProbeEndRecord.fileSuffix) }.compactMap { readWholeFile("\(folder)/\($0)").flatMap(parse) }.sorted { $0.pid < $1.pid }
+    }
+}
+
+/// What the probe recorded when one process returned from main or called exit (`PID.end` in the
+/// run's proof folder): its RSS then and its allocator's own figures.
+public struct ProbeEndRecord: Sendable, Equatable {
+    public var pid: Int32
+    /// `main` (returned from main) or `exit` (called exit).
+    public var how: String
+    public var rssBytes: Int
+    public var hwmBytes: Int
+    public var rssAnonBytes: Int?
+    public var allocatorStats: AllocatorStats?
+
+    public static let fileSuffix = ".end"
+
+    /// Parses one record; nil for anything else. `pid` comes from the file name.
+    public static func parse(_ text: String, pid: Int32) -> ProbeEndRecord? {
+        var fields: [String: Int] = [:]
+        var how: String?
+        for line in text.split(separator: "\n") {
+            let parts = line.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard parts.count == 2 else { continue }
+            if parts[0] == "how" { how = String(parts[1]) } else if let value = Int(parts[1]) { fields[String(parts[0])] = value }
+        }
+        guard let how, let rss = fields["rss_kib"], rss >= 0 else { return nil }
+        var stats: AllocatorStats?
+        if let allocated = fields["allocated"] {
+            stats = AllocatorStats(liveBytes: allocated, activeBytes: fields["active"], residentBytes: fields["resident"],
+                                   retainedBytes: fields["retained"])
+        } else if let live = fields["live"] {
+            // glibc: in use in the arenas plus the chunks it mmapped for large requests.
+            let mmapped = fields["mmapped"] ?? 0
+            stats = AllocatorStats(liveBytes: live + mmapped, freeBytes: fields["free"],
+                                   systemBytes: fields["system"].map { $0 + mmapped }, arenas: fields["arenas"].flatMap { $0 >= 0 ? $0 : nil })
+        }
+        return ProbeEndRecord(pid: pid, how: how, rssBytes: rss * 1024, hwmBytes: (fields["hwm_kib"] ?? rss) * 1024,
+                              rssAnonBytes: fields["anon_kib"].map { $0 * 1024 }, allocatorStats: stats)
+    }
+
+    /// The record of `pid` in `folder`, if its process wrote one.
+    public static func read(in folder: String, pid: Int32) -> ProbeEndRecord? {
+        readWholeFile("\(folder)/\(pid)\(fileSuffix)").flatMap { parse($0, pid: pid) }
     }
 }

@@ -94,18 +94,22 @@ public struct ExternalPhaseRecorder {
     /// The process ended at `seconds`; `maxRSSBytes` is wait4's ru_maxrss, which covers the
     /// time since the last peak reset (clear_refs resets the mark it comes from), so it is the
     /// exact peak of the last phase.
-    /// `allocationTotals`: the tree's counts at the end (counted runs).
-    public mutating func finish(seconds: Double, maxRSSBytes: Int?, allocationTotals: AllocationCounts? = nil) {
+    /// `allocationTotals`: the tree's counts at the end (counted runs). `atExit`: the command's
+    /// status and allocator figures when it returned from main or called exit (the probe's
+    /// record); without it the last phase ends on the last sample, marked a teardown sample.
+    public mutating func finish(seconds: Double, maxRSSBytes: Int?, allocationTotals: AllocationCounts? = nil,
+                                atExit: (status: ProcStatus, allocatorStats: AllocatorStats?)? = nil) {
         guard var current = open else { return }
         var end = current.lastReading
         end.seconds = max(seconds, end.seconds)
         end.allocationTotals = allocationTotals
+        if let atExit { end.status = atExit.status }
         current.lastReading = end
-        close(current, end: end, exitPeak: maxRSSBytes)
+        close(current, end: end, exitPeak: maxRSSBytes, how: atExit == nil ? .teardownSample : .exit, allocatorStats: atExit?.allocatorStats)
         open = nil
     }
 
-    mutating func close(_ phase: OpenPhase, end: Reading, exitPeak: Int?) {
+    mutating func close(_ phase: OpenPhase, end: Reading, exitPeak: Int?, how: PhaseEnd? = nil, allocatorStats: AllocatorStats? = nil) {
         let sampled = max(phase.sampledMaximum, end.status.rssBytes)
         // The kernel's high-water marks only: VmHWM from the last reset (or the process start,
         // for the first phase), and wait4's ru_maxrss at the exit, the figure GNU time reports.
@@ -126,6 +130,6 @@ public struct ExternalPhaseRecorder {
             name: phase.name, startSeconds: phase.start.seconds, wallSeconds: max(0, end.seconds - phase.start.seconds),
             cpuSeconds: cpu, startRssBytes: phase.start.status.rssBytes, rssBytes: end.status.rssBytes,
             rssAnonBytes: end.status.rssAnonBytes, rssFileBytes: end.status.rssFileBytes, swapBytes: end.status.swapBytes,
-            peakBytes: peak, sampledPeakBytes: sampled, allocatorStats: nil, note: nil, allocations: allocations))
+            peakBytes: peak, sampledPeakBytes: sampled, allocatorStats: allocatorStats, note: nil, allocations: allocations, end: how))
     }
 }

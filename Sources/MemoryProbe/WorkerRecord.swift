@@ -94,6 +94,16 @@ public struct PhaseSnapshot: Codable, Sendable {
     }
 }
 
+/// How the figures at the end of a command's last phase were read.
+public enum PhaseEnd: String, Codable, Sendable {
+    /// By the preloaded probe, when the command returned from main or called exit: before its
+    /// atexit handlers, destructors and the kernel's unmapping.
+    case exit
+    /// The last sample taken from outside while the process ended (no probe record: a static
+    /// binary, `_exit`, a signal): it may be taken during teardown, so verdicts do not use it.
+    case teardownSample
+}
+
 public struct PhaseRecord: Codable, Sendable {
     public var name: String
     /// When the phase started, in seconds on the series' time axis.
@@ -118,11 +128,14 @@ public struct PhaseRecord: Codable, Sendable {
     public var verification: Bool?
     /// The allocations the phase made, when the allocation counter was preloaded (counted runs).
     public var allocations: AllocationCounts?
+    /// How a `bench exec` run's last phase ended (absent: read at the phase boundary, as
+    /// markers and worker phases are): see `PhaseEnd`.
+    public var end: PhaseEnd?
 
     public init(name: String, startSeconds: Double, wallSeconds: Double, cpuSeconds: Double, startRssBytes: Int,
                 rssBytes: Int, rssAnonBytes: Int?, rssFileBytes: Int?, swapBytes: Int?, peakBytes: Int,
                 sampledPeakBytes: Int?, allocatorStats: AllocatorStats?, note: String?, verification: Bool? = nil,
-                allocations: AllocationCounts? = nil) {
+                allocations: AllocationCounts? = nil, end: PhaseEnd? = nil) {
         self.name = name
         self.startSeconds = startSeconds
         self.wallSeconds = wallSeconds
@@ -138,6 +151,7 @@ public struct PhaseRecord: Codable, Sendable {
         self.note = note
         self.verification = verification
         self.allocations = allocations
+        self.end = end
     }
 }
 

@@ -20,11 +20,12 @@
 // probe writes DIR/PID.end:
 //
 //   how=main|exit  rss_kib=…  hwm_kib=…  anon_kib=…  [allocated= active= resident= retained=]
-//   [live= free= mmapped= arenas=]
+//   [live= free= mmapped= system= arenas=]
 //
 // VmRSS from /proc/self/status, then the allocator's own figures: jemalloc's stats.* after an
-// `epoch` (bytes), or glibc's mallinfo2 (uordblks live, fordblks free, hblkhd mmapped) and its
-// arena count (malloc_info's heaps). That is the run's end-of-run figure: a program that frees
+// `epoch` (bytes), or glibc's mallinfo2 (uordblks live, fordblks free, hblkhd mmapped, arena
+// from the system) and its arena count (malloc_info's heaps). That is the run's end-of-run
+// figure: a program that frees
 // its memory in an atexit handler (or an interpreter's own teardown after this point) is
 // measured as it was when its work ended. A process that ends by _exit, a signal or a static
 // binary writes no .end file, and the harness marks its end-of-run figure as a teardown sample.
@@ -201,8 +202,8 @@ static void memorybench_record_end(const char *how) {
         }
     } else if (strncmp(provider_of("malloc"), "/", 1) == 0 && strstr(provider_of("malloc"), "libc.so")) {
         struct mallinfo2 info = mallinfo2();
-        used += snprintf(text + used, sizeof text - used, "live=%zu\nfree=%zu\nmmapped=%zu\narenas=%d\n",
-                         info.uordblks, info.fordblks, info.hblkhd, glibc_arenas());
+        used += snprintf(text + used, sizeof text - used, "live=%zu\nfree=%zu\nmmapped=%zu\nsystem=%zu\narenas=%d\n",
+                         info.uordblks, info.fordblks, info.hblkhd, info.arena, glibc_arenas());
     }
     if (used <= 0 || used >= (int)sizeof text) return;
     char path[4096];
