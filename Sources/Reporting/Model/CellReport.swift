@@ -1,4 +1,5 @@
 import BenchModel
+import Statistics
 
 /// A cell's runs summarised: every byte figure is over the run's own baseline (the process's
 /// RSS before its first phase) unless its name says otherwise.
@@ -22,6 +23,10 @@ public struct CellReport: Codable, Sendable {
     /// wait4's ru_maxrss over the runs: the command's own peak for `bench exec`; for worker runs
     /// an upper bound that includes bench's high-water mark at spawn (see `ProcessFacts`).
     public var maxRSSBytes: Summary?
+    /// A service's steady state (a `bench exec --duration` run, a soak): warm-up, creep with its
+    /// interval, plateau and final level, whole RSS as sampled (not over baseline: a service's
+    /// level is what its dashboard shows); nil for a cell that serves nothing.
+    public var steadyState: SteadyStateSummary? = nil
 
     public struct PhaseSummary: Codable, Sendable {
         public var name: String

@@ -33,6 +33,8 @@ public enum ReportBuilder {
                             partial: results.count < plannedRuns, plannedRuns: plannedRuns,
                             elapsedSeconds: elapsedSeconds, environment: environment, scenarios: scenarios, cells: cells,
                             findings: [], comparisons: [], runs: runs, calibration: calibration)
+        // Services' steady states need the series, which only `results` still has.
+        report.cells = report.cells.map { $0.withSteadyState(runsByCell[$0.key] ?? [], policy: report.verdictPolicy) }
         // With the calibration the suite ran with.
         report.comparisons = Report.decideComparisons(report)
         report.decisions = ReportDecisions(report)
