@@ -20,12 +20,19 @@ public struct Comparison: Codable, Sendable {
         case afterRelease
         /// RSS over baseline at the end of the `settle` phase (threads idle, decay timers run).
         case afterSettle
+        /// A service's mean RSS after its warm-up (`RunSteadyState.plateauBytes`; whole RSS).
+        case plateau
+        /// What a service's creep adds over its window: the slope after the warm-up × the window
+        /// (`RunSteadyState.creepOverWindowBytes`).
+        case creep
 
         public var words: String {
             switch self {
             case .peak: return "peak"
             case .afterRelease: return "after release"
             case .afterSettle: return "settled"
+            case .plateau: return "plateau"
+            case .creep: return "creep over the window"
             }
         }
     }

@@ -46,6 +46,10 @@ struct ComparisonPlan {
                         metrics[.afterRelease] = records.compactMap { $0.rssOverBaselineBytes(after: release) }
                     }
                     metrics[.afterSettle] = records.compactMap { $0.rssOverBaselineBytes(after: Self.settlePhase) }
+                    if let steady = cell.steadyState {
+                        metrics[.plateau] = steady.runs.map(\.plateauBytes)
+                        metrics[.creep] = steady.runs.map(\.creepOverWindowBytes)
+                    }
                     values[cell.key] = metrics.filter { !$0.value.isEmpty }
                     self.cells.append(cell.key)
                 }
@@ -69,11 +73,20 @@ struct ComparisonPlan {
                             guard values[cell.key]?[metric] != nil, values[other.key]?[metric] != nil else { continue }
                             planned.append(Planned(kind: .allocator, scenario: scenario.name, size: size, reference: cell.key,
                                                    candidate: other.key, metric: metric,
-                                                   phase: metric == .peak ? nil : metric == .afterSettle ? Self.settlePhase : release))
+                                                   phase: Self.phase(of: metric, release: release)))
                         }
                     }
                 }
             }
+        }
+    }
+
+    /// The phase whose end a metric reads: none for peak and the steady-state figures (the window).
+    static func phase(of metric: Comparison.Metric, release: String) -> String? {
+        switch metric {
+        case .peak, .plateau, .creep: return nil
+        case .afterRelease: return release
+        case .afterSettle: return settlePhase
         }
     }
 
