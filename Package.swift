@@ -80,7 +80,7 @@ let package = Package(
             dependencies: ["bench"]),
         // Builders of worker records, run results, scenario descriptions and reports for every
         // test target (no scenario code, no GRDB).
-        .target(name: "TestSupport", dependencies: ["BenchModel", "MemoryProbe", "Reporting"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["BenchModel", "MemoryProbe", "Reporting", "Statistics"], path: "Tests/TestSupport"),
         .testTarget(name: "MemoryProbeTests", dependencies: ["MemoryProbe"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "BenchModel", "Statistics", "TestSupport"]),
         .testTarget(name: "SuiteTests", dependencies: ["Suite", "Exec", "Doctor", "Scenarios", "TestSupport"]),

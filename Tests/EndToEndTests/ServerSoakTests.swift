@@ -1,5 +1,6 @@
 import XCTest
 import MemoryProbe
+import Statistics
 @testable import BenchModel
 @testable import Suite
 @testable import Reporting
@@ -40,7 +41,12 @@ final class ServerSoakTests: XCTestCase {
             XCTAssertGreaterThan(record.checks["sessions"] ?? 0, 0)
             XCTAssertGreaterThan(record.checks["liveBytes"] ?? 0, 0)
             XCTAssertGreaterThanOrEqual(record.checks["heldBytes"] ?? 0, record.checks["liveBytes"] ?? .max)
-            XCTAssertNotNil(Report.steadySeries(record))
+        }
+        // The steady window the report reads: from the first slice's start to the last one's end.
+        for result in results {
+            let window = try XCTUnwrap(RunSteadyState.window(result))
+            XCTAssertGreaterThan(window.end, window.start)
+            XCTAssertEqual(window.requests, 600)
         }
         XCTAssertEqual(records[0].checks["responseChecksum"], records[1].checks["responseChecksum"])
         XCTAssertNotNil(results.first { $0.allocator == "glibc" }?.record?.checks["arenas"])

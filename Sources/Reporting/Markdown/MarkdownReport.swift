@@ -15,8 +15,8 @@ public enum MarkdownReport {
     static func sections(_ report: Report, charts: [ChartFile]) -> [any ReportSection] {
         [AnswerSection(report: report, charts: charts), FailedRunsSection(report: report), FindingsSection(report: report),
          LimitsAndSamplingSection(report: report), ScenarioTablesSection(report: report, charts: charts),
-         ExecRunsSection(report: report), ServiceRunsSection(report: report), SettleCheckpointsSection(report: report),
-         SitesSection(report: report, charts: charts), SweepSection(report: report, charts: charts), SoakSection(report: report),
+         ExecRunsSection(report: report), ServiceRunsSection(report: report), SteadyStateSection(report: report),
+         SettleCheckpointsSection(report: report), SitesSection(report: report, charts: charts), SweepSection(report: report, charts: charts),
          AllocatorsSection(report: report), NoiseSection(report: report), CalibrationSection(report: report),
          EnvironmentSection(report: report)]
     }

@@ -29,9 +29,15 @@ extension GrowthTrend {
     /// "rows" → "row", for "bytes per row".
     static func singular(_ unit: String) -> String { unit.hasSuffix("s") ? String(unit.dropLast()) : unit }
 
-    /// The verdict a finding gives this trend: grows or shrinks beyond noise, flat within noise.
+    /// The verdict a finding gives this trend (see `GrowthTrend.Kind.verdict`).
+    var verdict: Verdict.Kind { kind.verdict }
+}
+
+extension GrowthTrend.Kind {
+    /// The verdict a finding gives a trend of this kind (a sweep's growth, a service's creep):
+    /// grows or shrinks beyond noise, flat within noise.
     var verdict: Verdict.Kind {
-        switch kind {
+        switch self {
         case .grows, .shrinks: return .beyondNoise
         case .flat: return .withinNoise
         case .noClearTrend: return .undecided

@@ -1,0 +1,79 @@
+import Foundation
+import BenchModel
+import Statistics
+
+/// How a steady state is said, in report.md's lines, details.md's table and the findings: one
+/// sentence per configuration with the warm-up, the slope and its interval, the verdict against
+/// its margin, the plateau, the final level, the requests and the verdicts against glibc.
+extension CreepLine {
+    /// "glibc (3 runs): warm-up 24.6 s; then +0.31 MiB/min (interval −0.12 to +0.74 MiB/min;
+    /// +0.02 KiB per 1,000 requests), flat: at most 1.5 MiB over the 120 s window (margin
+    /// 3.6 MiB); plateau 180.2 MiB, final 181.0 MiB; 1,234,567 requests (10,288/s); against glibc: …".
+    public var sentence: String {
+        var parts = ["\(warmupWords); then \(slopeWords), \(verdictWords)",
+                     "plateau \(mebibytes(steady.plateauBytes)), final \(mebibytes(steady.finalBytes))"]
+        parts.append(steady.requests.map { requests in
+            "\(grouped(requests)) requests" + (steady.requestsPerSecond.map { " (\(grouped(Int($0.rounded())))/s)" } ?? "")
+        } ?? "requests served not known")
+        if let against = againstGlibcWords { parts.append("against glibc: \(against)") }
+        return "\(allocator) (\(runs) run\(runs == 1 ? "" : "s")): " + parts.joined(separator: "; ")
+    }
+
+    /// "warm-up 24.6 s", or that none ended in the window's first half.
+    var warmupWords: String {
+        let found = steady.warmupFoundRuns
+        if found == runs { return "warm-up \(Self.seconds(steady.warmupSeconds))" }
+        if found == 0 { return "no steady state in the window's first half (RSS still moving): its second half judged" }
+        return "warm-up \(Self.seconds(steady.warmupSeconds)) (\(found) of \(runs) runs settled in the window's first half)"
+    }
+
+    /// "+0.31 MiB/min (interval −0.12 to +0.74 MiB/min; +0.02 KiB per 1,000 requests)".
+    var slopeWords: String {
+        var inside = steady.slopeIntervalBytesPerMinute.map { "interval \(Self.perMinute($0.lower)) to \(Self.perMinute($0.upper))" }
+            ?? "no interval: \(steady.intervalMethod)"
+        if let perRequests = steady.slopeBytesPerThousandRequests {
+            inside += "; \(Self.kib(perRequests / 1024)) KiB per 1,000 requests"
+        }
+        return "\(Self.perMinute(steady.slopeBytesPerMinute)) (\(inside))"
+    }
+
+    /// "creeps: +4.0 MiB over the 120 s window, beyond the 3.6 MiB margin", or flat / falls / undecided.
+    var verdictWords: String {
+        let window = "over the \(Self.seconds(steady.windowSeconds)) window"
+        let margin = Findings.size(steady.marginBytes)
+        switch steady.creep {
+        case .grows, .shrinks:
+            return "\(verdictWord): \(mebibytes(steady.creepOverWindowBytes, signed: true)) \(window), beyond the \(margin) margin"
+        case .flat:
+            let most = steady.slopeIntervalBytesPerMinute.map { max(abs($0.lower), abs($0.upper)) * steady.windowSeconds / 60 } ?? 0
+            return "flat: at most \(Findings.size(most)) \(window), inside the \(margin) margin"
+        case .noClearTrend:
+            return "undecided: the interval allows more than the \(margin) margin \(window)"
+        }
+    }
+
+    /// "plateau +152.1 MiB vs +180.2 MiB (−15 %, beyond noise), creep over the window within
+    /// noise (±1.0 MiB)", as the allocator findings say a comparison; nil for glibc.
+    var againstGlibcWords: String? {
+        let parts = [plateauComparison, creepComparison].compactMap { $0 }.map { "\($0.metric.words) \(Findings.story($0.verdict))" }
+        return parts.isEmpty ? nil : parts.joined(separator: ", ")
+    }
+
+    /// "+0.31 MiB/min", "−12 KiB/min" under a tenth of a MiB.
+    static func perMinute(_ bytes: Double) -> String {
+        let sign = bytes < 0 ? "−" : "+"
+        if abs(bytes) < 104_858 { return sign + String(format: "%.0f KiB/min", abs(bytes) / 1024) }
+        return sign + String(format: abs(bytes) < 10_485_760 ? "%.2f MiB/min" : "%.1f MiB/min", abs(bytes) / 1_048_576)
+    }
+
+    /// "+2.2", "+0.24": long soaks creep by fractions of a KiB per 1,000 requests.
+    static func kib(_ value: Double) -> String {
+        let sign = value < 0 ? "−" : "+"
+        return sign + String(format: abs(value) < 1 ? "%.2f" : "%.1f", abs(value))
+    }
+
+    /// "24.6 s", "2 min 3 s".
+    static func seconds(_ value: Double) -> String {
+        value < 120 ? String(format: "%.1f s", value) : String(format: "%d min %d s", Int(value) / 60, Int(value) % 60)
+    }
+}
