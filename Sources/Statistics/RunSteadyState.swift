@@ -1,7 +1,8 @@
 /// One service run's steady state, from its RSS series over the measured window: where the
-/// warm-up ends (`WarmupDetection`, MSER on equal time bins), and after it the creep (the slope,
-/// with an interval from batch means: `BatchMeansTrend`), the plateau (the mean RSS after the
-/// warm-up) and the final level.
+/// warm-up ends (`WarmupDetection`, MSER about a line on equal time bins: the steady state is a
+/// constant slope, zero or not), and after it the creep (the slope, with an interval from batch
+/// means: `BatchMeansTrend`), the plateau (the mean RSS after the warm-up; for a creep, its
+/// level at the middle of what is kept) and the final level.
 ///
 /// The series is first averaged into `bins` equal spans of time, so that a thinned series (the
 /// recorder keeps each bucket's largest reading) and a series sampled at a backed-off interval
@@ -12,7 +13,8 @@ public struct RunSteadyState: Codable, Sendable, Equatable {
     /// The measured window's length.
     public var windowSeconds: Double
     /// From the window's start to the end of the warm-up MSER found; when it found none (RSS
-    /// still moving in the second half), half the window: what is left is judged anyway.
+    /// still bending in the second half), half the window: the second half's figures are given,
+    /// but a configuration with such a run gets no creep verdict (`SteadyStateSummary`).
     public var warmupSeconds: Double
     public var warmupFound: Bool
     /// Mean RSS after the warm-up, bytes.
@@ -49,7 +51,7 @@ public struct RunSteadyState: Codable, Sendable, Equatable {
         let inside = zip(seconds, bytes).filter { $0.0 >= windowStart && $0.0 <= windowEnd }
         guard window > 0, inside.count >= Self.minimumSamples, let last = inside.last?.1 else { return nil }
         let bins = Self.binned(inside, start: windowStart, end: windowEnd, count: min(Self.bins, inside.count / 2))
-        guard let truncation = WarmupDetection.mser(bins.map(\.bytes)) else { return nil }
+        guard let truncation = WarmupDetection.mser(times: bins.map(\.seconds), values: bins.map(\.bytes)) else { return nil }
         // No steady state found: the second half is still what the window ended on.
         let first = truncation.found ? truncation.index : bins.count / 2
         let steady = Array(bins[first...])

@@ -11,7 +11,10 @@
 /// The verdict, like the sweeps' (`GrowthTrend`), on what the slope adds over a window of the
 /// runs' length: *creeps* (`.grows`) when the interval excludes zero and that growth exceeds the
 /// margin; *falls* (`.shrinks`) the other way; *flat* only when even the interval's extreme
-/// adds less than the margin; otherwise *undecided* (`.noClearTrend`), as with no interval.
+/// adds less than the margin; otherwise *undecided* (`.noClearTrend`), as with no interval, and
+/// as when any run was still bending at its window's end (no steady state found): a slope
+/// measured on a warm-up that outlasts the window is not a creep, and such a window cannot tell
+/// the two apart (the 2-second soak's "creep" was 180–350 times its 5-minute runs').
 /// The margin is chosen before the noise is seen (the instrument's floor, a share of the plateau:
 /// `VerdictPolicy`'s equivalence margin), so a noisy series is undecided, never "flat".
 public struct SteadyStateSummary: Codable, Sendable, Equatable {
@@ -66,7 +69,8 @@ public struct SteadyStateSummary: Codable, Sendable, Equatable {
         } else {
             slopeIntervalBytesPerMinute = nil
         }
-        creep = Self.kind(slope: slope, interval: slopeIntervalBytesPerMinute, windowMinutes: window / 60, margin: margin)
+        creep = warmupFoundRuns < runs.count ? .noClearTrend
+            : Self.kind(slope: slope, interval: slopeIntervalBytesPerMinute, windowMinutes: window / 60, margin: margin)
         // Per 1,000 requests at the median rate.
         let perThousand = rate.flatMap { $0 > 0 ? 1000 / 60 / $0 : nil }
         slopeBytesPerThousandRequests = perThousand.map { slope * $0 }

@@ -115,6 +115,21 @@ final class SteadyStateReportTests: XCTestCase {
         XCTAssertFalse(steady.contains { $0.verdict.kind == .beyondNoise })
     }
 
+    func testASoakStillSettlingAtItsEndIsUndecidedNotACreep() throws {
+        // The 2-second soak's shape: RSS rising ever more slowly through the whole window.
+        let results = (1...3).map { repetition in
+            ServiceFixtures.soakRun("glibc", repetition: repetition) { t in 40 * Self.mib + 8 * Self.mib * (1 - exp(-t / 20)) }
+        }
+        let report = ReportFixtures.build(results)
+        let line = try XCTUnwrap(report.decisions.creep.first)
+        XCTAssertEqual(line.steady.warmupFoundRuns, 0)
+        XCTAssertGreaterThan(try XCTUnwrap(line.steady.slopeIntervalBytesPerMinute).lower, 0, "it does rise")
+        XCTAssertEqual(line.verdictWord, "undecided")
+        let finding = try XCTUnwrap(report.findings.first { $0.kind == .creep })
+        XCTAssertEqual(finding.verdict, .undecided)
+        XCTAssertTrue(finding.text.contains("RSS was still bending at the end of every run's window"), finding.text)
+    }
+
     func testABatchCommandHasNoSteadyState() throws {
         let (report, _) = ReportFixtures.report()
         XCTAssertTrue(report.cells.allSatisfy { $0.steadyState == nil })

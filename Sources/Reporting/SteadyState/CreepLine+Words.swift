@@ -23,8 +23,8 @@ extension CreepLine {
     var warmupWords: String {
         let found = steady.warmupFoundRuns
         if found == runs { return "warm-up \(Self.seconds(steady.warmupSeconds))" }
-        if found == 0 { return "no steady state in the window's first half (RSS still moving): its second half judged" }
-        return "warm-up \(Self.seconds(steady.warmupSeconds)) (\(found) of \(runs) runs settled in the window's first half)"
+        if found == 0 { return "no steady state in the window's first half (RSS still bending): its second half measured" }
+        return "warm-up \(Self.seconds(steady.warmupSeconds)) (\(found) of \(runs) runs settled in the window's first half, the others measured on their second half)"
     }
 
     /// "+0.31 MiB/min (interval −0.12 to +0.74 MiB/min; +0.02 KiB per 1,000 requests)".
@@ -41,6 +41,10 @@ extension CreepLine {
     var verdictWords: String {
         let window = "over the \(Self.seconds(steady.windowSeconds)) window"
         let margin = Findings.size(steady.marginBytes)
+        let unsettled = runs - steady.warmupFoundRuns
+        if unsettled > 0 {
+            return "undecided: RSS was still bending at the end of \(unsettled == runs ? "every" : "\(unsettled) of \(runs)") run's window (a warm-up longer than the window, or a creep: this window cannot tell them apart)"
+        }
         switch steady.creep {
         case .grows, .shrinks:
             return "\(verdictWord): \(mebibytes(steady.creepOverWindowBytes, signed: true)) \(window), beyond the \(margin) margin"
@@ -55,15 +59,32 @@ extension CreepLine {
     /// "plateau +152.1 MiB vs +180.2 MiB (−15 %, beyond noise), creep over the window within
     /// noise (±1.0 MiB)", as the allocator findings say a comparison; nil for glibc.
     var againstGlibcWords: String? {
-        let parts = [plateauComparison, creepComparison].compactMap { $0 }.map { "\($0.metric.words) \(Findings.story($0.verdict))" }
+        let parts = [plateauComparison.map { "plateau \(Findings.story($0.verdict))" },
+                     creepComparison.map { "creep over the window \(Self.creepStory($0.verdict))" }].compactMap { $0 }
         return parts.isEmpty ? nil : parts.joined(separator: ", ")
     }
 
-    /// "+0.31 MiB/min", "−12 KiB/min" under a tenth of a MiB.
+    /// "+0.4 MiB vs +2.1 MiB (−1.7 MiB, beyond noise)": a creep's change is a difference (a share of
+    /// a slope near zero says nothing).
+    static func creepStory(_ verdict: Verdict) -> String {
+        let figures = "\(mebibytes(verdict.candidateMedian, signed: true)) vs \(mebibytes(verdict.referenceMedian, signed: true))"
+        let difference = mebibytes(verdict.candidateMedian - verdict.referenceMedian, signed: true)
+        switch verdict.kind {
+        case .withinNoise: return "within noise (\(figures))"
+        case .undecided:
+            let more = verdict.additionalRunsPerSide.map { ", about \($0) more run\($0 == 1 ? "" : "s") per side would decide" } ?? ""
+            return "\(figures) (\(difference), undecided\(more))"
+        case .beyondNoise, .notJudged: return "\(figures) (\(difference), \(verdict.kind.words))"
+        }
+    }
+
+    /// "+0.31 MiB/min", "−12 KiB/min" under a tenth of a MiB, "−1,208 MiB/min" past a hundred.
     static func perMinute(_ bytes: Double) -> String {
         let sign = bytes < 0 ? "−" : "+"
         if abs(bytes) < 104_858 { return sign + String(format: "%.0f KiB/min", abs(bytes) / 1024) }
-        return sign + String(format: abs(bytes) < 10_485_760 ? "%.2f MiB/min" : "%.1f MiB/min", abs(bytes) / 1_048_576)
+        let mib = abs(bytes) / 1_048_576
+        if mib >= 100 { return sign + grouped(Int(mib.rounded())) + " MiB/min" }
+        return sign + String(format: mib < 10 ? "%.2f MiB/min" : "%.1f MiB/min", mib)
     }
 
     /// "+2.2", "+0.24": long soaks creep by fractions of a KiB per 1,000 requests.

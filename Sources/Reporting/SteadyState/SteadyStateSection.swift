@@ -9,9 +9,9 @@ struct SteadyStateSection: ReportSection {
     var report: Report
 
     static let method = "The window is the service's measured one (`bench exec --duration`: from readiness to SIGTERM; a soak: its steady slices, after its own warm-up phase), RSS as sampled (the command's tree with `--measure tree`). "
-        + "The warm-up is found in each run by MSER (the truncation that minimises the marginal standard error of the mean of what is kept, on 100 equal time bins; none found when that minimum lies in the window's second half: RSS still moving, and the second half is judged). "
+        + "The warm-up is found in each run by MSER about a line (on 100 equal time bins, the truncation that minimises the marginal standard error of what is kept about its least-squares line: a constant slope, zero or not, is steady; none is found when that minimum lies in the window's second half: RSS still bending, and then the second half is measured). "
         + "After it: the plateau (mean RSS), the slope from 20 batch means with its 95 % interval (over the runs as replicates, or one run's batch means with their lag-1 correlation taken out: samples a millisecond apart are not independent). "
-        + "*Creeps*: the interval excludes zero and the slope adds more than the margin over a window; *flat*: even the interval's extreme adds less; otherwise *undecided*. "
+        + "*Creeps*: the interval excludes zero and the slope adds more than the margin over a window; *flat*: even the interval's extreme adds less; otherwise *undecided*, and always when a run never settled (a warm-up that outlasts the window cannot be told from a creep). "
         + "The margin (the instrument's floor or 2 % of the plateau) is fixed before the noise is seen. "
         + "Against glibc, the plateau and the creep over the window are compared like every other figure (t test on the pooled run-to-run variation, Holm over the whole report)."
 
