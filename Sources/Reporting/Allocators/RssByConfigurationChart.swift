@@ -3,8 +3,9 @@ import MemoryProbe
 
 /// The chart that answers the allocator question: for each variant of an `AllocatorSensitive`
 /// scenario run under two or more configurations, RSS over each run's own baseline against the
-/// time since its first phase began, one line per configuration (the median run by peak), so
-/// configurations with different baselines and start-up times line up.
+/// time since its first phase began, one line per configuration (the median run by peak, or by
+/// plateau for a soak: the figure its steady-state line gives), so configurations with different
+/// baselines and start-up times line up.
 enum RssByConfigurationChart {
     static let prefix = "rss-by-configuration-"
 
@@ -16,21 +17,25 @@ enum RssByConfigurationChart {
         for variant in scenario.variants.map(\.name) {
             var series: [LineChart.Series] = []
             var phases: [String] = []
+            var figures: [String] = []
             for configuration in configurations {
                 let runs = withSeries.filter { $0.variant == variant && $0.allocator == configuration }
-                guard let run = ReportCharts.medianRun(runs), let record = run.record else { continue }
+                let cell = report.cell(scenario.name, variant, configuration, size)
+                guard let (run, figure) = RssOverTimeChart.representative(runs, cell: cell), let record = run.record else { continue }
+                figures.append(figure)
                 let start = record.phases.first?.startSeconds ?? 0
                 let baseline = Double(record.baselineBytes)
                 let points = zip(record.series.seconds, record.series.rssBytes)
                     .filter { $0.0 >= start }
                     .map { (x: $0.0 - start, y: (Double($0.1) - baseline) / ReportCharts.mebibyte) }
                 series.append(LineChart.Series(name: configuration, points: points))
-                if phases.isEmpty { phases = record.phases.map(\.name) }
+                // A soak's ten slices are one steady window on a chart's line.
+                if phases.isEmpty { phases = record.phases.map { SteadyWindow.phases.contains($0.name) ? "steady window" : $0.name }.uniqued() }
             }
             guard series.count >= 2 else { continue }
             let chart = LineChart(
                 title: "\(scenario.name), \(variant), \(grouped(size)) \(scenario.sizeUnit): RSS over time per configuration",
-                subtitle: "RSS over baseline (/proc/self/statm), median run by peak; phases: \(phases.joined(separator: " → "))",
+                subtitle: "RSS over baseline (/proc/self/statm), median run by \(figures.uniqued().joined(separator: " or ")); phases: \(phases.joined(separator: " → "))",
                 xLabel: "time since the first phase began (seconds)", yLabel: "RSS over baseline (MiB)", series: series)
             charts.append(ChartFile(name: "\(prefix)\(ReportCharts.slug(scenario.name))-\(ReportCharts.slug(variant))-\(size).svg",
                                     scenario: scenario.name, size: size,

@@ -3,7 +3,7 @@ import BenchModel
 import MemoryProbe
 
 /// Every chart of a report, in the order the sections show them: per scenario and size, RSS
-/// over time, the peak / after-release bars and, for an allocator-sensitive scenario, RSS over
+/// over time (per configuration for a `bench exec` command), the peak / after-release bars and, for an allocator-sensitive scenario, RSS over
 /// time per configuration; then the allocation sites' flame graphs and the sweep charts. Each is
 /// drawn in its section's folder; this file only gathers them and holds what they share.
 public enum ReportCharts {
@@ -13,9 +13,7 @@ public enum ReportCharts {
         var charts: [ChartFile] = []
         for scenario in report.scenarios {
             for size in report.sizes(of: scenario.name) {
-                if let chart = RssOverTimeChart.chart(report: report, scenario: scenario, size: size, results: results, allocator: allocator) {
-                    charts.append(chart)
-                }
+                charts += RssOverTimeChart.charts(report: report, scenario: scenario, size: size, results: results, allocator: allocator)
                 if let chart = PeakAndReleaseChart.chart(report: report, scenario: scenario, size: size) { charts.append(chart) }
                 charts += RssByConfigurationChart.charts(report: report, scenario: scenario, size: size, results: results)
             }
