@@ -18,7 +18,11 @@ import Synchronization
 /// Phases: `warm-up` (2 × ttl requests, the store full), the steady window in 10 equal slices
 /// (`steady-01` … `steady-10`: the size in requests, or `--param duration=S` seconds), `drain`
 /// (the store emptied), `settle` (the threads idle, as between requests, then exit), `trim`.
-/// The report fits RSS at each slice's end against the requests served (the creep).
+/// The report reads the RSS series over the steady window (the first slice's start to the last
+/// one's end) like a service's (`RunSteadyState`): the warm-up left in it, then the creep's
+/// slope with its interval (per minute and per 1,000 requests), the plateau and the final level.
+/// The default window (about 1.5 s) often ends still settling: its creep is then undecided (the
+/// 5-minute runs of `--param duration=300` had slopes 180–350 times smaller than the short soak's).
 ///
 /// Shapes tried before settling this one (the README's soak section has the figures): 4 threads
 /// instead of 16, no sessions (no cross-thread frees), a 1,000-request ttl, 10 % large buffers.
@@ -36,10 +40,11 @@ public struct ServerSoak: Scenario, ReportsFigures, AllocatorSensitive {
     public static let defaultSettleSeconds = 0.5
     static let shards = 16
 
-    public let summary = "A threaded server's steady state: 16 worker threads (`--param threads=N`) serve seeded requests (headers, a 1–64 KiB body decoded into small strings, now and then a 256 KiB–1 MiB buffer, a response), a quarter of which write a session that other threads expire 4,000 requests later (`--param ttl=N`); after a warm-up, the steady window (the size in requests, or `--param duration=S` seconds) is measured in 10 slices, and the report fits the creep of RSS in KiB per 1,000 requests"
+    public let summary = "A threaded server's steady state: 16 worker threads (`--param threads=N`) serve seeded requests (headers, a 1–64 KiB body decoded into small strings, now and then a 256 KiB–1 MiB buffer, a response), a quarter of which write a session that other threads expire 4,000 requests later (`--param ttl=N`); after a warm-up, the steady window (the size in requests, or `--param duration=S` seconds) is measured in 10 slices, and the report gives its steady state: the warm-up left in it, the creep per minute and per 1,000 requests with its interval, and the plateau"
     public let sizeUnit = "requests"
-    /// About 3 s a run in a release build (~50,000 requests/s on 2 loaded cores): 9 runs in
-    /// `bench all` stay near 30 s.
+    /// About 2 s a run in a release build (70,000–120,000 requests/s on 2 cores, 1 Dec 2026): 9 runs
+    /// in `bench all` stay near 20 s. A window long enough to settle (minutes, see
+    /// `--param duration`) is not the default suite's to spend.
     public let defaultSize = 120_000
     public let quickSize = 20_000
     public let reportedPhases = ["warm-up", SteadyWindow.phase(SteadyWindow.slices), "drain", "settle", "trim"]

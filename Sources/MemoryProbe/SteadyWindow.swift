@@ -1,6 +1,7 @@
 /// A soak's steady window as the worker records it and the report reads it: equal slices, each a
 /// phase (`steady-01` …), and after each the requests served since the window began, as a check.
-/// One definition, so the scenario and the report cannot disagree on names.
+/// The report's steady state reads the RSS series from the first slice's start to the last one's
+/// end. One definition, so the scenario and the report cannot disagree on names.
 public enum SteadyWindow {
     public static let slices = 10
 

@@ -52,7 +52,7 @@ public enum ScenarioFixtures {
 
     public static let serverSoak = ScenarioDescription(
         name: "server-soak",
-        summary: "A threaded server's steady state: 16 worker threads (`--param threads=N`) serve seeded requests (headers, a 1–64 KiB body decoded into small strings, now and then a 256 KiB–1 MiB buffer, a response), a quarter of which write a session that other threads expire 4,000 requests later (`--param ttl=N`); after a warm-up, the steady window (the size in requests, or `--param duration=S` seconds) is measured in 10 slices, and the report fits the creep of RSS in KiB per 1,000 requests",
+        summary: "A threaded server's steady state: 16 worker threads (`--param threads=N`) serve seeded requests (headers, a 1–64 KiB body decoded into small strings, now and then a 256 KiB–1 MiB buffer, a response), a quarter of which write a session that other threads expire 4,000 requests later (`--param ttl=N`); after a warm-up, the steady window (the size in requests, or `--param duration=S` seconds) is measured in 10 slices, and the report gives its steady state: the warm-up left in it, the creep per minute and per 1,000 requests with its interval, and the plateau",
         sizeUnit: "requests", defaultSize: 120000, quickSize: 20000, sweepSizes: nil,
         isHidden: false, variants: [
             ScenarioVariant(name: "threaded", summary: "the requests served by the pool of worker threads, sessions shared between them",
