@@ -90,7 +90,7 @@ public struct SteadyStateSummary: Codable, Sendable, Equatable {
             return (max(between, own), n - 1, "\(runs.count) runs as replicates")
         }
         guard let run = runs.first, let error = run.slopeStandardErrorBytesPerMinute else {
-            return (nil, 0, "one run, too few batches left after its warm-up for an interval")
+            return (nil, 0, "one run, its batch means too correlated (or too few) for an interval")
         }
         return (error, run.slopeDegreesOfFreedom, "one run: batch means (\(BatchMeansTrend.defaultBatches) batches, lag-1 correlation taken out)")
     }

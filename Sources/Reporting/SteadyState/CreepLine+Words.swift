@@ -43,7 +43,8 @@ extension CreepLine {
         let margin = Findings.size(steady.marginBytes)
         let unsettled = runs - steady.warmupFoundRuns
         if unsettled > 0 {
-            return "undecided: RSS was still bending at the end of \(unsettled == runs ? "every" : "\(unsettled) of \(runs)") run's window (a warm-up longer than the window, or a creep: this window cannot tell them apart)"
+            let which = unsettled == runs ? "every run's window" : "\(unsettled) of \(runs) runs' windows"
+            return "undecided: RSS was still bending at the end of \(which) (a warm-up longer than the window, or a creep: this window cannot tell them apart)"
         }
         switch steady.creep {
         case .grows, .shrinks:
