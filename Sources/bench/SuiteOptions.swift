@@ -158,7 +158,7 @@ struct SuiteOptions: ParsableArguments {
 
     /// The suite these options plan, as suite.json records it: every default applied here.
     func plan(_ selections: [RunPlan.Selection], parameters: [String: [String: String]] = [:], quick: Bool = false,
-              exec: SuiteFile.ExecSuite? = nil) throws -> SuiteFile {
+              exec: SuiteFile.ExecSuite? = nil, addedAllocators: [AllocatorConfiguration] = []) throws -> SuiteFile {
         var settings = WorkerExecutor.Options(cacheDirectory: URL(fileURLWithPath: Self.cacheDirectory(cacheDirectory)).standardizedFileURL.path)
         settings.intervalMs = intervalMs ?? Self.defaultIntervalMs
         settings.timeoutSeconds = timeoutSeconds
@@ -167,7 +167,7 @@ struct SuiteOptions: ParsableArguments {
         let workers = try workers()
         let (runs, adaptive) = repetitions(quick: quick)
         var plan = SuiteFile(commandLine: CommandLine.arguments.map(shellQuoted).joined(separator: " "), selections: selections,
-                             allocators: try resolvedAllocators(), runs: runs, options: settings, adaptive: adaptive, exec: exec)
+                             allocators: try resolvedAllocators() + addedAllocators, runs: runs, options: settings, adaptive: adaptive, exec: exec)
         plan.worker = workers.worker
         plan.jemallocWorker = workers.jemallocWorker
         return plan

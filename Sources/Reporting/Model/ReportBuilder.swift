@@ -35,7 +35,7 @@ public enum ReportBuilder {
                             findings: [], comparisons: [], runs: runs, calibration: calibration)
         // With the calibration the suite ran with.
         report.comparisons = Report.decideComparisons(report)
-        report.decisions = ReportDecisions(report)
+        report.decide()
         report.findings = Findings.derive(from: report)
         return report
     }
