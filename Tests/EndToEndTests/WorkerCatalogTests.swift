@@ -59,7 +59,8 @@ final class WorkerCatalogTests: XCTestCase {
         XCTAssertTrue(bulk.parameters.isEmpty)
 
         let threads = try XCTUnwrap(catalog.scenario(named: "threaded-churn"))
-        XCTAssertEqual(threads.comparisons, [VariantComparison(pitfall: "threaded", fix: "single-thread")])
+        XCTAssertEqual(threads.comparisons, [.control("single-thread", of: "threaded")], "one thread is the control, not a fix")
+        XCTAssertEqual(threads.suiteDefaults?.addedAllocators, ["jemalloc-decay-1s"])
         XCTAssertEqual(threads.variants.first { $0.name == "threaded-long-settle" }?.sameWorkAs, "threaded")
         XCTAssertEqual(threads.parameters.map(\.key), ["threads", "burst", "settle", "long-settle", "threaded-settle", "settle-checkpoints"])
         XCTAssertTrue(threads.figuresByAllocator)

@@ -49,7 +49,7 @@ struct AnswerSection: ReportSection {
         if let control = recommendation.controls.first {
             return "control \(code: control.referenceVariant) of \(code: control.candidateVariant): \(short(control)) (not advice)"
         }
-        if let open = recommendation.undecidedVariants.first { return "\(code: open.candidateVariant) vs \(code: open.referenceVariant): \(short(open))" }
+        if let open = recommendation.openVariants.first { return "\(code: open.candidateVariant) vs \(code: open.referenceVariant): \(short(open))" }
         return "–"
     }
 

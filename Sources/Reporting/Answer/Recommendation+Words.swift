@@ -13,8 +13,8 @@ extension Recommendation {
         }
         var sentences: [String] = []
         if let code { sentences.append(Self.sentence(code, lead: true)) }
-        for open in undecidedVariants where code == nil {
-            sentences.append("\(Markdown.code(open.candidateVariant)) against \(Markdown.code(open.referenceVariant)) is undecided on peak (\(Self.figureText(open)))")
+        for open in openVariants where code == nil {
+            sentences.append("\(Markdown.code(open.candidateVariant)) against \(Markdown.code(open.referenceVariant)) is \(open.verdict.words) on peak (\(Self.figureText(open)))")
         }
         for control in controls {
             sentences.append("\(Markdown.code(control.referenceVariant)) is the control of \(Markdown.code(control.candidateVariant)) (peak \(Self.figureText(control))): shown, not advice")

@@ -113,8 +113,8 @@ public struct Recommendation: Codable, Sendable {
     public var allocator: Change?
     /// Controls compared (each a variant against its control on peak): shown, never advised.
     public var controls: [Figure]
-    /// Variant comparisons left undecided on peak (so no code advice could be given).
-    public var undecidedVariants: [Figure]
+    /// Variant comparisons left open on peak, undecided or not judged (so no code advice).
+    public var openVariants: [Figure]
     /// How many allocator comparisons of the advice's variant are undecided.
     public var undecidedConfigurations: Int
     /// Every comparison had single runs: nothing is decided, nothing advised.
@@ -131,7 +131,7 @@ extension Recommendation {
         let variantComparisons = comparisons.filter { $0.kind.isVariantComparison && ComparisonPlan.isReference($0.referenceConfiguration) }
         let peaks = variantComparisons.filter { $0.metric == .peak }
         controls = peaks.filter { $0.kind == .control }.map(Figure.init)
-        undecidedVariants = peaks.filter { $0.kind != .control && $0.verdict.kind == .undecided }.map(Figure.init)
+        openVariants = peaks.filter { $0.kind != .control && [.undecided, .notJudged].contains($0.verdict.kind) }.map(Figure.init)
         code = Self.codeChange(peaks.filter { $0.kind != .control }, all: variantComparisons)
         let variant = Self.allocatorVariant(scenario, code: code, comparisons: comparisons)
         let allocators = comparisons.filter { $0.kind == .allocator && $0.referenceVariant == variant }
