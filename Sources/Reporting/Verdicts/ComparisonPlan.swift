@@ -108,11 +108,17 @@ struct ComparisonPlan {
         }
     }
 
-    /// Whether two cells idled for the same time in their settle phase (within 10 %).
+    /// Whether two cells idled for the same time after release (within 10 %).
     static func sameSettle(_ a: CellReport?, _ b: CellReport?) -> Bool {
-        func seconds(_ cell: CellReport?) -> Double? { cell?.phases.first { $0.name == settlePhase }?.wallSeconds?.median }
-        guard let x = seconds(a), let y = seconds(b) else { return false }
+        guard let x = a.flatMap(settleSeconds), let y = b.flatMap(settleSeconds) else { return false }
         return abs(x - y) <= 0.1 * max(x, y)
+    }
+
+    /// How long a cell idled after release: its `settle` phase and the checkpoints before it
+    /// (`settle-0.5s`, `settle-1s`, …: the idle is split where RSS is read), median seconds.
+    static func settleSeconds(_ cell: CellReport) -> Double? {
+        let parts = cell.phases.filter { $0.name == settlePhase || $0.name.hasPrefix(settlePhase + "-") }.compactMap(\.wallSeconds?.median)
+        return parts.isEmpty ? nil : parts.reduce(0, +)
     }
 
     /// A cell whose configuration keeps freed memory on a timer (jemalloc's background thread and
@@ -129,7 +135,7 @@ struct ComparisonPlan {
                                         uniquingKeysWith: { first, _ in first })
         return report.cells.compactMap { cell in
             guard cell.status == .ok, let decay = configurations[cell.key.allocator]?.idleDecaySeconds,
-                  let settle = cell.phases.first(where: { $0.name == settlePhase })?.wallSeconds?.median, decay > settle else { return nil }
+                  let settle = settleSeconds(cell), decay > settle else { return nil }
             return SettleBeforeDecay(cell: cell.key, decaySeconds: decay, settleSeconds: settle)
         }
     }
