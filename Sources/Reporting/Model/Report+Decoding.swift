@@ -23,6 +23,9 @@ extension Report {
         calibration = try container.decodeIfPresent(CalibrationFigures.self, forKey: .calibration)
         sites = try container.decodeIfPresent([CellSites].self, forKey: .sites)
         decisions = ReportDecisions(self)
+        // issue 25: absent from reports written before checks had to agree and budgets existed.
+        budgets = try container.decodeIfPresent([BudgetCheck].self, forKey: .budgets) ?? []
+        differentWork = try container.decodeIfPresent([WorkMismatch].self, forKey: .differentWork) ?? Report.workMismatches(self)
     }
 
     /// One scenario of report.json: a whole description, or the part of one that reports kept
