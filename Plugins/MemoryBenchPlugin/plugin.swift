@@ -102,7 +102,7 @@ struct MemoryBenchPlugin: CommandPlugin {
         parameters.otherLinkerFlags = ["-ljemalloc"]
         let built = try packageManager.build(.product(target.name), parameters: parameters)
         guard built.succeeded, let executable = built.builtArtifacts.first(where: { $0.kind == .executable })?.url else {
-            print("memorybench: \(target.name) did not link with jemalloc (is libjemalloc-dev installed?); jemalloc-linked will be skipped")
+            print("memorybench: \(target.name) did not build linked with jemalloc (is libjemalloc-dev installed? a compile error shows in the plain build next); jemalloc-linked will be skipped")
             return nil
         }
         let copy = folder.appendingPathComponent("\(target.name)-jemalloc")

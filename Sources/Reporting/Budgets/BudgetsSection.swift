@@ -65,11 +65,13 @@ struct BudgetsSection: ReportSection {
         return "- \(first.scenario) \(code: first.variant)\(sized), \(first.budget.limitText): \(Markdown.joined(verdicts, separator: "; "))."
     }
 
-    /// "+31.0 to +31.4 MiB", or the runs' range for counts.
+    /// "+31.0 to +31.4 MiB" (to 0.01 MiB when narrower than 0.2 MiB), or the runs' range for counts.
     func interval(_ check: BudgetCheck) -> String? {
         guard let interval = check.interval else { return nil }
         guard check.metric.isBytes else { return "\(FigureText.count(interval.lower))–\(FigureText.count(interval.upper))" }
-        return "\(mebibytes(interval.lower, signed: true).dropLast(4)) to \(mebibytes(interval.upper, signed: true))"
+        let mib = 1_048_576.0
+        let format = interval.upper - interval.lower < 0.2 * mib ? "%+.2f" : "%+.1f"
+        return String(format: "\(format) to \(format) MiB", interval.lower / mib, interval.upper / mib)
     }
 
     static func words(_ kind: LimitVerdict.Kind) -> String {
