@@ -13,7 +13,7 @@ final class WorkerCatalogTests: XCTestCase {
         XCTAssertEqual(catalog.schemaVersion, ScenarioCatalogDescription.currentSchemaVersion)
         let visible = catalog.scenarios.filter { !$0.isHidden }
         XCTAssertEqual(visible.map(\.name), ["load-all-vs-batched", "string-building", "caches", "threaded-churn", "server-soak", "bulk-writes"])
-        XCTAssertEqual(catalog.scenarios.filter(\.isHidden).map(\.name), ["fault", "null", "spike", "known-size", "cpu-bound", "known-sites"])
+        XCTAssertEqual(catalog.scenarios.filter(\.isHidden).map(\.name), ["fault", "gates", "null", "spike", "known-size", "cpu-bound", "known-sites"])
         for scenario in visible {
             let names = scenario.variants.map(\.name)
             // A soak compares configurations, not variants: its one variant has no pitfall or fix.

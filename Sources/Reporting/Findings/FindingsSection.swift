@@ -18,8 +18,9 @@ struct FindingsSection: ReportSection {
             guard let scenario = finding.scenario, let size = finding.size else { return true }
             return report.mainSize(of: scenario) == size
         }
-        var shown = 0
-        let problems = findings.filter { [.failure, .memoryCap, .outputMismatch, .note].contains($0.kind) }
+        // Different work is said before the answer (`DifferentWorkSection`), once.
+        var shown = findings.filter { $0.kind == .outputMismatch }.count
+        let problems = findings.filter { [.failure, .memoryCap, .note].contains($0.kind) }
         if !problems.isEmpty {
             out += ["### Problems", ""] + problems.map(Self.line) + [""]
             shown += problems.count

@@ -20,6 +20,8 @@ extension Report {
         runs = try container.decode([RunResult].self, forKey: .runs)
         calibration = try container.decodeIfPresent(CalibrationFigures.self, forKey: .calibration)
         sites = try container.decodeIfPresent([CellSites].self, forKey: .sites)
+        budgets = try container.decode([BudgetCheck].self, forKey: .budgets)
+        differentWork = try container.decode([WorkMismatch].self, forKey: .differentWork)
         decide()
     }
 }
