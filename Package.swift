@@ -70,13 +70,15 @@ let package = Package(
                 "Suite", "Exec", "Doctor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
-        // `swift package --allow-writing-to-package-directory memorybench all|run|sweep|compare|init`
-        // in a package that depends on MemoryBench: builds its MemoryBenchmarks/ targets and runs bench.
+        // `swift package memorybench all|run|sweep|list|compare|report|baseline|init` in a package
+        // that depends on MemoryBench: builds its MemoryBenchmarks/ targets and runs bench. No
+        // permission declared, so the reading verbs (compare, list, baseline compare|check|list)
+        // run without one; a permission would be asked for every verb. SwiftPM sandboxes plugins
+        // on macOS only: there the writing verbs need --allow-writing-to-package-directory.
         .plugin(
             name: "MemoryBenchPlugin",
             capability: .command(
-                intent: .custom(verb: "memorybench", description: "Build the package's memory benchmarks (MemoryBenchmarks/) in release and run them with bench"),
-                permissions: [.writeToPackageDirectory(reason: "bench writes its reports to the package's Reports/ folder")]),
+                intent: .custom(verb: "memorybench", description: "Build the package's memory benchmarks (MemoryBenchmarks/) in release and run them with bench")),
             dependencies: ["bench"]),
         // Builders of worker records, run results, scenario descriptions and reports for every
         // test target (no scenario code, no GRDB).

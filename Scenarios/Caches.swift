@@ -114,7 +114,8 @@ public struct Caches: Scenario, ReportsFigures, SweepsInSuite {
                 }
                 held.lru = cache
             }
-            context.check("capacity", capacity)
+            // The variants differ in capacity, entries and hits by design: figures, not proof of equal work.
+            context.check("capacity", capacity, informational: true)
         default:
             throw ScenarioCheckFailed("unknown variant \(variant)")
         }
@@ -125,10 +126,10 @@ public struct Caches: Scenario, ReportsFigures, SweepsInSuite {
         try context.trimPhase()
 
         context.check("lookups", lookups)
-        context.check("hits", hits)
-        context.check("entries", entries)
-        context.check("hitRatePerMille", lookups > 0 ? hits * 1000 / lookups : 0)
-        context.check("lookupNanos", lookups > 0 ? Int(seconds * 1e9 / Double(lookups)) : 0)
+        context.check("hits", hits, informational: true)
+        context.check("entries", entries, informational: true)
+        context.check("hitRatePerMille", lookups > 0 ? hits * 1000 / lookups : 0, informational: true)
+        context.check("lookupNanos", lookups > 0 ? Int(seconds * 1e9 / Double(lookups)) : 0, informational: true)
         context.check("valueChecksum", checksum)
     }
 }

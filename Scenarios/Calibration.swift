@@ -100,11 +100,12 @@ public struct SpikeCalibration: Scenario {
         }
         try context.phase("after") {}
         context.check("spikeBytes", bytes)
-        context.check("touchMicros", Int((times.touched - times.start) * 1e6))
+        // Timings and the counters' errors are measurements, not the work.
+        context.check("touchMicros", Int((times.touched - times.start) * 1e6), informational: true)
         // From the last page written to the call of free: how long the full spike was held.
-        context.check("heldAfterTouchMicros", Int((times.freeing - times.touched) * 1e6))
+        context.check("heldAfterTouchMicros", Int((times.freeing - times.touched) * 1e6), informational: true)
         // How long free (munmap under glibc) took to hand the pages back.
-        context.check("freeMicros", Int((times.freed - times.freeing) * 1e6))
+        context.check("freeMicros", Int((times.freed - times.freeing) * 1e6), informational: true)
         context.check("checksum", checksum)
     }
 }
@@ -252,8 +253,8 @@ enum CounterPrecision {
             worstRssVsWalk = max(worstRssVsWalk, abs(parsed.rssBytes - walked) / 1024)
             worstHwmVsRss = max(worstHwmVsRss, abs(parsed.hwmBytes - parsed.rssBytes) / 1024)
         }
-        context.check("statusRssVsPageWalkMaxKiB", worstRssVsWalk)
-        context.check("hwmAfterResetVsRssMaxKiB", worstHwmVsRss)
+        context.check("statusRssVsPageWalkMaxKiB", worstRssVsWalk, informational: true)
+        context.check("hwmAfterResetVsRssMaxKiB", worstHwmVsRss, informational: true)
     }
 
     final class Box {

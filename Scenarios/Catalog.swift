@@ -10,6 +10,7 @@ public enum ScenarioCatalog {
         ServerSoak(),
         BulkWrites(),
         Fault(),
+        Gates(),
         // Calibration (hidden): the instrument measured against known answers.
         NullCalibration(), SpikeCalibration(), KnownSizeCalibration(), CPUBoundCalibration(),
         KnownSitesCalibration(),

@@ -1,18 +1,26 @@
 import Foundation
 import PackagePlugin
 
-/// `swift package --allow-writing-to-package-directory memorybench VERB …`: builds the package's
-/// memory benchmarks (executable targets under MemoryBenchmarks/, or depending on
-/// MemoryBenchWorker) in release and runs `bench VERB … --worker <built executable>` for each,
-/// with reports in the package's Reports/ unless `--out` says otherwise.
+/// `swift package memorybench VERB …`: builds the package's memory benchmarks (executable
+/// targets under MemoryBenchmarks/, or depending on MemoryBenchWorker) in release, plain and
+/// linked with jemalloc, and runs `bench VERB … --worker <build> --worker-jemalloc <linked build>`
+/// for each, with reports in the package's Reports/ unless `--out` says otherwise.
 ///
 ///   memorybench all [--target NAME] [bench all options]
 ///   memorybench run SCENARIO [--target NAME] [options]      (likewise sweep)
-///   memorybench list | compare BASE HEAD | init NAME
+///   memorybench list [--target NAME]
+///   memorybench compare BASE HEAD | report RESULTS | baseline save|compare|check|list … | init NAME
+///
+/// The plugin declares no permission, so SwiftPM asks for none: `compare`, `list`, `baseline
+/// compare|check|list` only read. SwiftPM sandboxes plugins on macOS only; there, the verbs
+/// that write into the package (all, run, sweep, report, init, baseline save) need
+/// `--allow-writing-to-package-directory` (SwiftPM lets the plugin write only with it).
 @main
 struct MemoryBenchPlugin: CommandPlugin {
     static let suiteVerbs: Set<String> = ["all", "run", "sweep", "list"]
-    static let plainVerbs: Set<String> = ["compare", "report", "init"]
+    static let plainVerbs: Set<String> = ["compare", "report", "init", "baseline"]
+    /// Verbs whose bench command takes `--package-path`: they work on the package's own files.
+    static let packageVerbs: Set<String> = ["init", "baseline"]
 
     struct Failure: Error, CustomStringConvertible { var description: String }
 
@@ -21,13 +29,14 @@ struct MemoryBenchPlugin: CommandPlugin {
         let chosen = extractor.extractOption(named: "target")
         let rest = extractor.remainingArguments
         guard let verb = rest.first, Self.suiteVerbs.contains(verb) || Self.plainVerbs.contains(verb) else {
-            throw Failure(description: "usage: swift package --allow-writing-to-package-directory memorybench all|run|sweep|list|compare|init [--target NAME] [bench options]")
+            throw Failure(description: "usage: swift package memorybench all|run|sweep|list|compare|report|baseline|init [--target NAME] [bench options] (see bench --help)")
         }
         let bench = try context.tool(named: "bench").url
         let package = context.package.directoryURL
         if Self.plainVerbs.contains(verb) {
-            let extra = verb == "init" ? ["--package-path", package.path] : []
-            try run(bench, rest + extra, in: package)
+            // bench's own status is the plugin's (2: a regression at `baseline check`).
+            do { try run(bench, rest + (Self.packageVerbs.contains(verb) ? ["--package-path", package.path] : []), in: package) }
+            catch let failure as Exited { exit(failure.status) }
             return
         }
         var targets = Self.benchmarkTargets(in: context.package)
@@ -40,11 +49,12 @@ struct MemoryBenchPlugin: CommandPlugin {
         guard !targets.isEmpty else {
             throw Failure(description: "no memory benchmarks in \(package.path): add an executable target under MemoryBenchmarks/ (see `swift package memorybench init NAME`)")
         }
-        var failed: [String] = []
+        var failed: [(target: String, status: Int32)] = []
         for target in targets {
             // The jemalloc-linked build first, kept aside: both builds write the same executable,
-            // and the plain one must be what stays in .build/release.
-            let jemallocWorker = verb == "list" ? nil : try buildLinkedWithJemalloc(target, into: context.pluginWorkDirectoryURL)
+            // and the plain one must be what stays in .build/release. `list` builds it too, so
+            // that it says what `all` would run.
+            let jemallocWorker = try buildLinkedWithJemalloc(target, into: context.pluginWorkDirectoryURL)
             print("memorybench: building \(target.name) (release)")
             let built = try packageManager.build(.product(target.name), parameters: .init(configuration: .release, logging: .concise))
             guard built.succeeded, let executable = built.builtArtifacts.first(where: { $0.kind == .executable })?.url else {
@@ -53,13 +63,33 @@ struct MemoryBenchPlugin: CommandPlugin {
             }
             var benchArguments = rest + ["--worker", executable.path]
             if let jemallocWorker { benchArguments += ["--worker-jemalloc", jemallocWorker.path] }
-            if verb != "list" && !rest.contains(where: { $0 == "--out" || $0.hasPrefix("--out=") }) {
-                benchArguments += ["--out", package.appendingPathComponent("Reports").path]
+            if verb != "list" {
+                if !rest.contains(where: { $0 == "--out" || $0.hasPrefix("--out=") }) {
+                    benchArguments += ["--out", package.appendingPathComponent("Reports").path]
+                }
+                // The report's Reproduce line: what the user typed, not this plugin's bench-tool path.
+                benchArguments += ["--invoked-as", Self.invocation(rest, target: targets.count > 1 ? target.name : nil)]
             }
             print("memorybench: bench \(benchArguments.joined(separator: " "))")
-            do { try run(bench, benchArguments, in: package) } catch { failed.append("\(target.name): \(error)") }
+            do { try run(bench, benchArguments, in: package) } catch let failure as Exited { failed.append((target.name, failure.status)) }
         }
-        if !failed.isEmpty { throw Failure(description: failed.joined(separator: "; ")) }
+        if let first = failed.first {
+            // bench has said why; the worst status is the plugin's (2: a budget exceeded).
+            let statuses = failed.map { "\($0.target): status \($0.status)" }.joined(separator: ", ")
+            print("memorybench: bench \(verb) failed for \(statuses)")
+            exit(failed.map(\.status).max() ?? first.status)
+        }
+    }
+
+    /// "swift package memorybench all --quick" (with `--target NAME` when the package has several).
+    static func invocation(_ arguments: [String], target: String?) -> String {
+        let words = arguments + (target.map { ["--target", $0] } ?? [])
+        return (["swift", "package", "memorybench"] + words).map(shellQuoted).joined(separator: " ")
+    }
+
+    static func shellQuoted(_ word: String) -> String {
+        guard word.isEmpty || word.contains(where: { !($0.isLetter || $0.isNumber || "-_./=:,+@%".contains($0)) }) else { return word }
+        return "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
     /// The target built in release and linked against libjemalloc (`-ljemalloc`, as the
@@ -72,7 +102,7 @@ struct MemoryBenchPlugin: CommandPlugin {
         parameters.otherLinkerFlags = ["-ljemalloc"]
         let built = try packageManager.build(.product(target.name), parameters: parameters)
         guard built.succeeded, let executable = built.builtArtifacts.first(where: { $0.kind == .executable })?.url else {
-            print("memorybench: \(target.name) did not link with jemalloc (is libjemalloc-dev installed?); jemalloc-linked will be skipped")
+            print("memorybench: \(target.name) did not build linked with jemalloc (is libjemalloc-dev installed? a compile error shows in the plain build next); jemalloc-linked will be skipped")
             return nil
         }
         let copy = folder.appendingPathComponent("\(target.name)-jemalloc")
@@ -96,6 +126,10 @@ struct MemoryBenchPlugin: CommandPlugin {
         }
     }
 
+    /// bench ended with a non-zero status (it has said why on stderr).
+    struct Exited: Error { var status: Int32 }
+
+    /// Runs bench; a non-zero status is thrown as `Exited` (bench has said why).
     func run(_ executable: URL, _ arguments: [String], in directory: URL) throws {
         let process = Process()
         process.executableURL = executable
@@ -103,8 +137,6 @@ struct MemoryBenchPlugin: CommandPlugin {
         process.currentDirectoryURL = directory
         try process.run()
         process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Failure(description: "bench \(arguments.first ?? "") exited with status \(process.terminationStatus)")
-        }
+        guard process.terminationStatus == 0 else { throw Exited(status: process.terminationStatus) }
     }
 }

@@ -51,8 +51,11 @@ public enum MemoryBenchWorker {
         }
     }
 
+    /// A message on stderr, named for this executable (`bench-worker`, or a package's own
+    /// benchmark target: "CSVParse: …"), as the runner looks for it.
     static func report(_ message: String) {
-        FileHandle.standardError.write(Data("bench-worker: \(message)\n".utf8))
+        let name = CommandLine.arguments.first.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "worker"
+        FileHandle.standardError.write(Data("\(name): \(message)\n".utf8))
     }
 
     /// The scenarios this worker runs, each name once.

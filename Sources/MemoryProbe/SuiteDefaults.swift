@@ -10,13 +10,17 @@ public struct SuiteDefaults: Codable, Sendable, Equatable {
     /// `--param` values of `bench all`, and of `bench all --quick`.
     public var parameters: [String: String]
     public var quickParameters: [String: String]
+    /// Configurations `bench all` adds for this scenario alone (when they can run here), beyond
+    /// the chosen ones; nil: none (e.g. a jemalloc row whose decay fits in the scenario's settle).
+    public var addedAllocators: [String]?
 
     public init(variantsLeftOut: [String] = [], allocators: [String]? = nil, parameters: [String: String] = [:],
-                quickParameters: [String: String] = [:]) {
+                quickParameters: [String: String] = [:], addedAllocators: [String]? = nil) {
         self.variantsLeftOut = variantsLeftOut
         self.allocators = allocators
         self.parameters = parameters
         self.quickParameters = quickParameters
+        self.addedAllocators = addedAllocators
     }
 
     /// Every variant, every chosen configuration, no parameters.

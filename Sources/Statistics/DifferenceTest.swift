@@ -18,8 +18,10 @@ public struct DifferenceTest: Codable, Sendable, Equatable {
     public var degreesOfFreedom: Int
     /// Two-sided p-value of "no difference"; 1 when not judged.
     public var p: Double
-    /// The smallest difference worth a verdict, bytes.
+    /// The smallest difference worth a verdict, bytes (grows with σ: the bar for "beyond noise").
     public var floor: Double
+    /// The equivalence margin, bytes (never grows with σ: the bar for "within noise").
+    public var margin: Double
     public var method: String
 
     public static let methodName = "difference of means, t test on the pooled workload variance"
@@ -58,6 +60,7 @@ public struct DifferenceTest: Codable, Sendable, Equatable {
         // The floor follows the σ this comparison uses: one cell noisier than its workload
         // raises its own bar.
         floor = policy.practicalFloor(workloadSigma: sigma, referenceMedian: referenceMedian)
+        margin = policy.equivalenceMargin(referenceMedian: referenceMedian)
 
         guard referenceRuns >= 1, candidateRuns >= 1, degreesOfFreedom >= 1 else {
             standardError = .infinity

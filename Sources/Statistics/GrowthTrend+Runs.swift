@@ -4,7 +4,7 @@
 /// parameter and costs a degree of freedom.
 extension GrowthTrend {
     /// nil when no run has two distinct x values.
-    public init?(runs: [[(x: Double, y: Double)]], floor: Double, alpha: Double = 0.05) {
+    public init?(runs: [[(x: Double, y: Double)]], floor: Double, margin: Double? = nil, alpha: Double = 0.05) {
         let usable = runs.filter { !$0.isEmpty }
         var x: [Double] = [], y: [Double] = []
         for run in usable {
@@ -12,6 +12,6 @@ extension GrowthTrend {
             x += run.map { $0.x - meanX }
             y += run.map { $0.y - meanY }
         }
-        self.init(x: x, y: y, floor: floor, alpha: alpha, extraParameters: max(0, usable.count - 1))
+        self.init(x: x, y: y, floor: floor, margin: margin, alpha: alpha, extraParameters: max(0, usable.count - 1))
     }
 }

@@ -1,7 +1,9 @@
 /// How a metric grows over a size sweep, decided by the slope's confidence interval rather than
 /// by the scatter of the points: "grows" only when the slope is surely positive *and* the
 /// growth it implies over the sizes measured exceeds the floor; "flat" only when even the
-/// interval's extreme, over the whole range, stays under the floor.
+/// interval's extreme, over the whole range, stays under the margin (an equivalence margin that
+/// does not grow with the noise: see `VerdictPolicy.equivalenceMargin`), and the floor itself is
+/// inside the margin (a trend the size of the margin would have been seen).
 public struct GrowthTrend: Codable, Sendable, Equatable {
     public enum Kind: String, Codable, Sendable {
         case grows
@@ -22,11 +24,13 @@ public struct GrowthTrend: Codable, Sendable, Equatable {
     /// max(x) − min(x).
     public var range: Double
     public var floor: Double
+    /// The equivalence margin "flat" is judged against (the floor when none was given).
+    public var margin: Double
     public var kind: Kind
 
     /// nil with fewer than two distinct x values (no slope exists). `extraParameters`: parameters
     /// fitted before (a mean per group when groups were centred), each costing a degree of freedom.
-    public init?(x: [Double], y: [Double], floor: Double, alpha: Double = 0.05, extraParameters: Int = 0) {
+    public init?(x: [Double], y: [Double], floor: Double, margin: Double? = nil, alpha: Double = 0.05, extraParameters: Int = 0) {
         guard x.count == y.count, Set(x).count >= 2,
               let meanX = Sample.mean(x), let meanY = Sample.mean(y),
               let minX = x.min(), let maxX = x.max()
@@ -43,6 +47,7 @@ public struct GrowthTrend: Codable, Sendable, Equatable {
         points = x.count
         range = maxX - minX
         self.floor = floor
+        self.margin = margin ?? floor
 
         let df = x.count - 2 - max(0, extraParameters)
         if df >= 1 {
@@ -64,7 +69,7 @@ public struct GrowthTrend: Codable, Sendable, Equatable {
             kind = .grows
         } else if interval.upper < 0 && -fittedGrowth > floor {
             kind = .shrinks
-        } else if max(abs(interval.lower), abs(interval.upper)) * range < floor {
+        } else if max(abs(interval.lower), abs(interval.upper)) * range < self.margin, floor <= self.margin {
             kind = .flat
         } else {
             kind = .noClearTrend

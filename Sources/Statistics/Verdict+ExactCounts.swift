@@ -11,6 +11,8 @@ extension Verdict {
         self.effect = effect
         interval = nil
         self.floor = floor
+        // Exact counts have no noise: the threshold is both the floor and the margin.
+        margin = floor
         p = kind == .beyondNoise ? 0 : 1
         adjustedP = p
         referenceRuns = reference.count

@@ -3,9 +3,11 @@ public struct Verdict: Codable, Sendable, Equatable {
     public enum Kind: String, Codable, Sendable {
         /// The adjusted p is under α and the effect exceeds the practical floor.
         case beyondNoise
-        /// The effect's (1 − 2α) interval lies inside ±floor: equivalent for practical purposes.
+        /// The effect's (1 − 2α) interval lies inside ±margin, and the runs could have detected a
+        /// difference of the margin's size: equivalent for practical purposes.
         case withinNoise
-        /// Neither; `additionalRunsPerSide` says how many more runs would likely decide.
+        /// Neither; `additionalRunsPerSide` says how many more runs would likely decide (nil:
+        /// the noise is too wide for any number of runs to, see `smallestDetectableEffect`).
         case undecided
         /// A side has no runs, or fewer than 2 and no pooled variance to lean on.
         case notJudged
@@ -17,6 +19,9 @@ public struct Verdict: Codable, Sendable, Equatable {
     /// The effect's (1 − α) confidence interval, unadjusted; nil when not judged.
     public var interval: Interval?
     public var floor: Double
+    /// The equivalence margin: "within noise" means the effect is shown to lie inside ±margin.
+    /// Unlike `floor` it does not grow with the noise (see `VerdictPolicy.equivalenceMargin`).
+    public var margin: Double
     public var p: Double
     public var adjustedP: Double
     public var referenceRuns: Int
@@ -69,6 +74,7 @@ public struct Verdict: Codable, Sendable, Equatable {
     init(test: DifferenceTest, adjustedP: Double, comparisons: Int, policy: VerdictPolicy, critical: CriticalValues) {
         effect = test.effect
         floor = test.floor
+        margin = test.margin
         p = test.p
         self.adjustedP = adjustedP
         referenceRuns = test.referenceRuns
@@ -92,24 +98,36 @@ public struct Verdict: Codable, Sendable, Equatable {
 
         if adjustedP < policy.alpha && abs(test.effect) > test.floor {
             kind = .beyondNoise
-        } else if equivalence.isInside(plusOrMinus: test.floor) {
-            // Two one-sided tests at α: the (1 − 2α) interval inside ±floor.
+        } else if equivalence.isInside(plusOrMinus: test.margin), smallestDetectableEffect.map({ $0 <= test.margin }) == true {
+            // Two one-sided tests at α: the (1 − 2α) interval inside ±margin, and a difference of
+            // the margin's size would have been called beyond noise. Noise wider than the margin
+            // is never "no difference", however the interval falls.
             kind = .withinNoise
         } else {
             kind = .undecided
-            additionalRunsPerSide = Verdict.runsToDecide(test: test, significanceT: significanceT, policy: policy)
+            additionalRunsPerSide = Verdict.runsToDecide(test: test, significanceT: significanceT, equivalenceT: critical.equivalence, policy: policy)
         }
     }
 
-    /// Runs per side (both sides equal) at which the interval's half-width would fit in the gap
-    /// between |effect| and the floor, assuming σ and the effect stay as measured. The gap uses
-    /// the stricter significance t, so the estimate errs on the side of more runs.
-    static func runsToDecide(test: DifferenceTest, significanceT: Double, policy: VerdictPolicy) -> Int? {
-        let gap = abs(abs(test.effect) - test.floor)
+    /// Runs per side (both sides equal) at which the comparison would likely be decided, assuming σ
+    /// and the effect stay as measured: beyond noise when |effect| exceeds the floor (the
+    /// interval's half-width at the significance t must fit between them), within noise when the
+    /// floor is inside the margin and |effect| under it (the equivalence interval must fit inside
+    /// ±margin and the significance half-width under the margin). nil when neither can happen:
+    /// the noise's own floor is wider than the margin, or more than `maximumRunsPerSide` it takes.
+    static func runsToDecide(test: DifferenceTest, significanceT: Double, equivalenceT: Double, policy: VerdictPolicy) -> Int? {
+        let effect = abs(test.effect)
         let t = significanceT.isFinite ? significanceT : 3
-        guard gap > 0, test.sigma > 0 else { return nil }
-        // half-width = t σ √(2/n) ≤ gap  ⇒  n ≥ 2 (t σ / gap)²
-        let ratio = t * test.sigma / gap
+        guard test.sigma > 0 else { return nil }
+        // half-width = t σ √(2/n) ≤ room  ⇒  n ≥ 2 (t σ / room)²
+        let ratio: Double
+        if effect > test.floor {
+            ratio = t * test.sigma / (effect - test.floor)
+        } else if test.floor <= test.margin, effect < test.margin {
+            ratio = max(equivalenceT * test.sigma / (test.margin - effect), t * test.sigma / test.margin)
+        } else {
+            return nil
+        }
         let needed = 2 * ratio * ratio
         guard needed.isFinite, needed <= Double(policy.maximumRunsPerSide) else { return nil }
         let current = min(test.referenceRuns, test.candidateRuns)

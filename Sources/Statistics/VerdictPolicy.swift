@@ -28,11 +28,15 @@ public struct VerdictPolicy: Codable, Sendable, Equatable {
     /// by chance in 2 suites and hid jemalloc's 5× effect; at 1 % none did, and no twin or
     /// one-thread arena-limit finding appeared at either level.
     public var noisyCellLevel: Double
+    /// The relative part of the equivalence margin (`equivalenceMargin`): the user's
+    /// `--threshold`, 2 % (the relative floor) unless given.
+    public var relativeMargin: Double
 
     public init(
         alpha: Double = 0.05, adjustment: MultipleComparisons.Method = .holm,
         workloadSigmaMultiplier: Double = 5, relativeFloor: Double = 0.02,
-        instrumentFloorBytes: Double = 8192, maximumRunsPerSide: Int = 30, noisyCellLevel: Double = 0.01
+        instrumentFloorBytes: Double = 8192, maximumRunsPerSide: Int = 30, noisyCellLevel: Double = 0.01,
+        relativeMargin: Double? = nil
     ) {
         self.alpha = alpha
         self.adjustment = adjustment
@@ -41,6 +45,7 @@ public struct VerdictPolicy: Codable, Sendable, Equatable {
         self.instrumentFloorBytes = instrumentFloorBytes
         self.maximumRunsPerSide = maximumRunsPerSide
         self.noisyCellLevel = noisyCellLevel
+        self.relativeMargin = relativeMargin ?? relativeFloor
     }
 
     public static let `default` = VerdictPolicy()
@@ -49,5 +54,13 @@ public struct VerdictPolicy: Codable, Sendable, Equatable {
     /// terms, so such a comparison is still judged, never skipped.
     public func practicalFloor(workloadSigma: Double, referenceMedian: Double) -> Double {
         max(instrumentFloorBytes, workloadSigmaMultiplier * workloadSigma, relativeFloor * abs(referenceMedian))
+    }
+
+    /// The equivalence margin: how close two figures must be shown to be before a report may say
+    /// "no difference". Chosen before looking at the noise (the instrument's resolution, a share
+    /// of the reference, the user's threshold), so that wide noise cannot widen it: a margin
+    /// that grew with σ would turn "we could not tell" into "no difference" (issue 23).
+    public func equivalenceMargin(referenceMedian: Double) -> Double {
+        max(instrumentFloorBytes, relativeMargin * abs(referenceMedian))
     }
 }

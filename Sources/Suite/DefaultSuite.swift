@@ -13,17 +13,30 @@ public enum DefaultSuite {
         public var notes: [String]
         /// `--param` values per scenario.
         public var parameters: [String: [String: String]]
+        /// Configurations some scenario adds for itself (`SuiteDefaults.addedAllocators`), beyond
+        /// the chosen ones: the suite runs them for that scenario alone.
+        public var addedAllocators: [AllocatorConfiguration] = []
     }
 
-    public static func plan(quick: Bool, allocators: [AllocatorConfiguration], scenarios: [ScenarioDescription]) -> Plan {
+    /// `available`: the configurations a scenario may add by name (the built-in ones).
+    public static func plan(quick: Bool, allocators: [AllocatorConfiguration], scenarios: [ScenarioDescription],
+                            available: [AllocatorConfiguration] = AllocatorConfiguration.builtIn()) -> Plan {
         let visible = scenarios.filter { !$0.isHidden }
         var plan = Plan(selections: [], notes: [], parameters: [:])
+        let chosen = allocators.map(\.name)
+        // --quick settles too briefly for any decay: nothing is added there.
+        let added = quick ? [] : visible.flatMap { $0.suiteDefaults?.addedAllocators ?? [] }.uniqued()
+            .filter { !chosen.contains($0) }.compactMap { name in available.first { $0.name == name } }
+        plan.addedAllocators = added
         for scenario in visible {
             let defaults = scenario.suiteDefaults ?? .none
             let variants = scenario.variants.map(\.name).filter { !defaults.variantsLeftOut.contains($0) }
-            let own = allocators.map(\.name).filter { defaults.allocators?.contains($0) ?? false }
+            let own = chosen.filter { defaults.allocators?.contains($0) ?? false }
+            let mine = added.map(\.name).filter { defaults.addedAllocators?.contains($0) ?? false }
+            // With configurations added for one scenario, every other one names its own.
+            let names: [String]? = added.isEmpty ? (own.isEmpty ? nil : own) : (own.isEmpty ? chosen : own) + mine
             let fitted = RunPlan.Selection.fitting(scenario, variants: variants, sizes: [size(of: scenario, quick: quick)],
-                                                   allocatorNames: own.isEmpty ? nil : own)
+                                                   allocatorNames: names)
             plan.selections += fitted.selections
             plan.notes += fitted.notes
             let parameters = quick ? defaults.quickParameters : defaults.parameters

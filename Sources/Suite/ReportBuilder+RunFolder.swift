@@ -25,7 +25,7 @@ extension ReportBuilder {
             runId: recorded.runId, results: results, plannedRuns: recorded.plannedRuns(given: results),
             elapsedSeconds: elapsedSeconds, environment: recorded.environment,
             allocatorOrder: recorded.allocatorOrder + allocatorsSeen.filter { !recorded.allocatorOrder.contains($0) },
-            scenarios: recorded.scenarios ?? [], calibration: folder.loadCalibration())
+            scenarios: recorded.scenarios ?? [], calibration: folder.loadCalibration(), budgets: recorded.budgets ?? [:])
         report.sites = try folder.loadSites()
         return (report, warnings)
     }

@@ -114,11 +114,12 @@ extension ChildProcess.Outcome {
     }
 
     /// The one line that says best why the worker ended: a Swift fatal error, else the worker's
-    /// own last message, else the crash line, else the last line.
-    public var failureLine: String? {
+    /// own last message (it starts with the executable's name, `worker`), else the crash line,
+    /// else the last line.
+    public func failureLine(worker: String = "bench-worker") -> String? {
         let messages = stderrMessages
         return messages.last { $0.contains("Fatal error") || $0.contains("fatal error") }
-            ?? messages.last { $0.hasPrefix("bench-worker: ") }
+            ?? messages.last { $0.hasPrefix("\(worker): ") }
             ?? messages.last { $0.hasPrefix("*** Program crashed") }
             ?? messages.last
     }

@@ -1,6 +1,7 @@
 import Foundation
 import BenchModel
 import Reporting
+import MemoryProbe
 
 /// `suite.json`, written in the run folder before the first run: the suite's plan, everything
 /// needed to run it, so that `bench all --resume DIR` (`bench exec --resume DIR`) continues a
@@ -68,6 +69,8 @@ public struct SuiteFile: Codable, Sendable {
     /// A package's own worker (`--worker`) and its jemalloc-linked build; absent: the built-in one.
     public var worker: String?
     public var jemallocWorker: String?
+    /// `--budget`, by scenario (absent: none given); a resumed suite is judged by the same ones.
+    public var budgets: [String: [Budget]]?
 
     public init(commandLine: String, selections: [RunPlan.Selection], allocators: [AllocatorConfiguration], runs: Int,
                 options: WorkerExecutor.Options, adaptive: AdaptiveRuns? = nil, exec: ExecSuite? = nil) {

@@ -108,15 +108,17 @@ public struct SuiteSession {
     }
 
     func recordedFacts(_ runPlan: RunPlan, runId: String, environment: MachineFacts) -> RecordedMachineFacts {
-        RecordedMachineFacts(runId: runId, plannedRuns: runPlan.entries.count, runsPerCell: plan.runs,
-                             allocatorOrder: plan.allocators.map(\.name), environment: environment,
-                             scenarios: scenarios.isEmpty ? nil : scenarios)
+        var facts = RecordedMachineFacts(runId: runId, plannedRuns: runPlan.entries.count, runsPerCell: plan.runs,
+                                         allocatorOrder: plan.allocators.map(\.name), environment: environment,
+                                         scenarios: scenarios.isEmpty ? nil : scenarios)
+        facts.budgets = plan.budgets
+        return facts
     }
 
     /// What the adaptive runs judge by: a report of the results so far (no machine facts).
     func interimReport(_ folder: RunFolder, _ results: [RunResult], calibration: CalibrationFigures?) -> Report {
         ReportBuilder.build(runId: folder.runId, results: results, plannedRuns: results.count, elapsedSeconds: nil,
                             environment: .unknown, allocatorOrder: plan.allocators.map(\.name), scenarios: scenarios,
-                            calibration: calibration)
+                            calibration: calibration, budgets: plan.budgets ?? [:])
     }
 }

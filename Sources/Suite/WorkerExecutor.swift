@@ -99,8 +99,9 @@ public struct WorkerExecutor: RunExecutor {
             result.limits?.watchNote = watch.note
             let tail = outcome.stderrTailWithoutAnnouncements()
             result.stderrTail = tail.isEmpty ? nil : tail
-            let judgement = WorkerJudgement(configuration: entry.allocator, preload: environment["LD_PRELOAD"],
+            var judgement = WorkerJudgement(configuration: entry.allocator, preload: environment["LD_PRELOAD"],
                                             timeoutSeconds: options.timeoutSeconds, dataLimitBytes: options.dataLimitBytes)
+            judgement.workerName = URL(fileURLWithPath: workers.path(for: entry.allocator)).lastPathComponent
             let (verdict, record) = judgement.judge(outcome, watch: watch)
             result.record = record
             result.apply(verdict)

@@ -12,6 +12,8 @@ public struct WorkerJudgement {
     public var preload: String?
     public var timeoutSeconds: Double
     public var dataLimitBytes: Int?
+    /// The worker executable's name, which starts its own messages ("CSVParse: …").
+    public var workerName = "bench-worker"
 
     public init(configuration: AllocatorConfiguration, preload: String?, timeoutSeconds: Double, dataLimitBytes: Int?) {
         self.configuration = configuration
@@ -24,7 +26,7 @@ public struct WorkerJudgement {
     /// fails its proof).
     public func judge(_ outcome: ChildProcess.Outcome, watch: RunWatch) -> (verdict: RunVerdict, record: WorkerRecord?) {
         switch ProcessEnding.classify(outcome, subject: "the worker", watch: watch, timeoutSeconds: timeoutSeconds,
-                                      dataLimitBytes: dataLimitBytes, detail: outcome.failureLine) {
+                                      dataLimitBytes: dataLimitBytes, detail: outcome.failureLine(worker: workerName)) {
         case .interrupted: return (.interrupted, nil)
         case .ended(let status, let reason, let fault): return (RunVerdict(status: status, reason: reason, fault: fault), nil)
         case .exitedCleanly: break

@@ -44,7 +44,9 @@ struct AllCommand: ParsableCommand {
         }
         let scenarios = try Catalog.load(try suite.workers()).scenarios
         let defaults = DefaultSuite.plan(quick: quick, allocators: try suite.resolvedAllocators(), scenarios: scenarios)
+        try suite.checkBudgets(against: try Catalog.load(try suite.workers()), planned: defaults.selections.map(\.scenario).uniqued())
         for note in defaults.notes { suite.note(note) }
-        try suite.runSuite(try suite.plan(defaults.selections, parameters: defaults.parameters, quick: quick), scenarios: scenarios)
+        try suite.runSuite(try suite.plan(defaults.selections, parameters: defaults.parameters, quick: quick,
+                                          addedAllocators: defaults.addedAllocators), scenarios: scenarios)
     }
 }

@@ -17,17 +17,19 @@ struct Bench: ParsableCommand {
             results.jsonl) and Reports/latest points at the newest.
 
             Exit status: 0 every run succeeded (or was skipped for a missing library, or ran out \
-            of memory at the cap: an OOM is a result); 1 some run failed or timed out (the report \
-            says which and why); 64 bad command-line input; 65 a file to read (suite.json, \
+            of memory at the cap: an OOM is a result); 1 some run failed or timed out, or \
+            variants the report compares did different work (a check they must agree on \
+            differs; the report says which and why); 2 a budget exceeded beyond noise (with \
+            --budget or a budget in code); 64 bad command-line input; 65 a file to read (suite.json, \
             results.jsonl, report.json) is missing, damaged or from a newer bench; 70 an \
             unexpected internal error; 74 an output file could not be written (folder not \
             writable, disk full); 130 stopped by SIGINT (Ctrl-C), 143 stopped by SIGTERM: the \
             finished runs are kept and a partial report is written; continue with \
-            `bench all --resume DIR`. `bench compare`: 0 no \
-            regression, 2 a regression beyond the threshold, 3 bad input; `bench report`: 3 \
-            unreadable results.
+            `bench all --resume DIR`. `bench compare` and \
+            `bench baseline check`: 0 no regression, 2 a regression beyond the threshold, 3 bad \
+            input; `bench report`: 3 unreadable results.
             """,
-        subcommands: [ListCommand.self, RunCommand.self, AllCommand.self, SweepCommand.self, ExecCommand.self, CompareCommand.self, MergeCommand.self, ReportCommand.self, DoctorCommand.self, InitCommand.self])
+        subcommands: [ListCommand.self, RunCommand.self, AllCommand.self, SweepCommand.self, ExecCommand.self, CompareCommand.self, BaselineCommand.self, MergeCommand.self, ReportCommand.self, DoctorCommand.self, InitCommand.self])
 
     /// Parses and runs; errors a user can cause print one line, never a stack trace.
     static func main() {

@@ -117,6 +117,7 @@ struct ExecCommand: ParsableCommand {
         let names = variantNames
         guard !names.isEmpty else { throw ValidationError("--variants names no variant") }
         guard Set(names).count == names.count else { throw ValidationError("--variants names a variant twice") }
+        try suite.checkBudgets(scenario: name, variants: names)
         if let service = try service.resolved(), let window = service.durationSeconds,
            window + service.readyTimeoutSeconds + service.graceSeconds >= suite.timeoutSeconds {
             throw ValidationError("--timeout (\(Int(suite.timeoutSeconds)) s) must exceed --duration + --ready-timeout + --grace; raise it")

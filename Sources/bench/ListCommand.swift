@@ -14,12 +14,23 @@ struct ListCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("List the scenarios of a package's own worker (see `bench run --help`).", valueName: "path"))
     var worker: String?
 
+    @Option(name: .customLong("worker-jemalloc"), help: ArgumentHelp(
+        "The same target as --worker built linked against libjemalloc: jemalloc-linked is checked with it.", valueName: "path"))
+    var jemallocWorker: String?
+
+    func validate() throws {
+        if jemallocWorker != nil && worker == nil {
+            throw ValidationError("--worker-jemalloc is the jemalloc-linked build of a --worker: give --worker PATH too")
+        }
+    }
+
     func run() throws {
-        let workers = WorkerSet(worker: try worker.map { try SuiteOptions.executable($0, option: "--worker") }, jemallocWorker: nil)
+        let workers = WorkerSet(worker: try worker.map { try SuiteOptions.executable($0, option: "--worker") },
+                                jemallocWorker: try jemallocWorker.map { try SuiteOptions.executable($0, option: "--worker-jemalloc") })
         print("Scenarios (`bench all` runs these; hidden ones below run only when named)")
         let catalog = try Catalog.load(workers).scenarios
         for scenario in catalog.filter({ !$0.isHidden }) + catalog.filter(\.isHidden) {
-            let hidden = scenario.isHidden ? " [hidden: calibration or fault injection]" : ""
+            let hidden = scenario.isHidden ? " [hidden: calibration and tests of the harness]" : ""
             print("  \(scenario.name)\(hidden): \(scenario.summary)")
             print("    size: \(grouped(scenario.defaultSize)) \(scenario.sizeUnit) (--quick: \(grouped(scenario.quickSize)))")
             for variant in scenario.variants {
@@ -28,7 +39,14 @@ struct ListCommand: ParsableCommand {
                       + (variant.maximumSize.map { "; at most \(grouped($0)) \(scenario.sizeUnit)" } ?? ""))
             }
             for comparison in scenario.comparisons {
-                print("    compared: `\(comparison.fix)` against the pitfall `\(comparison.pitfall)`")
+                switch comparison.kind {
+                case .fix: print("    compared: `\(comparison.fix)` against the pitfall `\(comparison.pitfall)`")
+                case .alternatives: print("    compared: `\(comparison.candidate)` against `\(comparison.reference)` (alternatives)")
+                case .control: print("    compared: `\(comparison.candidate)` against its control `\(comparison.reference)`")
+                }
+            }
+            for budget in scenario.budgets {
+                print("    budget: \(budget.metric.rawValue) ≤ \(budget.metric.isBytes ? MemoryLimit.format(budget.limit) : "\(budget.limit)") for \(budget.variant.map { "`\($0)`" } ?? "every variant")")
             }
             for parameter in scenario.parameters {
                 print("    --param \(parameter.key)=…: \(parameter.summary)")

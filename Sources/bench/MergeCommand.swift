@@ -43,7 +43,7 @@ struct MergeCommand: ParsableCommand {
         do {
             let loaded = try reports.map { path -> (source: String, report: Report) in
                 let file = Self.reportFile(path)
-                return (file, try CompareCommand.load(file))
+                return (file, try GateOptions.load(file))
             }
             merged = MergedReport.merge(try MergeInput.check(loaded))
         } catch let error as BenchError {

@@ -38,6 +38,7 @@ struct RunCommand: ParsableCommand {
 
     func validate() throws {
         try Catalog.check(try Catalog.scenario(scenario, in: try suite.workers()), variants: variant, parameters: parameters)
+        try suite.checkBudgets(against: try Catalog.load(try suite.workers()), planned: [scenario])
     }
 
     func run() throws {

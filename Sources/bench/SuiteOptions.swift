@@ -85,6 +85,16 @@ struct SuiteOptions: ParsableArguments {
         valueName: "name"))
     var testbed: String?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "A limit on a figure of every run of a scenario (or one variant): 'SCENARIO[/VARIANT] peak<=8MiB', with afterRelease<=… and allocations<=… (counted runs); repeatable. Exceeded beyond noise: exit 2. It replaces the scenario's own budget of that metric.",
+        valueName: "spec"))
+    var budget: [String] = []
+
+    /// The hidden `--invoked-as`: how the user started the suite, when bench was started for them
+    /// (the plugin's `swift package memorybench all …`), for the report's Reproduce line.
+    @Option(name: .customLong("invoked-as"), help: .hidden)
+    var invokedAs: String?
+
     @OptionGroup var exports: ExportOptions
 
     @OptionGroup var sites: SitesOptions
@@ -105,6 +115,7 @@ struct SuiteOptions: ParsableArguments {
         if quiet && progress == true { throw ValidationError("--quiet and --progress contradict each other; choose one") }
         try checkPreloadsExist(try resolvedAllocators())
         _ = try workers()
+        _ = try resolvedBudgets()
     }
 
     /// The workers to run: `--worker` (and `--worker-jemalloc`) as absolute paths, each checked to
@@ -158,7 +169,7 @@ struct SuiteOptions: ParsableArguments {
 
     /// The suite these options plan, as suite.json records it: every default applied here.
     func plan(_ selections: [RunPlan.Selection], parameters: [String: [String: String]] = [:], quick: Bool = false,
-              exec: SuiteFile.ExecSuite? = nil) throws -> SuiteFile {
+              exec: SuiteFile.ExecSuite? = nil, addedAllocators: [AllocatorConfiguration] = []) throws -> SuiteFile {
         var settings = WorkerExecutor.Options(cacheDirectory: URL(fileURLWithPath: Self.cacheDirectory(cacheDirectory)).standardizedFileURL.path)
         settings.intervalMs = intervalMs ?? Self.defaultIntervalMs
         settings.timeoutSeconds = timeoutSeconds
@@ -166,10 +177,12 @@ struct SuiteOptions: ParsableArguments {
         settings.memoryCapBytes = try resolvedMemoryCap()
         let workers = try workers()
         let (runs, adaptive) = repetitions(quick: quick)
-        var plan = SuiteFile(commandLine: CommandLine.arguments.map(shellQuoted).joined(separator: " "), selections: selections,
-                             allocators: try resolvedAllocators(), runs: runs, options: settings, adaptive: adaptive, exec: exec)
+        var plan = SuiteFile(commandLine: invokedAs ?? CommandLine.arguments.map(shellQuoted).joined(separator: " "), selections: selections,
+                             allocators: try resolvedAllocators() + addedAllocators, runs: runs, options: settings, adaptive: adaptive, exec: exec)
         plan.worker = workers.worker
         plan.jemallocWorker = workers.jemallocWorker
+        let budgets = try resolvedBudgets()
+        plan.budgets = budgets.isEmpty ? nil : budgets
         return plan
     }
 
@@ -216,10 +229,12 @@ struct SuiteOptions: ParsableArguments {
             FileHandle.standardError.write(Data("bench: stopped by \(Interruption.name(of: signal)) after \(outcome.totalRuns) of \(outcome.report.plannedRuns) runs (partial report written); continue with: \(resume)\n".utf8))
             throw ExitCode(Interruption.exitCode(for: signal))
         }
+        let gate = Self.sayGates(outcome.report)
         if outcome.failedRuns > 0 {
             FileHandle.standardError.write(Data("bench: \(outcome.failedRuns) run(s) failed or timed out; see the report's \"Failed and skipped runs\"\n".utf8))
             throw ExitCode(1)
         }
+        if let gate { throw gate }
     }
 }
 

@@ -52,6 +52,7 @@ struct SweepCommand: ParsableCommand {
 
     func validate() throws {
         try Catalog.check(try Catalog.scenario(scenario, in: try suite.workers()), variants: variant, parameters: parameters)
+        try suite.checkBudgets(against: try Catalog.load(try suite.workers()), planned: [scenario])
         _ = try parsedSizes()
     }
 

@@ -1,6 +1,7 @@
 import XCTest
 import ArgumentParser
 import BenchModel
+import MemoryProbe
 import Suite
 @testable import bench
 
@@ -136,5 +137,24 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(exec.contains("killed with SIGKILL (default 5s)"))
         XCTAssertEqual(HelpText.spelled(AllocatorConfiguration.defaultNames.count), "eight")
         XCTAssertEqual(HelpText.spelled(20), "20")
+    }
+
+    func testBudgetsAreReadOnceRecordedInThePlanAndRefusedWithResume() throws {
+        let plan = try suite(["--budget", "csv-parse/swiftcsv peak<=8MiB", "--budget", "csv-parse allocations<=50k"])
+            .plan([RunPlan.Selection(scenario: "csv-parse", variants: ["swiftcsv"], sizes: [1])])
+        XCTAssertEqual(plan.budgets, ["csv-parse": [Budget(metric: .peak, limit: 8 << 20, variant: "swiftcsv"), Budget(metric: .allocations, limit: 50_000)]])
+        XCTAssertNil(try suite([]).plan([RunPlan.Selection(scenario: "s", variants: ["a"], sizes: [1])]).budgets)
+        XCTAssertEqual(failure(["all", "--budget", "csv-parse"]), "--budget 'csv-parse' sets no limit: add one, e.g. 'csv-parse peak<=8MiB'")
+        XCTAssertEqual(failure(["all", "--budget", "s peak<=1MiB", "--budget", "s peak<=2MiB"]), "--budget limits peak of s twice: keep one")
+        XCTAssertEqual(failure(["all", "--resume", "Reports/x", "--budget", "s peak<=1MiB"]),
+                       "--resume continues the suite as it was planned (its suite.json); do not combine it with --budget")
+    }
+
+    func testBaselineNamesAndTheirFoldersAreChecked() throws {
+        XCTAssertEqual(failure(["baseline", "save", "../x"]), "baseline name '../x': use 1 to 64 letters, digits, '-', '_' or '.', not starting with '.', e.g. main")
+        let check = try XCTUnwrap(try Bench.parseAsRoot(["baseline", "check", "main", "--package-path", "/p", "--threshold", "10%"]) as? BaselineCheckCommand)
+        XCTAssertEqual(check.comparison.package.store.report("main").path, "/p/.memorybench/baselines/main/report.json")
+        XCTAssertEqual(check.comparison.package.resultsFile(nil), "/p/Reports/latest/report.json")
+        XCTAssertEqual(check.comparison.gate.threshold.value, 10)
     }
 }

@@ -13,7 +13,7 @@ final class WorkerCatalogTests: XCTestCase {
         XCTAssertEqual(catalog.schemaVersion, ScenarioCatalogDescription.currentSchemaVersion)
         let visible = catalog.scenarios.filter { !$0.isHidden }
         XCTAssertEqual(visible.map(\.name), ["load-all-vs-batched", "string-building", "caches", "threaded-churn", "server-soak", "bulk-writes"])
-        XCTAssertEqual(catalog.scenarios.filter(\.isHidden).map(\.name), ["fault", "null", "spike", "known-size", "cpu-bound", "known-sites"])
+        XCTAssertEqual(catalog.scenarios.filter(\.isHidden).map(\.name), ["fault", "gates", "null", "spike", "known-size", "cpu-bound", "known-sites"])
         for scenario in visible {
             let names = scenario.variants.map(\.name)
             // A soak compares configurations, not variants: its one variant has no pitfall or fix.
@@ -59,7 +59,8 @@ final class WorkerCatalogTests: XCTestCase {
         XCTAssertTrue(bulk.parameters.isEmpty)
 
         let threads = try XCTUnwrap(catalog.scenario(named: "threaded-churn"))
-        XCTAssertEqual(threads.comparisons, [VariantComparison(pitfall: "threaded", fix: "single-thread")])
+        XCTAssertEqual(threads.comparisons, [.control("single-thread", of: "threaded")], "one thread is the control, not a fix")
+        XCTAssertEqual(threads.suiteDefaults?.addedAllocators, ["jemalloc-decay-1s"])
         XCTAssertEqual(threads.variants.first { $0.name == "threaded-long-settle" }?.sameWorkAs, "threaded")
         XCTAssertEqual(threads.parameters.map(\.key), ["threads", "burst", "settle", "long-settle", "threaded-settle", "settle-checkpoints"])
         XCTAssertTrue(threads.figuresByAllocator)

@@ -38,9 +38,12 @@ final class FiguresAndSweepReportTests: XCTestCase {
             run("string-building", "stream", size: 1000, peakMiB: 1, checks: ["outputHash": 78]),
         ]
         let report = report(results)
-        let finding = try XCTUnwrap(report.findings.first { $0.text.contains("OUTPUT MISMATCH") })
+        // Records from before checks had to agree: held to the scenario's mustAgree figures.
+        let finding = try XCTUnwrap(report.findings.first { $0.kind == .outputMismatch })
         XCTAssertTrue(finding.beyondNoise)
-        XCTAssertTrue(finding.text.contains("000000000000004d from concat; 000000000000004e from stream"), finding.text)
+        XCTAssertEqual(finding.text, "string-building: `concat` and `stream` did different work at 1,000 orders: outputHash 000000000000004d vs 000000000000004e; no verdict is made between them.")
+        XCTAssertEqual(report.differentWork.map(\.variants), [["concat", "stream"]])
+        XCTAssertTrue(report.comparisons.filter { $0.kind == .fix }.isEmpty, "no verdict between variants that did different work")
         let markdown = MarkdownReport.renderDetails(report)
         XCTAssertTrue(markdown.contains("**Mismatch** in output hash (fnv-1a)"), markdown)
     }

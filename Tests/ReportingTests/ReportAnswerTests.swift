@@ -17,42 +17,48 @@ final class ReportAnswerTests: XCTestCase {
         // The report's own Markdown is left alone (a blockquote stays one).
         XCTAssertTrue(lines.contains { $0.hasPrefix("> **Debug build:**") })
         XCTAssertTrue(firstScreen.contains("## Verdicts"), firstScreen.joined(separator: "\n"))
-        XCTAssertTrue(firstScreen.contains { $0.hasPrefix("| load-all-vs-batched, 1,000 rows | `batched` vs `load-all`: −94 % (beyond noise) | `load-all` |") },
+        XCTAssertTrue(firstScreen.contains { $0.hasPrefix("| load-all-vs-batched, 1,000 rows | fix: `batched` instead of `load-all`: peak −95 % (beyond noise) | keep glibc's default") },
                       firstScreen.joined(separator: "\n"))
         let advice = try XCTUnwrap(firstScreen.first { $0.hasPrefix("- **load-all-vs-batched, 1,000 rows**:") })
         // batched peaks at ~5 MiB against ~100 MiB for load-all: the fix, decided beyond noise.
-        XCTAssertTrue(advice.contains("**Fix the code**: `batched` instead of `load-all`"), advice)
+        XCTAssertTrue(advice.contains("**Fix the code: `batched` instead of `load-all`**"), advice)
         XCTAssertTrue(advice.contains("beyond noise"), advice)
-        XCTAssertTrue(advice.contains("*Caveat:* measured in a Swift worker"), advice)
+        XCTAssertTrue(advice.contains("*Answers:* a Swift job like this one"), advice)
         // jemalloc-preload ran the same figures as glibc: nothing to switch to.
         XCTAssertFalse(advice.contains("switch to"), advice)
     }
 
-    /// One decision per scenario, made when the report is built: what the table and the advice show.
+    /// One decision per scenario, made when the report is built: what the table, the advice and
+    /// report.json's recommendations show.
     func testTheAnswerIsDecidedOnceWithTheReport() throws {
         let (report, _) = ReportFixtures.report()
         XCTAssertEqual(report.decisions.scenarios.map(\.scenario), ["load-all-vs-batched"])
         let decision = try XCTUnwrap(report.decisions.scenario("load-all-vs-batched"))
         XCTAssertEqual(decision.mainSize, 1000)
         let recommendation = try XCTUnwrap(decision.recommendation)
-        XCTAssertEqual(recommendation.actions, [.fixCode(fix: "batched", pitfall: "load-all")])
-        XCTAssertEqual(recommendation.fix?.candidateVariant, "batched")
-        XCTAssertEqual(recommendation.variant, "load-all")
-        XCTAssertNil(recommendation.configuration, "no configuration lowers a figure beyond noise")
-        XCTAssertEqual(decision.verdictRow.fix?.candidateVariant, "batched", "the table shows the fix the advice names")
-        XCTAssertEqual(decision.verdictRow.variant, "load-all")
-        guard case .referenceHolds(let undecided) = decision.verdictRow.peak else { return XCTFail("\(decision.verdictRow.peak)") }
-        XCTAssertEqual(undecided, 0)
-        // A report read back from report.json decides the same again.
-        let decoded = try ReportLoader.decode(try JSONCoding.encoder(pretty: false).encode(report), path: "report.json")
-        XCTAssertEqual(decoded.decisions.scenarios.first?.recommendation?.text, recommendation.text)
+        XCTAssertEqual(recommendation.code?.action, .fixCode)
+        XCTAssertEqual(recommendation.code?.variant, "batched")
+        XCTAssertEqual(recommendation.code?.instead, "load-all")
+        XCTAssertEqual(recommendation.allocator?.action, .keepDefault, "no configuration lowers a figure beyond noise")
+        XCTAssertEqual(recommendation.allocator?.variant, "load-all")
+        XCTAssertNil(recommendation.allocator?.configuration)
+        XCTAssertEqual(report.recommendations.map(\.scenario), ["load-all-vs-batched"])
+        // report.json carries the recommendations; a report read back decides the same again.
+        let data = try JSONCoding.encoder(pretty: false).encode(report)
+        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let written = try XCTUnwrap(json["recommendations"] as? [[String: Any]])
+        XCTAssertEqual(written.count, 1)
+        XCTAssertEqual((written[0]["code"] as? [String: Any])?["action"] as? String, "fixCode")
+        let decoded = try ReportLoader.decode(data, path: "report.json")
+        XCTAssertEqual(decoded.recommendations.first?.text, recommendation.text)
         XCTAssertEqual(MarkdownReport.render(decoded), MarkdownReport.render(report))
     }
 
     func testSingleRunsGetNoRecommendation() throws {
         let (report, _) = ReportFixtures.report(jitter: [0])
         let recommendation = try XCTUnwrap(report.decisions.scenarios.first?.recommendation)
-        XCTAssertEqual(recommendation.actions, [])
+        XCTAssertTrue(recommendation.notJudged)
+        XCTAssertNil(recommendation.code)
         XCTAssertTrue(recommendation.text.hasPrefix("**Not judged**"), recommendation.text)
     }
 

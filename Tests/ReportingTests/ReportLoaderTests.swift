@@ -41,39 +41,17 @@ final class ReportLoaderTests: XCTestCase {
         let message = refusal(try json(report) { $0["schemaVersion"] = 1 })
         XCTAssertEqual(message, "runs/x/report.json is a report.json of schemaVersion 1, which this bench no longer reads: re-render it with `bench report runs/x`")
         XCTAssertTrue(refusal(try json(report) { $0["schemaVersion"] = 1 }, path: "report.json").hasSuffix("`bench report .`"))
-        XCTAssertTrue(refusal(try json(report) { $0["schemaVersion"] = 3 }).contains("has schemaVersion 3; this bench reads up to 2"))
+        XCTAssertTrue(refusal(try json(report) { $0["schemaVersion"] = 4 }).contains("has schemaVersion 4; this bench reads up to 3"))
         XCTAssertTrue(refusal(try json(report) { $0["kind"] = MergedReport.kindName }).contains("is a merged report"))
         XCTAssertTrue(refusal(try json(report) { $0.removeValue(forKey: "comparisons") }).contains("missing comparisons"))
     }
 
-    /// Reports written before scenarios were embedded whole kept only what a report reads; a
-    /// command's scenario had no comparisons, figures or verification phases at all.
-    func testAReportFromBeforeScenariosWereEmbeddedWholeIsRead() throws {
-        let command = RunResult.fixture(.fixture(scenario: "export", variant: "load-all", size: 0,
-                                                 phases: [.fixture("load", peakBytes: Fixtures.mib, endBytes: 0)]), allocator: "glibc")
-        var batched = command
-        batched.variant = "batched"
-        let (fixture, _) = ReportFixtures.report()
-        let report = ReportFixtures.build(fixture.runs + [command, batched])
-        let catalogOnly = ["defaultSize", "quickSize", "sweepSizes", "isHidden", "parameters"]
-        let old = try json(report) { document in
-            document["scenarios"] = (document["scenarios"] as? [[String: Any]] ?? []).map { scenario in
-                var scenario = scenario
-                for key in catalogOnly { scenario.removeValue(forKey: key) }
-                if scenario["name"] as? String == "export" {
-                    for key in ["comparisons", "figures", "figuresByAllocator", "verificationPhases", "allocatorSensitive"] { scenario.removeValue(forKey: key) }
-                }
-                return scenario
-            }
-        }
-        let decoded = try ReportLoader.decode(old, path: "report.json")
-        XCTAssertEqual(decoded.scenarios.map(\.name), ["load-all-vs-batched", "export"])
-        let loadAll = try XCTUnwrap(decoded.scenarios.first)
-        XCTAssertEqual(loadAll.comparisons, ScenarioFixtures.loadAllVsBatched.comparisons)
-        XCTAssertEqual(loadAll.releasePhase, "release")
-        XCTAssertEqual(loadAll.defaultSize, 0, "not recorded then")
-        let export = try XCTUnwrap(decoded.scenarios.last)
-        XCTAssertEqual(export.comparisons, [VariantComparison(pitfall: "load-all", fix: "batched")], "each variant against the first")
-        XCTAssertEqual(export, report.scenarios.last)
+    /// A version-2 report (its "no difference" judged against a noise-scaled floor, its
+    /// scenarios sometimes cut short) is refused too: its folder re-renders it.
+    func testAVersionTwoReportIsRefusedWithTheCommandThatReRendersIt() throws {
+        let (report, _) = ReportFixtures.report()
+        let message = refusal(try json(report) { $0["schemaVersion"] = 2 })
+        XCTAssertEqual(message, "runs/x/report.json is a report.json of schemaVersion 2, which this bench no longer reads: re-render it with `bench report runs/x`")
     }
+
 }

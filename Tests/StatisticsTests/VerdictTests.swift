@@ -84,9 +84,11 @@ final class VerdictTests: XCTestCase {
         XCTAssertEqual(v.kind, .undecided)
         XCTAssertNotNil(v.interval)
         XCTAssertEqual(try XCTUnwrap(v.smallestDetectableEffect), 0.5 * mib, accuracy: 1, "the 5σ floor")
-        // The gap to the floor is 1σ: n ≥ 2 (t σ / gap)² with t(0.05, 4 df) = 2.776, so 16 runs
-        // per side, 13 more than the 3 measured.
-        XCTAssertEqual(try XCTUnwrap(v.additionalRunsPerSide), 13)
+        // Issue 23: the 5σ floor (0.5 MiB) is wider than the 2 % margin (0.2 MiB), and σ does not
+        // shrink with runs: no number of runs shows either a difference past the floor (the effect
+        // is under it) or one inside the margin. Undecided, and more runs would not decide.
+        XCTAssertEqual(v.margin, 0.2 * mib, accuracy: 1)
+        XCTAssertNil(v.additionalRunsPerSide)
     }
 
     func testVerdictsEncode() throws {
@@ -111,5 +113,70 @@ final class VerdictTests: XCTestCase {
         XCTAssertEqual(noise.variance, 0.5, accuracy: 1e-12)
         XCTAssertEqual(noise.atLeast(WorkloadNoise(variance: 9, degreesOfFreedom: 20)).degreesOfFreedom, 20)
         XCTAssertEqual(WorkloadNoise.unknown.atLeast(noise), noise)
+    }
+}
+
+/// Issue 23: "no difference" is an equivalence claim against a margin chosen before looking at
+/// the noise; noise wider than that margin is undecided, however the interval falls.
+final class EquivalenceMarginTests: XCTestCase {
+    let mib = 1_048_576.0
+
+    func testAnEffectInsideANoiseScaledFloorIsUndecidedWhenTheNoiseIsWiderThanTheMargin() {
+        // The issue's case: glibc's bimodal after-release (σ ≈ 8 MiB pooled over 16 df) puts a
+        // 22 MiB effect inside a 5σ floor of ~40 MiB; the margin (2 % of 13 MiB) is far smaller.
+        let noise = WorkloadNoise(variance: 8 * mib * 8 * mib, degreesOfFreedom: 16)
+        let glibc = [9 * mib, 13 * mib, 34 * mib], arenas = [48 * mib, 49 * mib, 51 * mib]
+        let test = DifferenceTest(reference: glibc, candidate: arenas, noise: noise)
+        let verdict = Verdict(test: test, adjustedP: min(1, test.p * 300), comparisons: 300)
+        XCTAssertGreaterThan(test.floor, abs(test.effect), "the old rule called this within noise")
+        XCTAssertEqual(verdict.kind, .undecided)
+        XCTAssertEqual(verdict.margin, 0.02 * 13 * mib, accuracy: 1)
+        XCTAssertGreaterThan(verdict.smallestDetectableEffect ?? 0, verdict.margin)
+        XCTAssertNil(verdict.additionalRunsPerSide, "a 5σ floor of 40 MiB never fits in a 0.3 MiB margin")
+    }
+
+    func testQuietRunsOfTheSameFigureAreWithinNoiseOfTheMargin() {
+        let noise = WorkloadNoise(variance: 0.02 * mib * 0.02 * mib, degreesOfFreedom: 20)
+        let test = DifferenceTest(reference: [35 * mib, 35.01 * mib, 34.99 * mib], candidate: [35.02 * mib, 35 * mib, 35.01 * mib], noise: noise)
+        let verdict = Verdict(test: test, adjustedP: min(1, test.p * 300), comparisons: 300)
+        XCTAssertEqual(verdict.kind, .withinNoise)
+        XCTAssertEqual(verdict.margin, 0.7 * mib, accuracy: 1)
+        XCTAssertLessThanOrEqual(verdict.smallestDetectableEffect ?? .infinity, verdict.margin)
+    }
+
+    func testTheMarginDoesNotGrowWithTheNoise() {
+        let quiet = VerdictPolicy.default.equivalenceMargin(referenceMedian: 10 * mib)
+        let noisy = DifferenceTest(reference: [5 * mib, 10 * mib, 15 * mib], candidate: [5 * mib, 10 * mib, 15 * mib],
+                                   noise: WorkloadNoise(variance: 5 * mib * 5 * mib, degreesOfFreedom: 10))
+        XCTAssertEqual(noisy.margin, quiet)
+        XCTAssertGreaterThan(noisy.floor, 10 * noisy.margin)
+        XCTAssertEqual(Verdict(test: noisy, adjustedP: 1, comparisons: 1).kind, .undecided)
+        // The user's threshold widens it (and only it).
+        let lenient = VerdictPolicy(relativeMargin: 0.10)
+        XCTAssertEqual(lenient.equivalenceMargin(referenceMedian: 10 * mib), mib, accuracy: 1)
+        XCTAssertEqual(lenient.practicalFloor(workloadSigma: 0, referenceMedian: 10 * mib), 0.2 * mib, accuracy: 1)
+    }
+
+    func testUndecidedInsideTheMarginSaysHowManyRunsWouldShowEquivalence() throws {
+        // σ 0.1 MiB, reference 50 MiB: floor max(5σ, 2 %) = 1 MiB = margin. An effect of 0.2 MiB
+        // with 2 runs a side is not yet shown inside ±1 MiB; a few more runs would show it.
+        let noise = WorkloadNoise(variance: 0.1 * mib * 0.1 * mib, degreesOfFreedom: 2)
+        let test = DifferenceTest(reference: [50 * mib, 50.1 * mib], candidate: [50.3 * mib, 50.2 * mib], noise: noise)
+        let verdict = Verdict(test: test, adjustedP: min(1, test.p * 50), comparisons: 50)
+        XCTAssertEqual(verdict.kind, .undecided)
+        let more = try XCTUnwrap(verdict.additionalRunsPerSide)
+        XCTAssertGreaterThan(more, 0)
+        XCTAssertLessThanOrEqual(more, VerdictPolicy.default.maximumRunsPerSide)
+    }
+
+    func testAFlatTrendNeedsTheMarginNotTheFloor() throws {
+        // A trend whose interval's extreme stays under a wide floor but not under the margin.
+        let x = [1.0, 2, 3, 4, 5, 6], y = [0.0, 3, -2, 4, -1, 2].map { $0 * 100 }
+        let wide = try XCTUnwrap(GrowthTrend(x: x, y: y, floor: 100_000))
+        XCTAssertEqual(wide.kind, .flat)
+        let honest = try XCTUnwrap(GrowthTrend(x: x, y: y, floor: 100_000, margin: 10))
+        XCTAssertEqual(honest.kind, .noClearTrend)
+        let tight = try XCTUnwrap(GrowthTrend(x: x, y: y, floor: 5_000, margin: 10_000))
+        XCTAssertEqual(tight.kind, .flat)
     }
 }

@@ -30,7 +30,7 @@ final class AdaptiveRunsTests: XCTestCase {
     func report(_ kind: String, more: Int?) throws -> Report {
         var (report, _) = ReportFixtures.report()
         let verdict = try JSONDecoder().decode(Verdict.self, from: Data("""
-            {"kind": "\(kind)", "effect": 1, "floor": 1, "p": 0.01, "adjustedP": 0.2, "referenceRuns": 3, "candidateRuns": 3,
+            {"kind": "\(kind)", "effect": 1, "floor": 1, "margin": 1, "p": 0.01, "adjustedP": 0.2, "referenceRuns": 3, "candidateRuns": 3,
              "referenceMedian": 10, "candidateMedian": 11, "method": "scripted"\(more.map { ", \"additionalRunsPerSide\": \($0)" } ?? "")}
             """.utf8))
         report.comparisons = [Comparison(kind: .allocator, scenario: "s", size: 10, referenceVariant: "a", referenceConfiguration: "glibc",

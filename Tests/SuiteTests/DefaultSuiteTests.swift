@@ -76,7 +76,14 @@ final class DefaultSuiteTests: XCTestCase {
         XCTAssertEqual(DefaultSuite.plan(quick: true, allocators: eight, scenarios: scenarios).parameters, ["threaded-churn": ["settle": "0.2"]])
         let churn = full.selections.filter { $0.scenario == "threaded-churn" }
         XCTAssertEqual(churn.map(\.variants), [["threaded", "single-thread"]], "threaded-long-settle is asked for by name")
-        XCTAssertEqual(churn.map(\.allocatorNames), [nil])
+        // Issue 23: threaded-churn adds jemalloc-decay-1s, whose decay fits in its 3 s settle;
+        // every other scenario then names the eight it runs, so the added one runs there alone.
+        XCTAssertEqual(full.addedAllocators.map(\.name), ["jemalloc-decay-1s"])
+        XCTAssertEqual(churn.map(\.allocatorNames), [eight.map(\.name) + ["jemalloc-decay-1s"]])
+        let others = full.selections.filter { !["threaded-churn", "server-soak"].contains($0.scenario) }
+        XCTAssertTrue(others.allSatisfy { $0.allocatorNames?.contains("jemalloc-decay-1s") == false }, "\(others)")
+        XCTAssertEqual(DefaultSuite.plan(quick: true, allocators: eight, scenarios: scenarios).addedAllocators.count, 0,
+                       "--quick settles 0.2 s: no decay fits, nothing is added")
         let soak = full.selections.filter { $0.scenario == "server-soak" }
         XCTAssertEqual(soak.map(\.allocatorNames), [["glibc", "glibc-arenas-2", "jemalloc-preload"]])
         let declaring = scenarios.filter { $0.suiteDefaults != nil }.map(\.name)

@@ -84,6 +84,7 @@ extension AllocatorConfiguration {
             name: "jemalloc-linked", summary: "a worker binary linked against libjemalloc",
             worker: .jemallocLinked, expectedKind: .jemalloc, package: "libjemalloc-dev"))
         all.append(jemallocBackground(libraries: libraries))
+        all.append(jemallocDecayOneSecond(libraries: libraries))
         all.append(preload(name: "tcmalloc-preload", summary: "tcmalloc (gperftools, minimal) through LD_PRELOAD",
                            library: "libtcmalloc_minimal.so.4", kind: .tcmalloc, package: "libtcmalloc-minimal4",
                            libraries: libraries))

@@ -6,7 +6,7 @@ public enum ObjectFamily {
     public static func family(of object: String) -> String {
         if object.contains("Foundation") { return "Foundation" }
         if object.hasPrefix("libswift") || object.contains("dispatch") || object.contains("BlocksRuntime") { return "Swift runtime" }
-        if object.hasPrefix("bench-worker") { return "worker binary (scenarios + GRDB)" }
+        if object.hasPrefix("bench-worker") { return "built-in worker binary (scenarios + GRDB)" }
         if object.contains("sqlite") { return "SQLite" }
         if object.hasPrefix("[") { return "anonymous (heap, stacks, runtime data)" }
         return "C/C++ libraries"

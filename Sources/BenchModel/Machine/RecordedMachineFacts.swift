@@ -18,6 +18,8 @@ public struct RecordedMachineFacts: Codable, Sendable {
     /// so that re-rendering the folder uses the definitions its runs were made with. Absent for
     /// `bench exec` suites.
     public var scenarios: [ScenarioDescription]?
+    /// The suite's `--budget`s by scenario (absent: none), so a re-rendered report checks them too.
+    public var budgets: [String: [Budget]]?
 
     public init(runId: String, plannedRuns: Int, runsPerCell: Int, allocatorOrder: [String], environment: MachineFacts,
                 scenarios: [ScenarioDescription]? = nil) {

@@ -15,7 +15,7 @@ struct TwinCheck {
                                "\(twins.joined(separator: ", ")) \(twins.count == 1 ? "is" : "are") glibc under another name: any difference from glibc beyond noise is a false finding. "
                                 + "\(beyond.count) of \(about.count) comparison(s) about \(twins.count == 1 ? "it" : "them") are beyond noise (expected: 0; the method keeps any false finding in a report under 5 % of suites)."]
         for comparison in beyond {
-            out.append("- FALSE FINDING: \(comparison.scenario) \(code: comparison.candidateVariant) \(comparison.metric.words): \(mebibytes(comparison.verdict.candidateMedian, signed: true)) vs \(mebibytes(comparison.verdict.referenceMedian, signed: true)), adjusted p \(String(format: "%.3g", comparison.verdict.adjustedP)).")
+            out.append("- FALSE FINDING: \(comparison.scenario) \(code: comparison.candidateVariant) \(comparison.metric.words): \(comparison.metric.format(comparison.verdict.candidateMedian)) vs \(comparison.metric.format(comparison.verdict.referenceMedian)), adjusted p \(String(format: "%.3g", comparison.verdict.adjustedP)).")
         }
         return out + [""]
     }

@@ -24,34 +24,64 @@ struct AnswerSection: ReportSection {
         return out + headlineChart
     }
 
-    /// "## Verdicts": the fix's effect on peak, and the configuration with the lowest peak, RSS
-    /// after release and settled RSS in the pitfall variant, each against glibc with its verdict.
+    /// "## Verdicts": per scenario at its main size, the recommendation's parts in one row: what
+    /// to change in the code, in the allocator, and what that may cost. Read from the same
+    /// `Recommendation` as "What to do", so the two name the same configuration.
     var verdictTable: [Markdown] {
         guard !report.comparisons.isEmpty else { return [] }
         let rows: [[Markdown]] = report.decisions.scenarios.compactMap { decision in
-            guard let scenario = report.scenario(named: decision.scenario) else { return nil }
-            let row = decision.verdictRow
-            let fix: Markdown = row.fix.map { c in
-                "\(code: c.candidateVariant) vs \(code: c.referenceVariant): \(Findings.change(c.verdict.candidateMedian, from: c.verdict.referenceMedian)) (\(c.verdict.kind.words))"
-            } ?? "–"
-            return ["\(scenario.name + scenario.sized(decision.mainSize, joiner: ", "))", fix, "\(code: row.variant)",
-                    Self.cell(row.peak), Self.cell(row.afterRelease), Self.cell(row.afterSettle)]
+            guard let scenario = report.scenario(named: decision.scenario), let recommendation = decision.recommendation else { return nil }
+            return ["\(scenario.name + scenario.sized(decision.mainSize, joiner: ", "))", Self.codeCell(recommendation),
+                    Self.allocatorCell(recommendation), Self.costCell(recommendation)]
         }
         guard !rows.isEmpty else { return [] }
         return ["## Verdicts", "",
-                "The fix's effect on peak under glibc, and the configuration with the lowest figure in the pitfall variant where it is lower than glibc's beyond noise. *Beyond noise*: a t test on the workload's pooled run-to-run noise, a practical floor (at least 5 σ and 2 %), Holm over all \(report.comparisons.count) comparisons of this report; *undecided*: more runs would decide (see Findings).", "",
-                .table(header: ["Scenario", "Fix (peak)", "Variant", "Best for peak", "Best after release", "Best settled"], rows: rows), ""]
+                "What each scenario's measurements advise (the same answer as \"What to do\" below, which says on what job it was measured). *Beyond noise*: a t test on the workload's pooled run-to-run noise past a practical floor (at least 5 σ and 2 %), Holm over all \(report.comparisons.count) comparisons of this report; *within* a margin fixed before the noise is seen (2 % of the reference or the instrument's floor); *undecided*: neither, and a noise wider than the margin is undecided, never \"no difference\". *What it may cost*: every figure the change makes worse beyond noise or leaves undecided in the worse direction.", "",
+                .table(header: ["Scenario", "Code", "Allocator", "What it may cost"], rows: rows), ""]
     }
 
-    static func cell(_ best: VerdictRow.Best) -> Markdown {
-        switch best {
-        case .notCompared: return "–"
-        case .lower(let winner):
-            let v = winner.verdict
-            return "\(winner.candidateConfiguration): \(mebibytes(v.candidateMedian, signed: true)) vs \(mebibytes(v.referenceMedian, signed: true)) (\(Findings.change(v.candidateMedian, from: v.referenceMedian)), beyond noise)"
-        case .referenceHolds(let undecided):
-            return "glibc: none lower beyond noise\(undecided > 0 ? " (\(undecided) undecided)" : "")"
+    static func codeCell(_ recommendation: Recommendation) -> Markdown {
+        if let code = recommendation.code, let figure = code.improves {
+            let verb: Markdown = code.action == .fixCode ? "fix: \(code: code.variant) instead of \(code: code.instead ?? "")"
+                : "\(code: code.variant) over \(code: code.instead ?? "")"
+            return "\(verb): \(short(figure))"
         }
+        if let control = recommendation.controls.first {
+            return "control \(code: control.referenceVariant) of \(code: control.candidateVariant): \(short(control)) (not advice)"
+        }
+        if let open = recommendation.openVariants.first { return "\(code: open.candidateVariant) vs \(code: open.referenceVariant): \(short(open))" }
+        return "–"
+    }
+
+    static func allocatorCell(_ recommendation: Recommendation) -> Markdown {
+        guard let change = recommendation.allocator else { return "–" }
+        switch change.action {
+        case .capArenas, .switchAllocator:
+            let setting = (change.setting ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+            let name: Markdown = setting.isEmpty ? "\(change.configuration ?? "")" : "\(change.configuration ?? "") (\(code: setting))"
+            return change.improves.map { "\(name) in \(code: change.variant): \(short($0))" } ?? name
+        case .keepDefault:
+            return change.avoided.contains(where: \.isLower) ? "keep glibc's default (none lowers \(code: change.variant) without a cost)"
+                : "keep glibc's default (none lowers \(code: change.variant))"
+        case .notJudged: return "not judged (single runs)"
+        case .fixCode, .chooseAlternative: return "–"
+        }
+    }
+
+    static func costCell(_ recommendation: Recommendation) -> Markdown {
+        let parts = [recommendation.code, recommendation.allocator].compactMap { $0 }.flatMap { change in
+            change.tradeOffs.map { short($0) }
+        }
+        if !parts.isEmpty { return "\(parts.joined(separator: "; "))" }
+        let changes = [recommendation.code, recommendation.allocator].compactMap { $0 }.filter { $0.improves != nil }
+        guard !changes.isEmpty else { return "–" }
+        return changes.allSatisfy({ $0.others.allSatisfy(\.isDecidedNoWorse) }) ? "none: every other figure lower or within its margin"
+            : "none worse beyond noise"
+    }
+
+    /// "peak −89 % (beyond noise)", "after release +57 % (undecided)".
+    static func short(_ figure: Recommendation.Figure) -> String {
+        "\(figure.metric.words) \(figure.metric.change(figure.candidateMedian, from: figure.referenceMedian)) (\(figure.verdict.words))"
     }
 
     /// Beside the table: the chart that answers the allocator question (RSS over time, one line

@@ -3,102 +3,212 @@ import BenchModel
 import MemoryProbe
 import Statistics
 
-/// The plain answer per scenario that opens report.md: fix the code, cap the arenas, switch
-/// allocator, or keep glibc's default, taken only from the report's verdicts (never from prose),
-/// with how sure the verdict is and what the measurement does not cover.
-public struct Recommendation: Sendable {
-    public enum Action: Equatable, Sendable {
-        /// A fix lowers the pitfall's peak beyond noise.
-        case fixCode(fix: String, pitfall: String)
-        /// A configuration with an arena limit lowers a figure beyond noise and raises none.
-        case capArenas(configuration: String)
-        /// Another allocator lowers a figure beyond noise and raises none.
-        case switchAllocator(configuration: String)
-        /// Nothing lowers the pitfall beyond noise.
+/// A scenario's one answer, decided once from the report's verdicts (never from prose) and read
+/// by everything that shows it: the verdict table, "What to do", report.json's
+/// `recommendations`. It says what to change (in the code, in the allocator), the figure each
+/// change improves with its verdict, every figure the change may make worse (worse beyond noise,
+/// or undecided in the worse direction), and which question it answers (the job or service it
+/// was measured on). Controls are shown, never recommended.
+public struct Recommendation: Codable, Sendable {
+    public enum Action: String, Codable, Sendable {
+        /// Use the fix instead of the pitfall.
+        case fixCode
+        /// Of two alternatives, use the one that holds less.
+        case chooseAlternative
+        /// Set an arena limit (a glibc configuration with `MALLOC_ARENA_MAX`).
+        case capArenas
+        /// Use another allocator (or the same with other settings).
+        case switchAllocator
+        /// Keep glibc's default allocator: nothing lowers a figure without a cost.
         case keepDefault
+        /// Nothing decided: single runs, or every comparison undecided.
+        case notJudged
+    }
+
+    /// One figure of one comparison, as the advice states it.
+    public struct Figure: Codable, Sendable {
+        public var metric: Comparison.Metric
+        /// The side the change would be (the fix, the alternative, the configuration) and its reference.
+        public var candidateVariant: String
+        public var candidateConfiguration: String
+        public var referenceVariant: String
+        public var referenceConfiguration: String
+        public var referenceMedian: Double
+        public var candidateMedian: Double
+        public var verdict: Verdict.Kind
+        public var adjustedP: Double
+        public var referenceRuns: Int
+        public var candidateRuns: Int
+        /// The equivalence margin, and the smallest difference the runs could have called beyond noise.
+        public var margin: Double
+        public var smallestDetectableEffect: Double?
+        /// For undecided: more runs per side that would likely decide; nil: none would.
+        public var additionalRunsPerSide: Int?
+
+        init(_ comparison: Comparison) {
+            let v = comparison.verdict
+            metric = comparison.metric
+            candidateVariant = comparison.candidateVariant
+            candidateConfiguration = comparison.candidateConfiguration
+            referenceVariant = comparison.referenceVariant
+            referenceConfiguration = comparison.referenceConfiguration
+            referenceMedian = v.referenceMedian
+            candidateMedian = v.candidateMedian
+            verdict = v.kind
+            adjustedP = v.adjustedP
+            referenceRuns = v.referenceRuns
+            candidateRuns = v.candidateRuns
+            margin = v.margin
+            smallestDetectableEffect = v.smallestDetectableEffect
+            additionalRunsPerSide = v.additionalRunsPerSide
+        }
+
+        /// Lower than the reference beyond noise, or shown within the margin: known not to be worse.
+        var isDecidedNoWorse: Bool {
+            verdict == .withinNoise || (verdict == .beyondNoise && candidateMedian < referenceMedian)
+        }
+
+        /// Lower than the reference (beyond noise or not).
+        var isLower: Bool { candidateMedian < referenceMedian }
+
+        /// Higher than the reference beyond noise, or undecided with a higher median.
+        var isWorse: Bool {
+            verdict == .beyondNoise ? candidateMedian > referenceMedian : verdict == .undecided && candidateMedian > referenceMedian
+        }
+    }
+
+    /// One part of the advice: a change and what it does.
+    public struct Change: Codable, Sendable {
+        public var action: Action
+        /// The variant to use (fix, alternative), or the variant the configuration applies to.
+        public var variant: String
+        /// The variant it replaces (fix and alternative).
+        public var instead: String?
+        /// The configuration to use (cap the arenas, switch allocator) and the variables it sets.
+        public var configuration: String?
+        public var setting: [String: String]?
+        /// The figure it improves beyond noise (nil for keep-default and not-judged).
+        public var improves: Figure?
+        /// Every other figure of the same change that is worse beyond noise or undecided in the
+        /// worse direction: what it may cost. Empty only when nothing is known to be worse.
+        public var tradeOffs: [Figure]
+        /// Figures shown within the margin (no difference).
+        public var unchanged: [Comparison.Metric]
+        /// Every other figure of the same change, in metric order (trade-offs included): "no
+        /// other figure higher" is said only when each is decided (lower beyond noise or within
+        /// the margin).
+        public var others: [Figure]
+        /// For keep-default: what each configuration that lowers something costs, and what each
+        /// other one makes worse beyond noise (its largest rise).
+        public var avoided: [Figure]
     }
 
     public var scenario: String
     public var size: Int
-    /// The first action is the answer; a second is what the allocator can add after it.
-    public var actions: [Action]
-    /// The variant the allocator advice is about (`allocatorVariant`).
-    public var variant: String
-    /// The fix named: the one that lowers the peak most beyond noise under glibc.
-    public var fix: Comparison?
-    /// The configuration named: the largest relative drop beyond noise among those raising no
-    /// figure beyond noise (`AllocatorJudgement`).
-    public var configuration: Comparison?
-    /// The sentence after the scenario's name, in Markdown.
+    /// The question answered: "a Swift job like this one (…)", "this command (…)".
+    public var question: String
+    /// The code's part: use a fix or an alternative; nil when no variant comparison decided one.
+    public var code: Change?
+    /// The allocator's part; nil when no configuration was compared with glibc.
+    public var allocator: Change?
+    /// Controls compared (each a variant against its control on peak): shown, never advised.
+    public var controls: [Figure]
+    /// Variant comparisons left open on peak, undecided or not judged (so no code advice).
+    public var openVariants: [Figure]
+    /// How many allocator comparisons of the advice's variant are undecided.
+    public var undecidedConfigurations: Int
+    /// Every comparison had single runs: nothing is decided, nothing advised.
+    public var notJudged: Bool
+    /// The sentence of "What to do", in Markdown.
     public var text: String
+}
 
-    /// The fixes compared with their pitfalls under glibc.
-    static func fixesUnderReference(_ comparisons: [Comparison]) -> [Comparison] {
-        comparisons.filter { $0.kind == .fix && $0.referenceConfiguration == ComparisonPlan.referenceConfiguration }
-    }
-
-    /// The fix that lowers the peak most beyond noise under glibc: the one a recommendation
-    /// names and the verdict table shows.
-    static func bestFix(_ comparisons: [Comparison]) -> Comparison? {
-        fixesUnderReference(comparisons).filter { $0.verdict.kind == .beyondNoise && $0.verdict.effect < 0 }.min { $0.verdict.effect < $1.verdict.effect }
-    }
-
-    /// The variant the allocator story is about: the best fix's pitfall, else the first declared
-    /// pitfall, else the first variant compared across configurations.
-    static func allocatorVariant(_ scenario: ScenarioDescription, comparisons: [Comparison]) -> String {
-        bestFix(comparisons)?.referenceVariant ?? scenario.comparisons.first?.pitfall
-            ?? scenario.variants.map(\.name).first { name in comparisons.contains { $0.kind == .allocator && $0.referenceVariant == name } }
-            ?? scenario.variants.first?.name ?? ""
-    }
-
+extension Recommendation {
     /// The recommendation for one scenario at `size`, from its comparisons there (not empty).
     init(_ report: Report, scenario: ScenarioDescription, size: Int, comparisons: [Comparison]) {
         self.scenario = scenario.name
         self.size = size
-        let fix = Self.bestFix(comparisons)
-        let variant = Self.allocatorVariant(scenario, comparisons: comparisons)
-        self.fix = fix
-        self.variant = variant
-        // Single runs decide nothing: say so rather than recommend.
-        guard !comparisons.allSatisfy({ $0.verdict.kind == .notJudged }) else {
-            actions = []
-            configuration = nil
-            text = "**Not judged**: single runs, so no spread is known and no verdict is made; use `--runs 3` or more."
-            return
+        let variantComparisons = comparisons.filter { $0.kind.isVariantComparison && ComparisonPlan.isReference($0.referenceConfiguration) }
+        let peaks = variantComparisons.filter { $0.metric == .peak }
+        controls = peaks.filter { $0.kind == .control }.map(Figure.init)
+        openVariants = peaks.filter { $0.kind != .control && [.undecided, .notJudged].contains($0.verdict.kind) }.map(Figure.init)
+        code = Self.codeChange(peaks.filter { $0.kind != .control }, all: variantComparisons)
+        let variant = Self.allocatorVariant(scenario, code: code, comparisons: comparisons)
+        let allocators = comparisons.filter { $0.kind == .allocator && $0.referenceVariant == variant }
+        undecidedConfigurations = allocators.filter { $0.verdict.kind == .undecided }.count
+        allocator = allocators.isEmpty ? nil : Self.allocatorChange(allocators, variant: variant, report: report)
+        question = Self.question(report, scenario: scenario, size: size, variant: variant)
+        notJudged = comparisons.allSatisfy { $0.verdict.kind == .notJudged }
+        if notJudged { allocator = Change(action: .notJudged, variant: variant, tradeOffs: [], unchanged: [], others: [], avoided: []) }
+        text = ""
+        text = words
+    }
+
+    /// The fix (or alternative) that lowers the peak most beyond noise, with its other figures.
+    static func codeChange(_ peaks: [Comparison], all: [Comparison]) -> Change? {
+        guard let best = peaks.filter({ $0.verdict.kind == .beyondNoise && $0.verdict.effect < 0 }).min(by: { $0.verdict.effect < $1.verdict.effect })
+        else { return nil }
+        let mine = all.filter { $0.referenceVariant == best.referenceVariant && $0.candidateVariant == best.candidateVariant && $0.metric != .peak }
+        return Change(action: best.kind == .fix ? .fixCode : .chooseAlternative, variant: best.candidateVariant,
+                      instead: best.referenceVariant, improves: Figure(best),
+                      tradeOffs: mine.map(Figure.init).filter(\.isWorse),
+                      unchanged: mine.filter { $0.verdict.kind == .withinNoise }.map(\.metric), others: mine.map(Figure.init), avoided: [])
+    }
+
+    /// The variant the allocator advice is about: the fixed pitfall (if the code cannot change,
+    /// this is what runs), else the variant a control is for, else the first declared
+    /// comparison's reference, else the first variant compared across configurations.
+    static func allocatorVariant(_ scenario: ScenarioDescription, code: Change?, comparisons: [Comparison]) -> String {
+        if let code { return code.action == .fixCode ? code.instead ?? code.variant : code.variant }
+        if let control = scenario.comparisons.first(where: { $0.kind == .control }) { return control.candidate }
+        return scenario.comparisons.first?.reference
+            ?? scenario.variants.map(\.name).first { name in comparisons.contains { $0.kind == .allocator && $0.referenceVariant == name } }
+            ?? scenario.variants.first?.name ?? ""
+    }
+
+    /// The configuration that lowers a memory figure most (relative to glibc) beyond noise and
+    /// makes none worse beyond noise, with what it may still cost; else keep glibc's default,
+    /// with what each configuration would cost.
+    static func allocatorChange(_ comparisons: [Comparison], variant: String, report: Report) -> Change {
+        let configurations = comparisons.map(\.candidateConfiguration).uniqued()
+        var eligible: [(best: Comparison, mine: [Comparison])] = []
+        var avoided: [Figure] = []
+        for configuration in configurations {
+            let mine = comparisons.filter { $0.candidateConfiguration == configuration }
+            let lower = mine.filter { $0.metric.isBytes && $0.verdict.kind == .beyondNoise && $0.verdict.effect < 0 }
+            let worse = mine.filter { $0.verdict.kind == .beyondNoise && $0.verdict.effect > 0 }
+            if let best = lower.min(by: { relative($0) < relative($1) }) {
+                if worse.isEmpty { eligible.append((best, mine)) } else { avoided.append(Figure(best)) }
+            }
+            if let strongest = worse.max(by: { relative($0) < relative($1) }) { avoided.append(Figure(strongest)) }
         }
-        let allocator = comparisons.filter { $0.kind == .allocator && $0.referenceVariant == variant }
-        let judgement = AllocatorJudgement(allocator)
-        configuration = judgement.best
-        var actions: [Action] = []
-        var sentences: [String] = []
-        if let fix {
-            actions.append(.fixCode(fix: fix.candidateVariant, pitfall: fix.referenceVariant))
-            sentences.append(Self.fixSentence(fix))
+        guard let (best, mine) = eligible.min(by: { relative($0.best) < relative($1.best) }) else {
+            return Change(action: .keepDefault, variant: variant, tradeOffs: [], unchanged: [], others: [], avoided: avoided)
         }
-        if let best = judgement.best {
-            let setup = report.environment.allocators.first { $0.configuration.name == best.candidateConfiguration }?.configuration
-            let action: Action = setup?.arenaLimit != nil ? .capArenas(configuration: best.candidateConfiguration)
-                : .switchAllocator(configuration: best.candidateConfiguration)
-            actions.append(action)
-            sentences.append(Self.configurationSentence(best, action: action, setup: setup, first: actions.count == 1, variant: variant))
-        } else if !allocator.isEmpty {
-            if actions.isEmpty { actions.append(.keepDefault) }
-            let lead = fix == nil ? "**Keep glibc's default**: no" : "keep glibc's default allocator: no"
-            sentences.append("\(lead) configuration lowers \(Markdown.code(variant)) beyond noise without raising another figure")
-        } else if actions.isEmpty {
-            actions.append(.keepDefault)
-            sentences.append("**No change found**: " + (scenario.comparisons.isEmpty
-                ? "no fix is declared and no configuration was compared with glibc" : "no fix lowers the peak beyond noise"))
+        let setup = report.environment.allocators.first { $0.configuration.name == best.candidateConfiguration }?.configuration
+        let others = mine.filter { $0.metric != best.metric }
+        return Change(action: setup?.arenaLimit != nil ? .capArenas : .switchAllocator, variant: variant, instead: nil,
+                      configuration: best.candidateConfiguration, setting: setup?.environment, improves: Figure(best),
+                      tradeOffs: others.map(Figure.init).filter(\.isWorse),
+                      unchanged: others.filter { $0.verdict.kind == .withinNoise }.map(\.metric), others: others.map(Figure.init), avoided: [])
+    }
+
+    static func relative(_ comparison: Comparison) -> Double {
+        comparison.verdict.referenceMedian == 0 ? comparison.verdict.effect : comparison.verdict.effect / abs(comparison.verdict.referenceMedian)
+    }
+
+    /// The question the advice answers: where it was measured, on what work.
+    static func question(_ report: Report, scenario: ScenarioDescription, size: Int, variant: String) -> String {
+        let cell = report.cell(scenario.name, variant, ComparisonPlan.referenceConfiguration, size)
+            ?? report.cells(scenario: scenario.name, size: size).first { $0.key.variant == variant && $0.status == .ok }
+        let peak = cell?.peakOverBaselineBytes.map { "peak \(mebibytes($0.median, signed: true))" }
+        let wall = cell?.wallSeconds.map { String(format: "%.1f s", $0.median) }
+        let cores = report.environment.cores > 0 ? "\(report.environment.cores) cores" : "an unknown number of cores"
+        let figures = ([peak, wall].compactMap { $0 } + [cores]).joined(separator: ", ")
+        let build = report.environment.buildConfiguration == "release" ? "" : ", debug build"
+        if report.hasExecRuns(scenario: scenario.name) {
+            return "this command as measured (\(figures)\(build)); a service's memory depends on its load and uptime"
         }
-        if fix == nil, let open = Self.fixesUnderReference(comparisons).filter({ $0.verdict.kind == .undecided }).min(by: { $0.verdict.effect < $1.verdict.effect }) {
-            sentences.append("the fix is undecided: \(Markdown.code(open.candidateVariant)) instead of \(Markdown.code(open.referenceVariant)), "
-                + "peak \(Findings.change(open.verdict.candidateMedian, from: open.verdict.referenceMedian)) (more runs would decide)")
-        }
-        if !judgement.worse.isEmpty { sentences.append(Self.worseSentence(judgement.worse)) }
-        if judgement.undecided > 0 {
-            sentences.append("\(judgement.undecided) allocator comparison\(judgement.undecided == 1 ? " is" : "s are") undecided (more runs would decide)")
-        }
-        self.actions = actions
-        text = sentences.joined(separator: "; ") + ". *Caveat:* " + Self.caveat(report, scenario: scenario, size: size, variant: variant)
+        return "a Swift job like this one (\(Markdown.code(variant)): \(figures)\(build)), not a long-running service: measure a service itself with `bench exec --duration`"
     }
 }

@@ -2,13 +2,9 @@ import BenchModel
 import MemoryProbe
 
 /// One scenario's answer, decided once with the report (`ReportDecisions`) and read by every
-/// part that shows it: the verdict table and "What to do" (AnswerSection), the findings kept at
-/// the main size (FindingsSection), the scenario's table and the headline chart.
-///
-/// The table's row and the recommendation still pick their configuration by two rules (the
-/// lowest median per figure; the largest relative drop that raises no figure) and so can name
-/// two different ones; issue 23 makes the recommendation the one answer: `VerdictRow` then reads
-/// `recommendation` here instead of deciding, and report.json carries the recommendations.
+/// part that shows it: the verdict table and "What to do" (AnswerSection, both from the one
+/// `Recommendation`), report.json's `recommendations`, the findings kept at the main size
+/// (FindingsSection), the scenario's table and the headline chart.
 public struct ScenarioDecision: Sendable {
     public var scenario: String
     /// The size most configurations ran the scenario at (the largest if tied): where its
@@ -16,8 +12,6 @@ public struct ScenarioDecision: Sendable {
     public var mainSize: Int
     /// What to do; nil when no comparison was made at the main size.
     public var recommendation: Recommendation?
-    /// The verdict table's row at the main size.
-    public var verdictRow: VerdictRow
 
     /// nil for a scenario with no cell.
     init?(_ report: Report, scenario: ScenarioDescription) {
@@ -28,7 +22,6 @@ public struct ScenarioDecision: Sendable {
         self.scenario = scenario.name
         mainSize = size
         recommendation = here.isEmpty ? nil : Recommendation(report, scenario: scenario, size: size, comparisons: here)
-        verdictRow = VerdictRow(scenario: scenario, comparisons: here)
     }
 }
 

@@ -1,3 +1,4 @@
+import Foundation
 import BenchModel
 
 /// "## Instrument calibration": the figures `bench doctor --calibrate` measured on this machine
@@ -27,9 +28,12 @@ struct CalibrationSection: ReportSection {
                 .table(header: ["Figure", "Measured", "Goal met"], rows: rows), ""]
     }
 
-    /// "Measured by `bench doctor --calibrate` at … (release build, kernel …)".
+    /// "Measured by `bench doctor --calibrate` at … (release build, kernel …)", and with which
+    /// worker when the report's runs are a package's own.
     func measured(_ figures: CalibrationFigures) -> Markdown {
-        "Measured by `bench doctor --calibrate` at \(figures.measuredAt) (\(figures.buildConfiguration) build, kernel \(figures.kernel))"
+        let own = (report.environment.workers ?? []).first(where: \.ownWorker).map { URL(fileURLWithPath: $0.path).lastPathComponent }
+        let worker: Markdown = own.map { " with MemoryBench's built-in worker, not \(code: $0): the noise floor is the instrument's (the kernel's RSS counters, the peak reset) and holds for any worker; the worker floor and process start are the built-in worker's" } ?? ""
+        return "Measured by `bench doctor --calibrate` at \(figures.measuredAt) (\(figures.buildConfiguration) build, kernel \(figures.kernel))\(worker)"
     }
 
     var notMeasured: [Markdown] {

@@ -80,8 +80,11 @@ public struct ReportComparison {
                 pools.add(values, workload: workload(cell.key), scope: scope(cell.key))
             }
         }
+        // The threshold is the user's practical margin: "within noise" says the change is shown
+        // to lie inside it (never a margin widened by the noise).
         let policy = VerdictPolicy(instrumentFloorBytes: metric == .time ? ReportMetric.timeFloorSeconds
-                                   : max(base.noiseFloorBytes, head.noiseFloorBytes))
+                                   : max(base.noiseFloorBytes, head.noiseFloorBytes),
+                                   relativeMargin: max(VerdictPolicy.default.relativeFloor, thresholdPercent / 100))
         let tests = compared.map { cell -> DifferenceTest in
             DifferenceTest(reference: baseValues[cell.key] ?? [], candidate: headValues[cell.key] ?? [],
                            noise: pools.noise(workload: workload(cell.key), scope: scope(cell.key)), policy: policy)

@@ -41,9 +41,11 @@ public struct BencherMetricFormatExporter: ReportExporter {
         }
         for comparison in report.comparisons {
             let verdict = comparison.verdict
-            let toMiB = { (bytes: Double) in Self.rounded(bytes / 1_048_576) }
+            // Bytes in MiB; wall time stays in seconds.
+            let bytes = comparison.metric.isBytes
+            let toMiB = { (value: Double) in Self.rounded(bytes ? value / 1_048_576 : value) }
             let name = "\(comparison.scenario)/\(comparison.size): \(comparison.candidateVariant)/\(comparison.candidateConfiguration) vs \(comparison.referenceVariant)/\(comparison.referenceConfiguration)"
-            out[name, default: [:]]["\(Self.slug(comparison.metric.rawValue))-difference-mib"] = Metric(
+            out[name, default: [:]]["\(Self.slug(comparison.metric.rawValue))-difference-\(bytes ? "mib" : "s")"] = Metric(
                 value: toMiB(verdict.effect), lowerValue: verdict.interval.map { toMiB($0.lower) },
                 upperValue: verdict.interval.map { toMiB($0.upper) })
         }

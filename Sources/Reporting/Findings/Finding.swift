@@ -16,6 +16,10 @@ public struct Finding: Codable, Sendable {
         case note
         /// A fix against its pitfall.
         case fix
+        /// One alternative against the other (neither a mistake).
+        case alternative
+        /// A variant against its control: shown, never advice.
+        case control
         /// A configuration against glibc (peak, after release, settled in one line).
         case allocator
         /// Configurations that made no difference beyond noise, said once per scenario and size.

@@ -13,7 +13,7 @@ extension Findings {
             if !same.isEmpty {
                 ranked.append(Ranked(finding: Finding(
                     kind: .noDifference, scenario: scenario, size: size, configurations: same, verdict: .withinNoise,
-                    text: "\(where_): \(same.joined(separator: ", ")) made no difference from \(reference) beyond noise in any variant (peak and after release; each within its floor).",
+                    text: "\(where_): \(same.joined(separator: ", ")) made no difference from \(reference) in any variant (every figure compared shown within its margin).",
                     beyondNoise: false), weight: 0))
             }
             if !unknown.isEmpty {

@@ -51,18 +51,12 @@ extension Findings {
         return findings
     }
 
-    /// One finding per output that differs between runs that must produce the same bytes.
+    /// One finding per pair of variants (or variant) whose runs did different work: a check they
+    /// must agree on differs, so their comparison is left out (`Report.differentWork`).
     static func figureMismatches(_ report: Report) -> [Finding] {
-        report.scenarios.flatMap { scenario in
-            report.sizes(of: scenario.name).flatMap { size in
-                report.agreements(scenario.name, size: size).filter { !$0.agrees }.map { agreement in
-                    let detail = agreement.values.map { "\(FigureText.hex($0.value)) from \($0.variants.joined(separator: ", "))" }
-                    return Finding(kind: .outputMismatch, scenario: scenario.name, size: size,
-                                   variants: agreement.values.flatMap(\.variants), text:
-                        "\(scenario.name) at \(grouped(size)) \(scenario.sizeUnit): OUTPUT MISMATCH in \(agreement.figure.label.lowercased()): \(detail.joined(separator: "; ")). The variants did not produce the same output, so their memory figures do not compare like with like.",
-                                   beyondNoise: true)
-                }
-            }
+        report.differentWork.map { mismatch in
+            Finding(kind: .outputMismatch, scenario: mismatch.scenario, size: mismatch.size, variants: mismatch.variants,
+                    configurations: mismatch.configurations, text: report.sentence(mismatch), beyondNoise: true)
         }
     }
 }

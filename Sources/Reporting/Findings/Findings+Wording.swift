@@ -22,6 +22,16 @@ extension Findings {
         abs(bytes) < 104_858 ? String(format: "%.0f KiB", bytes / 1024) : mebibytes(bytes)
     }
 
+    /// Why a verdict is undecided and what would decide it: more runs (how many), or nothing,
+    /// because the runs vary more than the margin it would take to say "no difference".
+    static func undecidedReason(_ verdict: Verdict, metric: Comparison.Metric = .peak) -> String {
+        if let more = verdict.additionalRunsPerSide { return "about \(more) more run\(more == 1 ? "" : "s") per side would decide" }
+        if let detectable = verdict.smallestDetectableEffect, detectable > verdict.margin, abs(verdict.effect) <= verdict.floor {
+            return "the runs vary too much to tell: the smallest difference they could show is \(metric.amount(detectable)), wider than the ±\(metric.amount(verdict.margin)) margin"
+        }
+        return "more runs are unlikely to decide"
+    }
+
     /// "3 runs each" or "3 vs 5 runs".
     static func runs(_ verdict: Verdict) -> String {
         verdict.referenceRuns == verdict.candidateRuns
@@ -38,11 +48,9 @@ extension Findings {
         case .beyondNoise:
             return "beyond noise: \(mebibytes(verdict.effect, signed: true)), \(interval ?? ""), \(floor)"
         case .withinNoise:
-            return "within noise: \(interval ?? ""), inside ±\(size(verdict.floor))"
+            return "within noise: \(interval ?? ""), inside the ±\(size(verdict.margin)) margin"
         case .undecided:
-            let more = verdict.additionalRunsPerSide.map { "about \($0) more run\($0 == 1 ? "" : "s") per side would decide" }
-                ?? "more runs are unlikely to decide"
-            return "undecided (\(more); \(interval ?? ""), \(floor))"
+            return "undecided (\(undecidedReason(verdict)); \(interval ?? ""), \(floor))"
         case .notJudged:
             return "not judged: no spread known (single runs)"
         }

@@ -25,11 +25,13 @@ public enum Findings {
         }
         findings += figureMismatches(report)
         var ranked: [Ranked] = []
+        let settledTooSoon = ComparisonPlan.settledBeforeDecay(report)
         for scenario in report.scenarios {
             for size in report.sizes(of: scenario.name) {
                 let here = report.comparisons.filter { $0.scenario == scenario.name && $0.size == size }
-                ranked += fixFindings(scenario: scenario, size: size, comparisons: here.filter { $0.kind == .fix })
-                ranked += allocatorFindings(scenario: scenario, size: size, comparisons: here.filter { $0.kind == .allocator })
+                ranked += variantFindings(scenario: scenario, size: size, comparisons: here.filter { $0.kind.isVariantComparison })
+                ranked += allocatorFindings(scenario: scenario, size: size, comparisons: here.filter { $0.kind == .allocator },
+                                            settledTooSoon: settledTooSoon.filter { $0.cell.scenario == scenario.name && $0.cell.size == size })
             }
         }
         return findings + ordered(ranked) + GrowthLine.findings(report) + CreepLine.findings(report)

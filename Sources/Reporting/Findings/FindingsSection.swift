@@ -18,25 +18,27 @@ struct FindingsSection: ReportSection {
             guard let scenario = finding.scenario, let size = finding.size else { return true }
             return report.mainSize(of: scenario) == size
         }
-        var shown = 0
-        let problems = findings.filter { [.failure, .memoryCap, .outputMismatch, .note].contains($0.kind) }
+        // Different work is said before the answer (`DifferentWorkSection`), once.
+        var shown = findings.filter { $0.kind == .outputMismatch }.count
+        let problems = findings.filter { [.failure, .memoryCap, .note].contains($0.kind) }
         if !problems.isEmpty {
             out += ["### Problems", ""] + problems.map(Self.line) + [""]
             shown += problems.count
         }
-        let groups: [(title: Markdown, kind: Finding.Kind)] = [
-            ("Code fixes (a variant against its pitfall, on peak)", .fix),
-            ("Allocator configuration (against glibc, in the same variant)", .allocator),
+        let groups: [(title: Markdown, kinds: [Finding.Kind])] = [
+            ("Code: fixes against their pitfalls, alternatives against each other (on peak)", [.fix, .alternative]),
+            ("Allocator configuration (against glibc, in the same variant)", [.allocator]),
+            ("Controls (a variant against its control: shown, not advice)", [.control]),
         ]
         for group in groups {
-            let decided = findings.filter { $0.kind == group.kind && $0.beyondNoise && atMainSize($0) }
+            let decided = findings.filter { group.kinds.contains($0.kind) && $0.beyondNoise && atMainSize($0) }
             guard !decided.isEmpty else { continue }
             out += ["### \(group.title)", ""] + decided.prefix(MarkdownReport.headlineFindings).map(Self.line) + [""]
             shown += min(decided.count, MarkdownReport.headlineFindings)
         }
         let quiet = findings.filter { $0.kind == .noDifference && $0.verdict == .withinNoise && atMainSize($0) }
         if !quiet.isEmpty {
-            out += ["### No difference beyond noise", ""] + noDifference(quiet) + [""]
+            out += ["### No difference (within the margin)", ""] + noDifference(quiet) + [""]
             shown += quiet.count
         }
         let growth = findings.filter { $0.kind == .growth }.count
@@ -53,7 +55,7 @@ struct FindingsSection: ReportSection {
             (finding.scenario ?? "") + (finding.size.flatMap { size in finding.scenario.flatMap(report.scenario(named:))?.sized(size, joiner: ", ") } ?? "")
         }
         return quiet.groupedInOrder { $0.configurations ?? [] }.map { set in
-            "- *(within noise)* \(set.key.joined(separator: ", ")): no difference from glibc beyond noise in any variant (every figure compared, each within its floor) in \(set.elements.map(scenario).joined(separator: "; "))."
+            "- *(within noise)* \(set.key.joined(separator: ", ")): no difference from glibc in any variant (every figure compared shown within its margin) in \(set.elements.map(scenario).joined(separator: "; "))."
         }
     }
 

@@ -13,7 +13,8 @@ public enum MarkdownReport {
 
     /// The sections, in the order both files show them.
     static func sections(_ report: Report, charts: [ChartFile]) -> [any ReportSection] {
-        [AnswerSection(report: report, charts: charts), FailedRunsSection(report: report), FindingsSection(report: report),
+        [DifferentWorkSection(report: report), AnswerSection(report: report, charts: charts), BudgetsSection(report: report),
+         FailedRunsSection(report: report), FindingsSection(report: report),
          LimitsAndSamplingSection(report: report), ScenarioTablesSection(report: report, charts: charts),
          ExecRunsSection(report: report), ServiceRunsSection(report: report), SteadyStateSection(report: report),
          SettleCheckpointsSection(report: report), SitesSection(report: report, charts: charts), SweepSection(report: report, charts: charts),

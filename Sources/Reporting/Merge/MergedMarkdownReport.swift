@@ -20,7 +20,7 @@ public enum MergedMarkdownReport {
                 header: ["Comparison", "Size", "Metric"] + names.map { "\($0)" },
                 rows: scenario.rows.map { row in
                     ["\(row.subject)", "\(grouped(row.size))", "\(row.metric.words)"] + row.figures.map { figure in
-                        "\(figure.map { "\(mebibytes($0.candidateMedianBytes, signed: true)) vs \(mebibytes($0.referenceMedianBytes, signed: true)): \(mebibytes($0.effectBytes, signed: true)), \($0.verdict.words)" } ?? "not measured")"
+                        "\(figure.map { "\(row.metric.format($0.candidateMedianBytes)) vs \(row.metric.format($0.referenceMedianBytes)): \(row.metric.format($0.effectBytes)), \($0.verdict.words)" } ?? "not measured")"
                     }
                 }))
             out.append("")

@@ -88,12 +88,13 @@ extension MergedReport {
         }
     }
 
-    /// Every comparison any testbed made, in first-seen order, with each testbed's figure.
+    /// Every memory comparison any testbed made, in first-seen order, with each testbed's
+    /// figure (wall time depends on the machine itself: across testbeds it says nothing).
     static func sideBySide(_ testbeds: [TestbedReport]) -> [ScenarioSideBySide] {
         var order: [RowKey] = []
         var figures: [RowKey: [Figure?]] = [:]
         for (index, testbed) in testbeds.enumerated() {
-            for comparison in testbed.report.comparisons {
+            for comparison in testbed.report.comparisons where comparison.metric.isBytes {
                 let key = RowKey(comparison)
                 if figures[key] == nil {
                     order.append(key)

@@ -34,3 +34,12 @@ extension Report {
         runs.contains { $0.exec != nil && (scenario == nil || $0.scenario == scenario) }
     }
 }
+
+extension Report {
+    /// The scenario's variants that have a cell at `size`, in declaration order: the report
+    /// describes only what it measured (a variant `bench all` leaves out is not described).
+    public func variantsThatRan(_ scenario: ScenarioDescription, size: Int) -> [ScenarioVariant] {
+        let ran = Set(cells(scenario: scenario.name, size: size).map(\.key.variant))
+        return scenario.variants.filter { ran.contains($0.name) }
+    }
+}

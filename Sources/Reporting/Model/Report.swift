@@ -6,7 +6,7 @@ import Statistics
 /// `schemaVersion`; a reader must refuse a newer version rather than misread it, and refuses
 /// version 1 (see `ReportLoader`).
 public struct Report: Codable, Sendable {
-    public static let currentSchemaVersion = 2
+    public static let currentSchemaVersion = 3
 
     public var schemaVersion: Int
     public var runId: String
@@ -31,11 +31,32 @@ public struct Report: Codable, Sendable {
     /// `--sites`: where each cell's live bytes came from, from its profiling run (never part
     /// of `runs`, `cells` or any verdict); absent without `--sites`.
     public var sites: [CellSites]? = nil
+    /// The answer per scenario at its main size, one each (`ReportDecisions`): what the verdict
+    /// table and "What to do" show, for programs. Written, never read back: a report read from
+    /// report.json decides them again from its comparisons.
+    public internal(set) var recommendations: [Recommendation] = []
     /// What the report concludes, decided once (see `ReportDecisions`); not in report.json.
     public internal(set) var decisions = ReportDecisions()
+    // issue 25: the gates a package's own benchmarks declare.
+    /// Comparisons left out because their two sides did different work (a check they must agree
+    /// on differs; see `Report+OutputAgreement.swift`), decided once when the report is built.
+    public internal(set) var differentWork: [WorkMismatch] = []
+    /// Every budget in effect checked in every cell it applies to (see `Report+Budgets.swift`).
+    public internal(set) var budgets: [BudgetCheck] = []
 
     enum CodingKeys: String, CodingKey {
         case schemaVersion, runId, partial, plannedRuns, elapsedSeconds, environment, scenarios, cells, findings,
-             comparisons, runs, calibration, sites
+             comparisons, recommendations, runs, calibration, sites
+        // issue 25
+        case differentWork, budgets
+    }
+}
+
+extension Report {
+    /// Decides what the report concludes from its comparisons and runs (`ReportDecisions`) and
+    /// the recommendations it writes.
+    mutating func decide() {
+        decisions = ReportDecisions(self)
+        recommendations = decisions.scenarios.compactMap(\.recommendation)
     }
 }

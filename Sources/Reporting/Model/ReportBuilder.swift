@@ -6,11 +6,14 @@ public enum ReportBuilder {
     /// worker described them when the suite ran, and the machine's calibration (or none). Every
     /// decision is made here, once: the comparisons' verdicts, then what the report concludes
     /// from them (`ReportDecisions`), then the findings that say it.
+    /// `budgets` are the command line's (`--budget`), by scenario: each replaces the scenario's
+    /// own budget of the same metric for the variants it names (see `ScenarioDescription+Budgets`).
     public static func build(runId: String, results: [RunResult], plannedRuns: Int, elapsedSeconds: Double?,
                              environment: MachineFacts, allocatorOrder: [String],
-                             scenarios described: [ScenarioDescription] = [], calibration: CalibrationFigures? = nil) -> Report {
+                             scenarios described: [ScenarioDescription] = [], calibration: CalibrationFigures? = nil,
+                             budgets: [String: [Budget]] = [:]) -> Report {
         let scenarios: [ScenarioDescription] = results.map(\.scenario).uniqued().map { name in
-            described.first { $0.name == name } ?? .described(name, from: results)
+            (described.first { $0.name == name } ?? .described(name, from: results)).overridingBudgets(with: budgets[name] ?? [])
         }
         // Cells in plan order: scenario, size, variant, configuration (first seen breaks ties).
         let keys = results.map(\.cell).uniqued()
@@ -35,9 +38,15 @@ public enum ReportBuilder {
                             findings: [], comparisons: [], runs: runs, calibration: calibration)
         // Services' steady states need the series, which only `results` still has.
         report.cells = report.cells.map { $0.withSteadyState(runsByCell[$0.key] ?? [], policy: report.verdictPolicy) }
+        // Variants that did different work are never compared: the comparisons between cells
+        // whose must-agree checks differ are left out (judged with the others first, so Holm's
+        // family is, if anything, larger than the comparisons kept: conservative), with the
+        // reason said once per pair (`differentWork`).
+        report.differentWork = Report.workMismatches(report)
         // With the calibration the suite ran with.
-        report.comparisons = Report.decideComparisons(report)
-        report.decisions = ReportDecisions(report)
+        report.comparisons = Report.decideComparisons(report).filter(report.didSameWork)
+        report.budgets = Report.decideBudgets(report)
+        report.decide()
         report.findings = Findings.derive(from: report)
         return report
     }

@@ -14,7 +14,7 @@ struct ScenarioDetails {
 
     var lines: [Markdown] {
         var out: [Markdown] = ["## \(scenario.name + scenario.sized(size, joiner: ", "))", "", "\(scenario.summary + ".")", ""]
-        out += scenario.variants.map { "- \(code: $0.name): \($0.summary) (phases: \($0.phases.joined(separator: " → ")))" } + [""]
+        out += report.variantsThatRan(scenario, size: size).map { "- \(code: $0.name): \($0.summary) (phases: \($0.phases.joined(separator: " → ")))" } + [""]
         let cells = report.cells(scenario: scenario.name, size: size).filter { $0.status == .ok }
         out += [cells.isEmpty ? "No run of this scenario finished." : table(cells), ""]
         out += ChartFile.images(charts, scenario: scenario.name, size: size).flatMap { [$0, ""] }

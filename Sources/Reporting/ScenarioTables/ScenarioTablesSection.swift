@@ -16,7 +16,7 @@ struct ScenarioTablesSection: ReportSection {
             guard let size = report.mainSize(of: scenario.name) else { continue }
             out += ["## \(scenario.name + scenario.sized(size, joiner: ", "))", ""]
             if !scenario.summary.isEmpty { out += ["\(Self.firstSentence(scenario.summary))", ""] }
-            out += scenario.variants.map { "- \(code: $0.name): \($0.summary)" } + [""]
+            out += report.variantsThatRan(scenario, size: size).map { "- \(code: $0.name): \($0.summary)" } + [""]
             let cells = report.cells(scenario: scenario.name, size: size).filter { $0.status == .ok }
             guard !cells.isEmpty else {
                 out += ["No run of this scenario finished at this size.", ""]

@@ -60,7 +60,7 @@ extension CreepLine {
     /// "plateau +152.1 MiB vs +180.2 MiB (−15 %, beyond noise), creep over the window within
     /// noise (±1.0 MiB)", as the allocator findings say a comparison; nil for glibc.
     var againstGlibcWords: String? {
-        let parts = [plateauComparison.map { "plateau \(Findings.story($0.verdict))" },
+        let parts = [plateauComparison.map { "plateau \(Findings.story($0))" },
                      creepComparison.map { "creep over the window \(Self.creepStory($0.verdict))" }].compactMap { $0 }
         return parts.isEmpty ? nil : parts.joined(separator: ", ")
     }
@@ -71,10 +71,8 @@ extension CreepLine {
         let figures = "\(mebibytes(verdict.candidateMedian, signed: true)) vs \(mebibytes(verdict.referenceMedian, signed: true))"
         let difference = mebibytes(verdict.candidateMedian - verdict.referenceMedian, signed: true)
         switch verdict.kind {
-        case .withinNoise: return "within noise (\(figures))"
-        case .undecided:
-            let more = verdict.additionalRunsPerSide.map { ", about \($0) more run\($0 == 1 ? "" : "s") per side would decide" } ?? ""
-            return "\(figures) (\(difference), undecided\(more))"
+        case .withinNoise: return "within ±\(Findings.size(verdict.margin)) (no difference; \(figures))"
+        case .undecided: return "\(figures) (\(difference), undecided: \(Findings.undecidedReason(verdict, metric: .creep)))"
         case .beyondNoise, .notJudged: return "\(figures) (\(difference), \(verdict.kind.words))"
         }
     }

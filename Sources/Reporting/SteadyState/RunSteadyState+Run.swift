@@ -41,11 +41,11 @@ extension CellReport {
 }
 
 extension Report {
-    /// What "flat" must stay within over a window, and "creeps" exceed: the instrument's floor or
-    /// 2 % of the plateau, whichever is larger, fixed before the noise is seen (issue 23: a margin
-    /// that grew with σ would call a noisy series flat). The same margin as the comparisons'
-    /// equivalence margin (`VerdictPolicy`).
+    /// What "flat" must stay within over a window, and "creeps" exceed: the comparisons'
+    /// equivalence margin against the plateau (the instrument's floor or 2 % of it, the user's
+    /// threshold when given), fixed before the noise is seen (issue 23: a margin that grew with σ
+    /// would call a noisy series flat).
     static func steadyStateMargin(plateau: Double, policy: VerdictPolicy) -> Double {
-        max(policy.instrumentFloorBytes, policy.relativeFloor * abs(plateau))
+        policy.equivalenceMargin(referenceMedian: plateau)
     }
 }

@@ -24,13 +24,16 @@ extension Report {
             pools.noise(workload: workload(cell, metric), scope: scope(cell, metric))
         }
         let policy = report.verdictPolicy
+        // Wall time in seconds: the instrument's floor is the clock's, not RSS's.
+        var timePolicy = policy
+        timePolicy.instrumentFloorBytes = ReportMetric.timeFloorSeconds
         let tests = plan.planned.map { planned -> DifferenceTest in
             var pooled = noise(planned.reference, planned.metric)
             // Two variants are two workloads: the noisier one sets the bar.
-            if planned.kind == .fix { pooled = pooled.atLeast(noise(planned.candidate, planned.metric)) }
+            if planned.kind.isVariantComparison { pooled = pooled.atLeast(noise(planned.candidate, planned.metric)) }
             return DifferenceTest(reference: plan.values[planned.reference]?[planned.metric] ?? [],
                                   candidate: plan.values[planned.candidate]?[planned.metric] ?? [],
-                                  noise: pooled, policy: policy)
+                                  noise: pooled, policy: planned.metric.isBytes ? policy : timePolicy)
         }
         return zip(plan.planned, Verdict.judge(tests, policy: policy)).map { planned, verdict in
             Comparison(kind: planned.kind, scenario: planned.scenario, size: planned.size,

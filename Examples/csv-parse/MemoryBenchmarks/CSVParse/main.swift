@@ -5,7 +5,8 @@ import SwiftCSV
 
 // Two libraries, the same file (CSVInput.swift): SwiftCSV parses it whole, CSV.swift streams rows.
 MemoryBenchWorker.main {
-    MemoryBenchmark("csv-parse", size: 200_000, unit: "rows", phases: ["parse"], prepare: CSVInput.write) {
+    MemoryBenchmark("csv-parse", size: 200_000, unit: "rows", phases: ["parse"], budgets: [.peak(atMost: .mebibytes(96))],
+                    prepare: CSVInput.write) {
         Variant("swiftcsv", summary: "EnumeratedCSV(url:): the whole file as one String, every row as [String]") { run in
             let (csv, cents) = try run.phase("parse") {
                 let csv = try EnumeratedCSV(url: CSVInput.url(run), loadColumns: false)
