@@ -43,6 +43,8 @@ final class SteadyStateReportTests: XCTestCase {
         let creep = try XCTUnwrap(report.comparisons.first { $0.metric == .creep })
         XCTAssertEqual(creep.verdict.kind, .beyondNoise)
         XCTAssertNil(creep.phase)
+        // The creep's margin is a share of glibc's plateau, not of its creep.
+        XCTAssertEqual(creep.verdict.margin, 0.02 * glibc.steady.plateauBytes, accuracy: 0.01 * Self.mib)
         XCTAssertTrue(limited.plateauComparison?.verdict == plateau.verdict)
 
         let findings = report.findings.filter { $0.kind == .creep }

@@ -31,9 +31,15 @@ extension Report {
             var pooled = noise(planned.reference, planned.metric)
             // Two variants are two workloads: the noisier one sets the bar.
             if planned.kind.isVariantComparison { pooled = pooled.atLeast(noise(planned.candidate, planned.metric)) }
+            var testPolicy = planned.metric.isBytes ? policy : timePolicy
+            // A creep's margin is a share of the plateau it creeps from, not of the creep (2 % of a
+            // creep near zero would be no margin at all).
+            if planned.metric == .creep, let plateau = Sample.median(plan.values[planned.reference]?[.plateau] ?? []) {
+                testPolicy.instrumentFloorBytes = max(policy.instrumentFloorBytes, policy.equivalenceMargin(referenceMedian: plateau))
+            }
             return DifferenceTest(reference: plan.values[planned.reference]?[planned.metric] ?? [],
                                   candidate: plan.values[planned.candidate]?[planned.metric] ?? [],
-                                  noise: pooled, policy: planned.metric.isBytes ? policy : timePolicy)
+                                  noise: pooled, policy: testPolicy)
         }
         return zip(plan.planned, Verdict.judge(tests, policy: policy)).map { planned, verdict in
             Comparison(kind: planned.kind, scenario: planned.scenario, size: planned.size,
