@@ -29,6 +29,8 @@ public struct ExecAllocatorProof: Sendable {
     var lastThreadReadSeconds = -1.0
     /// What the probe reported from inside (nil: no probe was preloaded).
     public private(set) var inside: Inside?
+    /// The most glibc arenas the command's process reported (its phases' figures from inside).
+    public var arenasSeen: Int?
 
     /// The probe's reports of one run.
     public struct Inside: Sendable {

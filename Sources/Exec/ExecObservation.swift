@@ -15,6 +15,8 @@ final class ExecObservation {
     var pendingMarkers: [String] = []
     /// Counted runs: where the tree's processes keep their counts.
     var countFolder: ExecCountFolder?
+    /// Service runs with the probe: asks it for the allocator's figures at every phase boundary.
+    var probeRequests: ProbeRequests?
     var sampler: ProcessTreeSampler?
     let intervalSeconds: Double
     var lastSampleSeconds = -Double.infinity
@@ -118,7 +120,7 @@ final class ExecObservation {
         guard let sampler else { return .keepRunning }
         clockStart = clockStart ?? monotonicSeconds() - elapsed
         applyMarkers()
-        if elapsed - lastSampleSeconds >= intervalSeconds * 0.9 {
+        if elapsed - lastSampleSeconds >= SamplingSchedule.intervalSeconds(requested: intervalSeconds, elapsedSeconds: elapsed) * 0.9 {
             lastSampleSeconds = elapsed
             let tree = sampler.readTree()
             if tree.root != nil {
@@ -180,6 +182,7 @@ final class ExecObservation {
     /// `maxRSSBytes`: the command's exact ru_maxrss, when known.
     func finish(seconds: Double, maxRSSBytes: Int?, allocationTotals: AllocationCounts? = nil, exitRecord: ProbeEndRecord? = nil) {
         recorder.finish(seconds: seconds, maxRSSBytes: maxRSSBytes, allocationTotals: allocationTotals, atExit: endOfRun(exitRecord))
+        proof.arenasSeen = recorder.phases.compactMap { $0.allocatorStats?.arenas }.max()
         // wait4's figure is the command's exact peak (since the last marker's reset), but it also
         // covers the descendants the command waited for: it is the root's own only without any.
         if pid != 0, let maxRSSBytes, processPeaks.keys.allSatisfy({ $0 == pid }) {

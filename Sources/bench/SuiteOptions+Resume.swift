@@ -24,7 +24,7 @@ extension SuiteOptions {
             ("--count", count), ("--max-runs", maxRuns != nil), ("--time-budget", timeBudget != nil),
             ("--interval-ms", intervalMs != nil), ("--timeout", timeout != nil), ("--memory-limit", memoryLimit != nil),
             ("--out", out != nil), ("--cache-dir", cacheDirectory != nil), ("--worker", worker != nil),
-            ("--worker-jemalloc", jemallocWorker != nil), ("--testbed", testbed != nil),
+            ("--worker-jemalloc", jemallocWorker != nil), ("--testbed", testbed != nil), ("--cores-like", coresLike != nil),
         ]
         return given.filter(\.1).map(\.0) + exports.given + sites.given
     }

@@ -85,6 +85,11 @@ struct SuiteOptions: ParsableArguments {
         valueName: "name"))
     var testbed: String?
 
+    @Option(name: .customLong("cores-like"), help: ArgumentHelp(
+        "Run every configuration with the arena caps of a machine with N CPUs: glibc's default with MALLOC_ARENA_MAX=8×N (glibc-arenas-K keeps K), jemalloc with narenas:4×N in MALLOC_CONF; proved from inside each run.",
+        valueName: "N"))
+    var coresLike: Int?
+
     @OptionGroup var exports: ExportOptions
 
     @OptionGroup var sites: SitesOptions
@@ -97,6 +102,7 @@ struct SuiteOptions: ParsableArguments {
         if let maxRuns, !(runsPerCell...100).contains(maxRuns) {
             throw ValidationError("--max-runs must be between --runs (\(runsPerCell)) and 100, not \(maxRuns)")
         }
+        if let coresLike, !(1...1024).contains(coresLike) { throw ValidationError("--cores-like must be a CPU count from 1 to 1024, not \(coresLike)") }
         guard (timeBudget ?? Self.defaultTimeBudgetSeconds) > 0 else { throw ValidationError("--time-budget must be a positive number of seconds") }
         if let intervalMs, !(intervalMs >= 0.05 && intervalMs <= 10_000) { throw ValidationError("--interval-ms must be between 0.05 and 10000") }
         guard timeoutSeconds > 0 else { throw ValidationError("--timeout must be a positive number of seconds") }
@@ -132,7 +138,8 @@ struct SuiteOptions: ParsableArguments {
     /// The configurations to run, in order, with the custom ones appended (`AllocatorSelection`).
     func resolvedAllocators() throws -> [AllocatorConfiguration] {
         do {
-            return try AllocatorSelection.resolve(allocators ?? AllocatorSelection.defaultWord, customSpecs: customAllocators, counted: count)
+            let resolved = try AllocatorSelection.resolve(allocators ?? AllocatorSelection.defaultWord, customSpecs: customAllocators, counted: count)
+            return coresLike.map { cores in resolved.map { $0.likeCores(cores) } } ?? resolved
         } catch let invalid as AllocatorSelection.Invalid {
             throw ValidationError(invalid.description)
         }
