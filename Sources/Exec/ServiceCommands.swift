@@ -21,6 +21,7 @@ final class ServiceShellCommand: @unchecked Sendable {
     private var endedAt: Double?
     private var status: Int32 = 0
     private var stopped = false
+    private var interruptedAt: Double?
 
     /// - output: the descriptor for stdout and stderr (-1: /dev/null).
     init(_ command: String, environment: [String: String], output: Int32, launcher: String? = nil) {
@@ -72,21 +73,38 @@ final class ServiceShellCommand: @unchecked Sendable {
     var wallSeconds: Double? { lock.withLock { endedAt.map { $0 - startedAt } } }
     var wasStopped: Bool { lock.withLock { stopped } }
 
+    /// SIGINT to the command's process group, once, without waiting (wrk, hey and ab print
+    /// their summary on SIGINT only); `stop` later waits for it.
+    func interrupt() {
+        guard isRunning else { return }
+        let first = lock.withLock {
+            stopped = true
+            defer { interruptedAt = interruptedAt ?? monotonicSeconds() }
+            return interruptedAt == nil
+        }
+        if first { kill(-pid, SIGINT) }
+    }
+
     /// SIGTERM to the command's process group, SIGKILL to it after `graceSeconds`; reaped.
-    /// With `interruptFirst`, SIGINT comes first and SIGTERM only if it is still running
-    /// `interruptFirst` seconds later (wrk, hey and ab print their summary on SIGINT only).
+    /// With `interruptFirst`, SIGINT comes first (unless `interrupt()` sent it already) and
+    /// SIGTERM only if it is still running `interruptFirst` seconds after the SIGINT.
     func stop(graceSeconds: Double = 1, interruptFirst: Double? = nil) {
         guard isRunning else { return }
         lock.withLock { stopped = true }
-        for (signal, grace) in [(SIGINT, interruptFirst), (SIGTERM, graceSeconds)] {
-            guard let grace else { continue }
-            kill(-pid, signal)
-            let deadline = monotonicSeconds() + grace
-            while isRunning && monotonicSeconds() < deadline { usleep(5_000) }
+        if let interruptFirst {
+            interrupt()
+            wait(until: (lock.withLock { interruptedAt } ?? monotonicSeconds()) + interruptFirst)
             guard isRunning else { return }
         }
+        kill(-pid, SIGTERM)
+        wait(until: monotonicSeconds() + graceSeconds)
+        guard isRunning else { return }
         kill(-pid, SIGKILL)
         while isRunning { usleep(5_000) }
+    }
+
+    func wait(until deadline: Double) {
+        while isRunning && monotonicSeconds() < deadline { usleep(5_000) }
     }
 
     /// Exit code or signal, once ended.

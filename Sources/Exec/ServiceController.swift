@@ -15,8 +15,10 @@ final class ServiceController {
     static let loadDiedReason = "the load ended abnormally during the window"
     /// How long the load has between SIGINT and SIGTERM at the end of the window: wrk, hey and
     /// ab print their summary on SIGINT (killed by SIGTERM first, wrk prints nothing), and a load
-    /// script gets the time to write its count; bounded, because the service idles meanwhile.
-    static let loadInterruptGraceSeconds = 3.0
+    /// script gets the time to write its count. The service gets its SIGTERM at once, not after
+    /// this: a busy service starves the load of CPU (a 40-thread Hummingbird on 2 cores kept wrk
+    /// from printing for over 3 s), and a load whose service is gone ends quickly.
+    static let loadInterruptGraceSeconds = 5.0
 
     let service: ExecService
     let environment: [String: String]
@@ -88,7 +90,7 @@ final class ServiceController {
                 observation.windowOpen = false
                 facts.windowEndSeconds = elapsed
                 _ = observation.injectMarker(ExecService.shutdownPhase)
-                stopLoad()
+                load?.interrupt()  // waited for once the service ended (`verdict`)
                 observation.signalTree(of: pid, SIGTERM)
                 return .stop(reason: durationEnded ? Self.durationReason : Self.loadDiedReason, signal: SIGTERM,
                              graceSeconds: service.graceSeconds)
