@@ -63,13 +63,13 @@ extension CalibrationFigures {
     func samplerCPULines() -> [(label: String, text: String, meetsGoal: Bool?)] {
         let cpu = overhead.idleCPUPercentByIntervalMs
         let off = cpu["0"] ?? 0
-        let idle = [("1", "1 ms"), ("10", "10 ms"), ("0", "sampler off")].compactMap { key, label in
-            cpu[key].map { String(format: "%.2f %% at %@", $0, label) }
+        let idle = [("1", "at 1 ms"), ("10", "at 10 ms"), ("0", "with the sampler off")].compactMap { key, label in
+            cpu[key].map { String(format: "%.2f %% %@", $0, label) }
         }
         var lines: [(String, String, Bool?)] = []
         if let sampler = cpu["1"], let bare = overhead.bareWakeCPUPercent1ms {
             let own = max(0, sampler - bare)
-            lines.append(("sampler CPU, its own work", String(format: "%.2f %% of one core at 1 ms (%@ of an idle worker, less the timer's floor); goal ≤ 1 %%", own, idle.joined(separator: ", ")),
+            lines.append(("sampler CPU, its own work", String(format: "%.2f %% of one core at 1 ms: an idle worker's cost (%@) less the timer's floor; goal ≤ 1 %%", own, idle.joined(separator: ", ")),
                           own <= Self.samplerGoalPercent))
             lines.append(("timer's floor", String(format: "a thread that only wakes every 1 ms costs %.2f %% here (the timer and the scheduler: the platform's cost, not the sampler's)", bare), nil))
         } else if let sampler = cpu["1"] {
