@@ -111,11 +111,12 @@ public struct CommandExecutor: RunExecutor {
         observation.readyPhase = options.service?.readyPhase
         observation.acknowledgementDescriptor = setup.acknowledgementWrite
         observation.countFolder = setup.countFolder
+        if options.service?.durationSeconds != nil, let folder = setup.proofFolder { observation.probeRequests = ProbeRequests(folder: folder) }
         // The cap applies to the RSS of the command's whole tree, watched from outside at every
         // sample (no kernel data limit: a foreign command's address space is its own business).
         let watch = RunWatch(capBytes: options.memoryCapBytes)
         observation.watch = watch
-        let controller = makeServiceController(folder: folder, logPath: setup.facts.logPath)
+        let controller = makeServiceController(folder: folder, logPath: setup.facts.logPath, launcher: launcher)
         let child = child(setup, launcher: launcher, observation: observation, controller: controller)
         let oomKillsBefore = OOMKillCounter.read()
         // Spawned directly, the child's ru_maxrss is at least bench's own high-water mark.
@@ -155,6 +156,12 @@ public struct CommandExecutor: RunExecutor {
                                  arguments: launcher != nil ? [setup.executable] + argv : Array(argv.dropFirst()),
                                  environment: setup.environment?.environment ?? [:], timeoutSeconds: options.timeoutSeconds)
         child.tickIntervalMs = max(1, Int(options.intervalMs.rounded()))
+        // Ticks follow the sampling's back-off, but at least every 100 ms: readiness, the end of
+        // the window and a dying load are seen within that.
+        let requested = options.intervalMs / 1000
+        child.tickSchedule = { elapsed in
+            max(1, Int((min(0.1, SamplingSchedule.intervalSeconds(requested: requested, elapsedSeconds: elapsed)) * 1000).rounded()))
+        }
         child.inheritedDescriptors = [PhaseMarkers.acknowledgementDescriptor: setup.acknowledgementRead]
         let showOutput = options.showOutput
         let log = setup.log

@@ -29,6 +29,8 @@ public struct ExecAllocatorProof: Sendable {
     var lastThreadReadSeconds = -1.0
     /// What the probe reported from inside (nil: no probe was preloaded).
     public private(set) var inside: Inside?
+    /// The most glibc arenas the command's process reported (its phases' figures from inside).
+    public var arenasSeen: Int?
 
     /// The probe's reports of one run.
     public struct Inside: Sendable {
@@ -79,11 +81,12 @@ public struct ExecAllocatorProof: Sendable {
 
     public init(configuration: AllocatorConfiguration) { self.configuration = configuration }
 
-    /// Whether the maps should be read now: at the first chance, then every half second (a
-    /// preloaded library once seen needs no more reads).
+    /// Whether the maps should be read now: at the first chance, then every half second, less
+    /// often in a long run (every hundredth of the time elapsed: a 30-minute service's maps are
+    /// not parsed 3,600 times); a preloaded library once seen needs no more reads.
     public func wantsRead(at seconds: Double) -> Bool {
         if configuration.preloadLibrary != nil && preloadSeenSeconds != nil { return false }
-        return reads == 0 || seconds - lastReadSeconds >= 0.5
+        return reads == 0 || seconds - lastReadSeconds >= max(0.5, seconds / 100)
     }
 
     public mutating func observe(_ libraries: [String], at seconds: Double) {

@@ -93,9 +93,9 @@ extension ExecJudgement {
 extension ExecAllocatorProof {
     /// The proof as the judgement reads it, once the command ended.
     func judged(ranSeconds: Double, executable: String) -> ExecJudgement.Proof {
-        if let failure = failure(ranSeconds: ranSeconds, executable: executable) {
+        if let failure = failure(ranSeconds: ranSeconds, executable: executable) ?? coresLikeFailure {
             return .failed(failure, wasRead: reads > 0 || inside != nil)
         }
-        return .held(RunResult.Verified(kind: identity.kind, version: identity.version, proof: proof))
+        return .held(RunResult.Verified(kind: identity.kind, version: identity.version, proof: proof + coresLikeProof))
     }
 }

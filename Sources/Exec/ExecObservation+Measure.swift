@@ -49,7 +49,9 @@ extension ExecObservation {
         guard let status = measuredStatus(tree) else { return false }
         let reading = ExternalPhaseRecorder.Reading(seconds: elapsed, status: status, cpuSeconds: tree.rootCPUSeconds,
                                                     allocationTotals: countFolder?.read().treeTotal)
-        recorder.marker(name, reading: reading, resetError: sampler.resetPeak())
+        // A service's probe answers for the command's process: the figures that end this phase.
+        let inside = probeRequests?.ask(pid: pid)?.allocatorStats
+        recorder.marker(name, reading: reading, resetError: sampler.resetPeak(), closingStats: inside)
         recorder.peaksSampled = tree.processes.count > 1
         return true
     }

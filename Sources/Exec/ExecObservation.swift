@@ -15,6 +15,8 @@ final class ExecObservation {
     var pendingMarkers: [String] = []
     /// Counted runs: where the tree's processes keep their counts.
     var countFolder: ExecCountFolder?
+    /// Service runs with the probe: asks it for the allocator's figures at every phase boundary.
+    var probeRequests: ProbeRequests?
     var sampler: ProcessTreeSampler?
     let intervalSeconds: Double
     var lastSampleSeconds = -Double.infinity
@@ -118,7 +120,7 @@ final class ExecObservation {
         guard let sampler else { return .keepRunning }
         clockStart = clockStart ?? monotonicSeconds() - elapsed
         applyMarkers()
-        if elapsed - lastSampleSeconds >= intervalSeconds * 0.9 {
+        if elapsed - lastSampleSeconds >= SamplingSchedule.intervalSeconds(requested: intervalSeconds, elapsedSeconds: elapsed) * 0.9 {
             lastSampleSeconds = elapsed
             let tree = sampler.readTree()
             if tree.root != nil {
@@ -180,6 +182,7 @@ final class ExecObservation {
     /// `maxRSSBytes`: the command's exact ru_maxrss, when known.
     func finish(seconds: Double, maxRSSBytes: Int?, allocationTotals: AllocationCounts? = nil, exitRecord: ProbeEndRecord? = nil) {
         recorder.finish(seconds: seconds, maxRSSBytes: maxRSSBytes, allocationTotals: allocationTotals, atExit: endOfRun(exitRecord))
+        proof.arenasSeen = recorder.phases.compactMap { $0.allocatorStats?.arenas }.max()
         // wait4's figure is the command's exact peak (since the last marker's reset), but it also
         // covers the descendants the command waited for: it is the root's own only without any.
         if pid != 0, let maxRSSBytes, processPeaks.keys.allSatisfy({ $0 == pid }) {
@@ -231,7 +234,7 @@ final class ExecObservation {
             schemaVersion: WorkerRecord.currentSchemaVersion, scenario: entry.scenario, variant: entry.variant,
             size: entry.size, pid: pid, allocator: proof.identity,
             peakMethod: recorder.resetFailure == nil && unacknowledgedMarkers == 0 && recorder.sampledPhases == 0 ? .clearRefs : .sampled,
-            peakMethodNote: recorder.sampledPhases > 0 ? "in \(recorder.sampledPhases) phase(s) the command ran as several processes: the figure there is \(measure == .tree ? "the sum of RSS over its tree" : "its largest process's RSS") (--measure \(measure.rawValue)), its peak sampled every \(intervalMs) ms" : recorder.resetFailure.map { "peaks after the first marker are sampled every \(intervalMs) ms: \($0)" }
+            peakMethodNote: recorder.sampledPhases > 0 ? "in \(recorder.sampledPhases) phase(s) the command ran as several processes: the figure there is \(measure == .tree ? "the sum of RSS over its tree" : "its largest process's RSS") (--measure \(measure.rawValue)), its peak sampled every \(intervalMs) ms at first, less often as the run goes on" : recorder.resetFailure.map { "peaks after the first marker are sampled every \(intervalMs) ms at first, less often as the run goes on: \($0)" }
                 ?? (unacknowledgedMarkers == 0 ? nil : "the command did not wait for the acknowledgement of \(unacknowledgedMarkers) of its \(recorder.markers) phase marker(s) (see $\(PhaseMarkers.acknowledgementVariable)), so its phases begin where bench read the marker, not where the command wrote it"),
             baseline: PhaseSnapshot(status: baseline, allocatorStats: nil), phases: recorder.phases,
             series: RssSeries(requestedIntervalMs: intervalMs, effectiveIntervalMs: effective, samples: series, maxPoints: 2_000),

@@ -36,6 +36,9 @@ public struct ProbeReport: Sendable, Equatable {
     public var mallocProvider: String
     /// The allocator's own version ("jemalloc 5.3.0-…", "glibc 2.36", …).
     public var version: String
+    /// jemalloc's arena cap (`opt.narenas`), and MALLOC_ARENA_MAX as the process saw it.
+    public var narenas: Int?
+    public var arenaMax: String?
 
     /// Parses one report; nil for anything else.
     public static func parse(_ text: String) -> ProbeReport? {
@@ -45,13 +48,16 @@ public struct ProbeReport: Sendable, Equatable {
             if parts.count == 2 { fields[String(parts[0])] = String(parts[1]) }
         }
         guard let pid = fields["pid"].flatMap({ Int32($0) }), let provider = fields["malloc"] else { return nil }
-        return ProbeReport(pid: pid, executable: fields["exe"] ?? "?", mallocProvider: provider, version: fields["version"] ?? "?")
+        return ProbeReport(pid: pid, executable: fields["exe"] ?? "?", mallocProvider: provider, version: fields["version"] ?? "?",
+                           narenas: fields["narenas"].flatMap { Int($0) }, arenaMax: fields["arena_max"].flatMap { $0.isEmpty ? nil : $0 })
     }
 
     /// Every report in `folder`.
     public static func readAll(in folder: String) -> [ProbeReport] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        return names.filter { !$0.hasSuffix(ProbeEndRecord.fileSuffix) }.compactMap { readWholeFile("\(folder)/\($0)").flatMap(parse) }.sorted { $0.pid < $1.pid }
+        // Only `PID` files: the folder also holds `PID.end`, and a service's `PID.stats` and its
+        // FIFO `PID.request`, which an open for reading would block on.
+        return names.filter { !$0.isEmpty && $0.allSatisfy(\.isNumber) }.compactMap { readWholeFile("\(folder)/\($0)").flatMap(parse) }.sorted { $0.pid < $1.pid }
     }
 }
 

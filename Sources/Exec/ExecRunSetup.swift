@@ -68,6 +68,8 @@ final class ExecRunSetup {
                 proofFolder = folder
                 variables = [ExecProbeLibrary.folderVariable: folder,
                              "LD_PRELOAD": [entry.allocator.environment["LD_PRELOAD"], probe].compactMap { $0 }.joined(separator: " ")]
+                // A service is asked for its allocator's figures while it runs (ProbeRequests).
+                if options.service?.durationSeconds != nil { variables[ProbeRequests.variable] = folder }
             }
         }
         guard entry.allocator.isCounted else { return variables }

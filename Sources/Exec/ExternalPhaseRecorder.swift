@@ -61,6 +61,8 @@ public struct ExternalPhaseRecorder {
     /// A periodic sample.
     public mutating func sample(_ reading: Reading) {
         series.append((reading.seconds, reading.status.rssBytes))
+        // Bounded however long the run: halved, the peak kept (the record keeps 2,000 points).
+        if series.count >= RssSeries.liveCapacity { series = RssSeries.halved(series) }
         if firstSample == nil { firstSample = reading.status }
         if open == nil {
             open = OpenPhase(name: PhaseMarkers.wholeRunPhase, implicit: true, start: reading,
@@ -75,8 +77,9 @@ public struct ExternalPhaseRecorder {
     }
 
     /// A `phase NAME` marker, with the reading taken when it arrived (before the peak reset).
-    /// `resetError` is what resetting the peak answered (nil: reset).
-    public mutating func marker(_ name: String, reading: Reading, resetError: String?) {
+    /// `resetError` is what resetting the peak answered (nil: reset). `closingStats`: the
+    /// allocator's figures from inside the process then (a service's probe), for the phase it ends.
+    public mutating func marker(_ name: String, reading: Reading, resetError: String?, closingStats: AllocatorStats? = nil) {
         sample(reading)
         markers += 1
         if firstMarker == nil { firstMarker = reading.status }
@@ -84,7 +87,7 @@ public struct ExternalPhaseRecorder {
             // The part before the first marker is the start-up, not the whole run (and is
             // dropped when the marker came with the very first reading).
             if current.implicit { current.name = PhaseMarkers.beforeFirstMarkerPhase }
-            close(current, end: reading, exitPeak: nil)
+            close(current, end: reading, exitPeak: nil, allocatorStats: closingStats)
         }
         if resetFailure == nil, let resetError { resetFailure = resetError }
         peaksSampled = false

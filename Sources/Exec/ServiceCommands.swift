@@ -7,23 +7,28 @@ import Suite
 
 /// A shell command bench runs beside a service (`--ready`, `--load`): `/bin/sh -c COMMAND` in a
 /// process group of its own, outside the service's process tree, so its memory is never
-/// counted. Reaped with waitpid(WNOHANG) by whoever asks, so no other thread has to.
+/// counted. Reaped with waitpid(WNOHANG) by whoever asks, so no other thread has to. Started
+/// through bench-exec-launcher when there is one, so it dies with bench (PR_SET_PDEATHSIG): a
+/// load must not go on hammering the port of a service that is gone.
 final class ServiceShellCommand: @unchecked Sendable {
     let command: String
     let environment: [String: String]
     let output: Int32
+    let launcher: String?
     let lock = NSLock()
     private(set) var pid: pid_t = 0
     private(set) var startedAt: Double = 0
     private var endedAt: Double?
     private var status: Int32 = 0
     private var stopped = false
+    private var interruptedAt: Double?
 
     /// - output: the descriptor for stdout and stderr (-1: /dev/null).
-    init(_ command: String, environment: [String: String], output: Int32) {
+    init(_ command: String, environment: [String: String], output: Int32, launcher: String? = nil) {
         self.command = command
         self.environment = environment
         self.output = output
+        self.launcher = launcher
     }
 
     func start() throws {
@@ -38,7 +43,10 @@ final class ServiceShellCommand: @unchecked Sendable {
             posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
             posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         }
-        let words: [String] = ["/bin/sh", "-c", command]
+        // The launcher reports on fd 3: here nobody reads it.
+        posix_spawn_file_actions_addopen(&actions, 3, "/dev/null", O_WRONLY, 0)
+        let shell: [String] = ["/bin/sh", "-c", command]
+        let words = launcher.map { [$0, "/bin/sh"] + shell } ?? shell
         let argv = words.map { strdup($0) } + [nil]
         let envp = environment.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
@@ -46,8 +54,8 @@ final class ServiceShellCommand: @unchecked Sendable {
             envp.forEach { free($0) }
         }
         startedAt = monotonicSeconds()
-        let spawned = ChildProcess.withSpawnAttributes { posix_spawn(&pid, "/bin/sh", &actions, &$0, argv, envp) }
-        guard spawned == 0 else { throw SpawnError(description: "cannot start /bin/sh: \(String(cString: strerror(spawned)))") }
+        let spawned = ChildProcess.withSpawnAttributes { posix_spawn(&pid, words[0], &actions, &$0, argv, envp) }
+        guard spawned == 0 else { throw SpawnError(description: "cannot start \(words[0]): \(String(cString: strerror(spawned)))") }
     }
 
     var isRunning: Bool {
@@ -65,17 +73,38 @@ final class ServiceShellCommand: @unchecked Sendable {
     var wallSeconds: Double? { lock.withLock { endedAt.map { $0 - startedAt } } }
     var wasStopped: Bool { lock.withLock { stopped } }
 
+    /// SIGINT to the command's process group, once, without waiting (wrk, hey and ab print
+    /// their summary on SIGINT only); `stop` later waits for it.
+    func interrupt() {
+        guard isRunning else { return }
+        let first = lock.withLock {
+            stopped = true
+            defer { interruptedAt = interruptedAt ?? monotonicSeconds() }
+            return interruptedAt == nil
+        }
+        if first { kill(-pid, SIGINT) }
+    }
+
     /// SIGTERM to the command's process group, SIGKILL to it after `graceSeconds`; reaped.
-    func stop(graceSeconds: Double = 1) {
+    /// With `interruptFirst`, SIGINT comes first (unless `interrupt()` sent it already) and
+    /// SIGTERM only if it is still running `interruptFirst` seconds after the SIGINT.
+    func stop(graceSeconds: Double = 1, interruptFirst: Double? = nil) {
         guard isRunning else { return }
         lock.withLock { stopped = true }
-        kill(-pid, SIGTERM)
-        let deadline = monotonicSeconds() + graceSeconds
-        while isRunning && monotonicSeconds() < deadline { usleep(10_000) }
-        if isRunning {
-            kill(-pid, SIGKILL)
-            while isRunning { usleep(10_000) }
+        if let interruptFirst {
+            interrupt()
+            wait(until: (lock.withLock { interruptedAt } ?? monotonicSeconds()) + interruptFirst)
+            guard isRunning else { return }
         }
+        kill(-pid, SIGTERM)
+        wait(until: monotonicSeconds() + graceSeconds)
+        guard isRunning else { return }
+        kill(-pid, SIGKILL)
+        while isRunning { usleep(5_000) }
+    }
+
+    func wait(until deadline: Double) {
+        while isRunning && monotonicSeconds() < deadline { usleep(5_000) }
     }
 
     /// Exit code or signal, once ended.

@@ -12,10 +12,20 @@ import Suite
 final class ServiceController {
     static let durationReason = "the duration ended (SIGTERM, the normal end of a service run)"
     static let notReadyReason = "the service was not ready in time"
+    static let loadDiedReason = "the load ended abnormally during the window"
+    /// How long the load has between SIGINT and SIGTERM at the end of the window: wrk, hey and
+    /// ab print their summary on SIGINT (killed by SIGTERM first, wrk prints nothing), and a load
+    /// script gets the time to write its count. The service gets its SIGTERM at once, not after
+    /// this: a busy service starves the load of CPU (a 40-thread Hummingbird on 2 cores kept wrk
+    /// from printing for over 3 s), and a load whose service is gone ends quickly.
+    static let loadInterruptGraceSeconds = 5.0
 
     let service: ExecService
     let environment: [String: String]
     let loadLog: Int32
+    /// Where the load may write its request count ($MEMORYBENCH_LOAD_COUNT_FILE).
+    let loadCountPath: String?
+    let launcher: String?
     var facts: ExecServiceFacts
     let poller: ReadinessPoller?
     var load: ServiceShellCommand?
@@ -23,13 +33,18 @@ final class ServiceController {
     /// Elapsed seconds of ChildProcess's clock when the service was ready.
     var readyAt: Double?
     var stopping = false
+    /// The load's log, to read its summary from (nil with --show-output).
+    var loadLogFullPath: String?
 
     /// - environment: the caller's environment without allocator variables: the helpers run
     ///   on the default allocator, whatever the service runs on.
-    init(service: ExecService, environment: [String: String], loadLog: Int32, loadLogPath: String?) {
+    init(service: ExecService, environment: [String: String], loadLog: Int32, loadLogPath: String?,
+         loadCountPath: String? = nil, launcher: String? = nil) {
         self.service = service
         self.environment = environment
         self.loadLog = loadLog
+        self.loadCountPath = loadCountPath
+        self.launcher = launcher
         facts = ExecServiceFacts(measure: service.measure, durationSeconds: service.durationSeconds)
         facts.loadCommand = service.loadCommand
         facts.loadLogPath = service.loadCommand == nil ? nil : loadLogPath
@@ -64,16 +79,21 @@ final class ServiceController {
             }
         }
         // Reaped as soon as it ends, so its wall time and exit are its own.
-        _ = load?.isRunning
+        let loadRunning = load?.isRunning ?? false
         if let readyAt {
             observation.windowOpen = true
-            if let duration = service.durationSeconds, elapsed - readyAt >= duration {
+            let durationEnded = service.durationSeconds.map { elapsed - readyAt >= $0 } ?? false
+            // A load that died mid-window leaves an idle service: the window ends there, failed.
+            let loadDied = !loadRunning && load.map { $0.ending.exitCode != 0 } == true
+            if durationEnded || loadDied {
                 stopping = true
                 observation.windowOpen = false
+                facts.windowEndSeconds = elapsed
                 _ = observation.injectMarker(ExecService.shutdownPhase)
-                stopLoad()
+                load?.interrupt()  // waited for once the service ended (`verdict`)
                 observation.signalTree(of: pid, SIGTERM)
-                return .stop(reason: Self.durationReason, signal: SIGTERM, graceSeconds: service.graceSeconds)
+                return .stop(reason: durationEnded ? Self.durationReason : Self.loadDiedReason, signal: SIGTERM,
+                             graceSeconds: service.graceSeconds)
             }
         }
         return nil
@@ -81,11 +101,17 @@ final class ServiceController {
 
     func becomeReady(at seconds: Double, by how: String?, observation: ExecObservation) {
         readyAt = seconds
+        facts.windowStartSeconds = seconds
         facts.readySeconds = how == nil ? nil : seconds
         facts.readyBy = how
         facts.readyPolls = poller?.summary.polls
         guard let command = service.loadCommand else { return }
-        let load = ServiceShellCommand(command, environment: environment, output: loadLog)
+        var environment = environment
+        if let loadCountPath {
+            try? FileManager.default.removeItem(atPath: loadCountPath)
+            environment[LoadSummary.countFileVariable] = loadCountPath
+        }
+        let load = ServiceShellCommand(command, environment: environment, output: loadLog, launcher: launcher)
         do {
             try load.start()
             self.load = load
@@ -96,7 +122,7 @@ final class ServiceController {
 
     func stopLoad() {
         guard let load, load.isRunning else { return }
-        load.stop()
+        load.stop(interruptFirst: Self.loadInterruptGraceSeconds)
     }
 
     /// The run's verdict once the command ended: nil when it ended as a service run should
@@ -106,6 +132,11 @@ final class ServiceController {
         poller?.cancel()
         stopLoad()
         if loadLog >= 0 { close(loadLog) }
+        if let start = facts.windowStartSeconds, facts.windowEndSeconds == nil {
+            facts.windowEndSeconds = max(start, outcome.wallSeconds)  // the service ended the window itself
+        }
+        noteRequests()
+        if loadLogFullPath == nil, let loadCountPath { try? FileManager.default.removeItem(atPath: loadCountPath) }
         if let load {
             let ending = load.ending
             facts.loadExitCode = ending.exitCode
@@ -127,6 +158,10 @@ final class ServiceController {
             if let last { why += ": --ready was tried \(last.polls) time(s) and last \(last.lastExit ?? "never ended")" }
             if let phase = service.readyPhase { why += ": it never wrote `phase \(phase)`" }
             return (true, why)
+        case Self.loadDiedReason?:
+            let window = (facts.windowEndSeconds ?? 0) - (facts.windowStartSeconds ?? 0)
+            facts.ending = "the load ended after \(String(format: "%.1f", window)) s of the window; SIGTERM; ended: \(outcome.terminationDescription)"
+            return (true, "\(loadFailure ?? "the load command failed"), \(String(format: "%.1f", window)) s into the \(formatted(service.durationSeconds ?? 0)) window; the window ended there")
         case Self.durationReason?:
             let grace = formatted(service.graceSeconds)
             switch outcome.termination {
@@ -154,6 +189,20 @@ final class ServiceController {
 }
 
 extension ServiceController {
+    /// The requests the load got answered, once it ended: its count file, else the summary in
+    /// its log; per second of the measured window.
+    func noteRequests() {
+        guard load != nil else { return }
+        let counted = loadCountPath.flatMap(readWholeFile).flatMap(LoadSummary.fromCountFile)
+        let logged = loadLogFullPath.flatMap(readWholeFile).flatMap(LoadSummary.fromLog)
+        guard let summary = counted ?? logged else { return }
+        facts.requests = summary.requests
+        facts.requestsSource = summary.source
+        if let start = facts.windowStartSeconds, let end = facts.windowEndSeconds, end > start {
+            facts.requestsPerSecond = Double(summary.requests) / (end - start)
+        }
+    }
+
     /// The facts with the measured window's peaks, once the command ended.
     func finishedFacts(_ observation: ExecObservation) -> ExecServiceFacts {
         var facts = self.facts
@@ -166,11 +215,12 @@ extension ServiceController {
 extension CommandExecutor {
     /// The controller of a `--duration` run (nil for a batch command); its helpers get the
     /// caller's environment without allocator variables, and the load's output its own log.
-    func makeServiceController(folder: String, logPath: String?) -> ServiceController? {
+    func makeServiceController(folder: String, logPath: String?, launcher: String?) -> ServiceController? {
         guard let service = options.service, service.durationSeconds != nil else { return nil }
         let environment = options.callerEnvironment.filter { !ExecEnvironment.isAllocatorVariable($0.key) }
         var loadLog: Int32 = -1
         var loadLogPath: String?
+        var countPath: String?
         if service.loadCommand != nil {
             if options.showOutput {
                 loadLog = dup(2)
@@ -178,9 +228,18 @@ extension CommandExecutor {
                 let relative = (logPath as NSString).deletingPathExtension + "-load.log"
                 loadLog = open("\(folder)/\(relative)", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
                 if loadLog >= 0 { loadLogPath = relative }
+                countPath = "\(folder)/\((logPath as NSString).deletingPathExtension)-load.count"
             }
             if loadLog >= 0 { _ = fcntl(loadLog, F_SETFD, FD_CLOEXEC) }
         }
-        return ServiceController(service: service, environment: environment, loadLog: loadLog, loadLogPath: loadLogPath)
+        let controller = ServiceController(service: service, environment: environment, loadLog: loadLog, loadLogPath: loadLogPath,
+                                           loadCountPath: countPath ?? Self.temporaryCountPath(), launcher: launcher)
+        controller.loadLogFullPath = loadLogPath.map { "\(folder)/\($0)" }
+        return controller
+    }
+
+    /// Where a load writes its count when the run has no log folder (--show-output).
+    static func temporaryCountPath() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("memorybench-load-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).count").path
     }
 }

@@ -20,6 +20,10 @@ public struct AllocatorIdentity: Codable, Sendable, Equatable {
     /// (`stats.background_thread.num_threads` after an epoch refresh); nil for other allocators.
     public var backgroundThread: Bool?
     public var backgroundThreads: Int?
+    /// jemalloc only: its arena cap, `mallctl("opt.narenas")`.
+    public var narenas: Int?
+    /// glibc only: MALLOC_ARENA_MAX as the process saw it (nil: unset).
+    public var arenaMax: String?
 
     public init(kind: AllocatorKind, version: String?, mallocProvider: String?, mappedLibraries: [String], evidence: [String]) {
         self.kind = kind

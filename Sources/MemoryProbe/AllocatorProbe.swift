@@ -29,6 +29,7 @@ public struct AllocatorProbe: Sendable {
             var identity = AllocatorIdentity(kind: .jemalloc, version: version, mallocProvider: provider,
                                              mappedLibraries: mapped, evidence: evidence)
             Jemalloc.readBackgroundThread(into: &identity)
+            Jemalloc.readArenaCap(into: &identity)
             return identity
         }
         if let version = Tcmalloc.version() {
@@ -43,8 +44,10 @@ public struct AllocatorProbe: Sendable {
         }
         let glibcVersion = String(cString: gnu_get_libc_version())
         evidence.append("no mallctl, tc_version or mi_version; glibc \(glibcVersion)")
-        return AllocatorIdentity(kind: .glibc, version: glibcVersion, mallocProvider: provider,
-                                 mappedLibraries: mapped, evidence: evidence)
+        var identity = AllocatorIdentity(kind: .glibc, version: glibcVersion, mallocProvider: provider,
+                                         mappedLibraries: mapped, evidence: evidence)
+        identity.arenaMax = getenv("MALLOC_ARENA_MAX").map { String(cString: $0) }
+        return identity
     }
 
     /// Paths of mapped shared objects whose names mark them as an allocator.

@@ -8,8 +8,10 @@ import CMalloc
 ///
 /// Every buffer is allocated before sampling starts and the loop only `pread`s the kept-open
 /// `/proc/self/statm`, parses digits in place and stores two integers, so the sampler never
-/// allocates (an allocating sampler would measure itself). When the buffer fills, every other
-/// sample is dropped and the interval doubles, so a long run keeps its whole shape.
+/// allocates (an allocating sampler would measure itself). The interval backs off with the run's
+/// length (`SamplingSchedule`); when the buffer fills anyway, each pair of samples is merged into
+/// its larger one and the interval doubles, so a long run keeps its whole shape and its sampled
+/// peak.
 ///
 /// The main thread reads the buffer while the sampler writes it (`maximum(from:to:)` at a
 /// phase end). A sample is one 64-bit word (its time and its RSS together), so no reader sees
@@ -24,8 +26,10 @@ public final class RssSampler: @unchecked Sendable {
     /// Odd while the sampler thins the buffer; bumped twice per thinning.
     let thinnings = Atomic<Int>(0)
     let stopRequested = Atomic<Bool>(false)
-    /// Written by the sampler thread only; read after `stop()` joins it.
+    /// Written by the sampler thread only; read after `stop()` joins it. `intervalNanos` is the
+    /// floor (the request, doubled at each thinning); `lastIntervalNanos` the one last waited.
     var intervalNanos: Int
+    var lastIntervalNanos: Int
     let requestedIntervalNanos: Int
     let originSeconds: Double
     var thread: pthread_t? = nil
@@ -41,6 +45,7 @@ public final class RssSampler: @unchecked Sendable {
         self.capacity = max(16, capacity & ~1)
         self.intervalNanos = max(50_000, Int(intervalMs * 1_000_000))
         self.requestedIntervalNanos = intervalNanos
+        self.lastIntervalNanos = intervalNanos
         self.packed = .allocate(capacity: self.capacity)
         // Written now, so the buffer is resident before the baseline: filling it later would
         // add 8 KiB of the sampler's own pages to RSS every second at 1 ms.
@@ -93,7 +98,9 @@ public final class RssSampler: @unchecked Sendable {
         clock_gettime(CLOCK_MONOTONIC, &next)
         while !stopRequested.load(ordering: .acquiring) {
             takeSample()
-            advance(&next, byNanos: intervalNanos)
+            let elapsed = monotonicSeconds() - originSeconds
+            lastIntervalNanos = Int(SamplingSchedule.intervalSeconds(requested: Double(intervalNanos) / 1e9, elapsedSeconds: elapsed) * 1e9)
+            advance(&next, byNanos: lastIntervalNanos)
             clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &next, nil)
         }
         takeSample()  // the state at stop, so the series ends where the run ended
@@ -110,10 +117,12 @@ public final class RssSampler: @unchecked Sendable {
     func append(kib: UInt32, micros: UInt32) {
         var n = count.load(ordering: .relaxed)
         if n == capacity {
-            // Thin in place: keep samples 0, 2, 4, … and double the interval.
+            // Thin in place: the larger of each pair (with its time) stays, so the sampled
+            // maximum never drops; the interval doubles.
             thinnings.wrappingAdd(1, ordering: .sequentiallyConsistent)
             for i in 0..<(capacity / 2) {
-                let kept = load(2 * i)
+                let first = load(2 * i), second = load(2 * i + 1)
+                let kept = second.kib > first.kib ? second : first
                 store(i, micros: kept.micros, kib: kept.kib)
             }
             n = capacity / 2
@@ -167,6 +176,7 @@ public final class RssSampler: @unchecked Sendable {
         }
     }
 
-    public var effectiveIntervalMs: Double { Double(intervalNanos) / 1e6 }
+    /// The interval last waited (the coarsest, since it only grows).
+    public var effectiveIntervalMs: Double { Double(max(intervalNanos, lastIntervalNanos)) / 1e6 }
     public var requestedIntervalMs: Double { Double(requestedIntervalNanos) / 1e6 }
 }

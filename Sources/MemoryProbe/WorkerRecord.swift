@@ -184,6 +184,20 @@ public struct RssSeries: Codable, Sendable {
     }
 }
 
+extension RssSeries {
+    /// Samples kept in memory while a run goes on (exec's series): past it they are halved.
+    public static let liveCapacity = 65_536
+
+    /// Half as many samples: the larger of each pair, with its time, so the sampled maximum
+    /// stays (an odd last sample is kept as it is).
+    public static func halved(_ samples: [(seconds: Double, rssBytes: Int)]) -> [(seconds: Double, rssBytes: Int)] {
+        stride(from: 0, to: samples.count, by: 2).map { index in
+            guard index + 1 < samples.count else { return samples[index] }
+            return samples[index + 1].rssBytes > samples[index].rssBytes ? samples[index + 1] : samples[index]
+        }
+    }
+}
+
 /// The answer of `bench-worker identify`: the allocator, and its statistics after
 /// `contendingThreads` threads allocated at once.
 public struct AllocatorIdentification: Codable, Sendable {

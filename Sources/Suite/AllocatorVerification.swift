@@ -28,7 +28,7 @@ public enum AllocatorVerification {
         if let limit = configuration.arenaLimit, let seen = arenasSeen, seen > limit {
             return "\(configuration.name): glibc used \(seen) arenas, above MALLOC_ARENA_MAX=\(limit)"
         }
-        return backgroundThreadFailure(of: configuration, identity: identity)
+        return coresLikeFailure(of: configuration, identity: identity) ?? backgroundThreadFailure(of: configuration, identity: identity)
     }
 
     /// The one-line proof shown in reports, e.g. "jemalloc 5.3.0 (mallctl; libjemalloc.so.2 mapped)".
@@ -43,6 +43,7 @@ public enum AllocatorVerification {
         if let provider = identity.mallocProvider { parts.append("malloc in \(provider.split(separator: "/").last ?? "")") }
         if let library = configuration.preloadLibrary { parts.append("\(library.split(separator: "/").last ?? "") mapped") }
         if let background = backgroundThreadProof(identity) { parts.append(background) }
+        if configuration.jemallocArenas != nil, let narenas = identity.narenas { parts.append("opt.narenas \(narenas)") }
         if let seen = arenasSeen {
             parts.append(configuration.arenaLimit.map { "\(seen) arena(s) ≤ \($0)" } ?? "\(seen) arena(s)")
         }

@@ -50,6 +50,8 @@ public struct ChildProcess {
     public var timeoutSeconds: Double
     /// How often `onTick` runs while the child lives (also the poll timeout), in milliseconds.
     public var tickIntervalMs: Int = 50
+    /// When set, the tick interval at each elapsed time instead (a schedule that backs off).
+    public var tickSchedule: ((Double) -> Int)?
     /// Called about every `tickIntervalMs` with the child's pid and the seconds since it
     /// started: where a runner watches the child (its RSS against a cap, say) from outside.
     public var onTick: ((pid_t, Double) -> TickAction)?
@@ -145,7 +147,8 @@ public struct ChildProcess {
         defer { chunk.deallocate() }
         while open.contains(where: { $0 >= 0 }) {
             var polls = open.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
-            let ready = poll(&polls, nfds_t(polls.count), Int32(max(1, tickIntervalMs)))
+            let interval = tickSchedule?(monotonicSeconds() - start) ?? tickIntervalMs
+            let ready = poll(&polls, nfds_t(polls.count), Int32(max(1, interval)))
             if ready < 0 && errno != EINTR { break }
             for (index, entry) in polls.enumerated() where entry.fd >= 0 && entry.revents != 0 {
                 let n = read(entry.fd, chunk.baseAddress, chunk.count)

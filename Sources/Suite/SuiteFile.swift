@@ -25,6 +25,9 @@ public struct SuiteFile: Codable, Sendable {
     /// A `bench exec` suite's command and how it was started (nil: MemoryBench's own scenarios).
     public var exec: ExecSuite?
 
+    /// `--cores-like N`, as its configurations carry it (nil: this machine's own arena caps).
+    public var coresLike: Int? { allocators.compactMap(\.coresLike).first }
+
     /// What `bench exec --resume` needs to start the same command again.
     public struct ExecSuite: Codable, Sendable, Equatable {
         /// The command and its arguments as given (with `{variant}`).

@@ -92,7 +92,9 @@ public struct SuiteSession {
     func recordStart(_ runPlan: RunPlan, in folder: RunFolder) throws -> MachineFacts {
         var started = MachineFacts.collect(commandLine: plan.commandLine, buildConfiguration: buildConfiguration, allocators: [])
         started.workers = executor.binaries(for: plan.allocators, digestBuiltIn: buildConfiguration == "release")
-        started.testbed = Testbed.collect(name: testbedName, facts: started, runId: folder.runId, commit: GitCommit.current())
+        started.coresLike = plan.coresLike
+        started.testbed = Testbed.collect(name: testbedName, facts: started, runId: folder.runId, commit: GitCommit.current(),
+                                          coresLike: plan.coresLike)
         try folder.write(recordedFacts(runPlan, runId: folder.runId, environment: started))
         return started
     }
@@ -101,6 +103,7 @@ public struct SuiteSession {
     func recordEnd(_ started: MachineFacts, preflights: [AllocatorPreflight], _ runPlan: RunPlan, in folder: RunFolder) throws {
         var environment = MachineFacts.collect(commandLine: plan.commandLine, buildConfiguration: buildConfiguration, allocators: preflights)
         environment.startedAt = started.startedAt
+        environment.coresLike = started.coresLike
         environment.workers = started.workers
         // Taken when the suite started (digesting the libraries again would delay an interrupted suite's exit).
         environment.testbed = started.testbed?.withVersions(of: preflights)

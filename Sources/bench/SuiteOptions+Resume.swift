@@ -25,6 +25,7 @@ extension SuiteOptions {
             ("--interval-ms", intervalMs != nil), ("--timeout", timeout != nil), ("--memory-limit", memoryLimit != nil),
             ("--out", out != nil), ("--cache-dir", cacheDirectory != nil), ("--worker", worker != nil),
             ("--worker-jemalloc", jemallocWorker != nil), ("--testbed", testbed != nil), ("--budget", !budget.isEmpty),
+            ("--cores-like", coresLike != nil),
         ]
         return given.filter(\.1).map(\.0) + exports.given + sites.given
     }

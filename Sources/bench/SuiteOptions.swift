@@ -95,6 +95,11 @@ struct SuiteOptions: ParsableArguments {
     @Option(name: .customLong("invoked-as"), help: .hidden)
     var invokedAs: String?
 
+    @Option(name: .customLong("cores-like"), help: ArgumentHelp(
+        "Run every configuration with the arena caps of a machine with N CPUs: glibc's default with MALLOC_ARENA_MAX=8×N (glibc-arenas-K keeps K), jemalloc with narenas:4×N in MALLOC_CONF; proved from inside each run.",
+        valueName: "N"))
+    var coresLike: Int?
+
     @OptionGroup var exports: ExportOptions
 
     @OptionGroup var sites: SitesOptions
@@ -107,6 +112,7 @@ struct SuiteOptions: ParsableArguments {
         if let maxRuns, !(runsPerCell...100).contains(maxRuns) {
             throw ValidationError("--max-runs must be between --runs (\(runsPerCell)) and 100, not \(maxRuns)")
         }
+        if let coresLike, !(1...1024).contains(coresLike) { throw ValidationError("--cores-like must be a CPU count from 1 to 1024, not \(coresLike)") }
         guard (timeBudget ?? Self.defaultTimeBudgetSeconds) > 0 else { throw ValidationError("--time-budget must be a positive number of seconds") }
         if let intervalMs, !(intervalMs >= 0.05 && intervalMs <= 10_000) { throw ValidationError("--interval-ms must be between 0.05 and 10000") }
         guard timeoutSeconds > 0 else { throw ValidationError("--timeout must be a positive number of seconds") }
@@ -143,7 +149,8 @@ struct SuiteOptions: ParsableArguments {
     /// The configurations to run, in order, with the custom ones appended (`AllocatorSelection`).
     func resolvedAllocators() throws -> [AllocatorConfiguration] {
         do {
-            return try AllocatorSelection.resolve(allocators ?? AllocatorSelection.defaultWord, customSpecs: customAllocators, counted: count)
+            let resolved = try AllocatorSelection.resolve(allocators ?? AllocatorSelection.defaultWord, customSpecs: customAllocators, counted: count)
+            return coresLike.map { cores in resolved.map { $0.likeCores(cores) } } ?? resolved
         } catch let invalid as AllocatorSelection.Invalid {
             throw ValidationError(invalid.description)
         }
@@ -178,7 +185,7 @@ struct SuiteOptions: ParsableArguments {
         let workers = try workers()
         let (runs, adaptive) = repetitions(quick: quick)
         var plan = SuiteFile(commandLine: invokedAs ?? CommandLine.arguments.map(shellQuoted).joined(separator: " "), selections: selections,
-                             allocators: try resolvedAllocators() + addedAllocators, runs: runs, options: settings, adaptive: adaptive, exec: exec)
+                             allocators: try resolvedAllocators() + addedAllocators.map { added in coresLike.map { added.likeCores($0) } ?? added }, runs: runs, options: settings, adaptive: adaptive, exec: exec)
         plan.worker = workers.worker
         plan.jemallocWorker = workers.jemallocWorker
         let budgets = try resolvedBudgets()

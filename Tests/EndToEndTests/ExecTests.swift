@@ -203,7 +203,8 @@ final class ExecTests: XCTestCase {
     func testBadCommandsFailWithOneLineEachAndTheOtherRunsGoOn() throws {
         let directory = try WorkerTestSupport.temporaryDirectory(self)
         let script = "case {variant} in ok) sleep 0.1;; fail) sleep 0.1; echo boom >&2; exit 3;; killed) sleep 0.1; kill -KILL $$;; slow) echo started; sleep 30;; esac"
-        let runner = WorkerTestSupport.runner(directory, executor: executor(["/bin/sh", "-c", script], timeout: 1))
+        // 3 s: on a loaded 2-core machine (load average 14) a 0.1 s command once took over 1 s.
+        let runner = WorkerTestSupport.runner(directory, executor: executor(["/bin/sh", "-c", script], timeout: 3))
         let glibc = try WorkerTestSupport.configuration("glibc")
         let plan = RunPlan(selections: [RunPlan.Selection(scenario: "exec-test", variants: ["fail", "killed", "slow", "ok"], sizes: [0])],
                            allocators: [glibc], runs: 1)
@@ -213,7 +214,7 @@ final class ExecTests: XCTestCase {
         XCTAssertTrue(results[1].reason?.hasPrefix("the command was killed by signal 9 (Killed)") ?? false, results[1].reason ?? "")
         // The tree's RSS is watched now, so the timeout names its last sample.
         let timeout = results[2].reason ?? ""
-        XCTAssertTrue(timeout.hasPrefix("timed out after 1 s (last RSS sample ") && timeout.hasSuffix(" MiB); the command and its process group were killed"), timeout)
+        XCTAssertTrue(timeout.hasPrefix("timed out after 3 s (last RSS sample ") && timeout.hasSuffix(" MiB); the command and its process group were killed"), timeout)
         XCTAssertNotNil(results[2].record, "what was measured before the timeout is kept")
         XCTAssertTrue(try String(contentsOf: directory.appendingPathComponent(try XCTUnwrap(results[2].exec?.logPath)), encoding: .utf8).contains("started"))
         XCTAssertEqual(try ResultsFile(path: directory.appendingPathComponent("results.jsonl").path).load().results.count, 4)

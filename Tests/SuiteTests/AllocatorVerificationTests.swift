@@ -44,4 +44,26 @@ final class AllocatorVerificationTests: XCTestCase {
         XCTAssertTrue(proof.hasPrefix("jemalloc 5.3.0 ("), proof)
         XCTAssertTrue(proof.contains("malloc in libjemalloc.so.2"), proof)
     }
+
+    func testCoresLikeIsProvedInsideTheWorkerAndAnotherCapFails() throws {
+        let glibc = AllocatorConfiguration(name: "glibc", summary: "", expectedKind: .glibc).likeCores(32)
+        var identity = glibcIdentity()
+        identity.arenaMax = "256"
+        XCTAssertNil(AllocatorVerification.failure(of: glibc, identity: identity, arenasSeen: 40))
+        XCTAssertEqual(AllocatorVerification.failure(of: glibc, identity: identity, arenasSeen: 300),
+                       "glibc: glibc used 300 arenas, above MALLOC_ARENA_MAX=256")
+        identity.arenaMax = nil
+        XCTAssertEqual(AllocatorVerification.failure(of: glibc, identity: identity, arenasSeen: 1),
+                       "glibc: --cores-like 32 wants MALLOC_ARENA_MAX=256, but the worker saw ''")
+
+        let linked = AllocatorConfiguration(name: "jemalloc-linked", summary: "", worker: .jemallocLinked, expectedKind: .jemalloc).likeCores(32)
+        var jemalloc = AllocatorIdentity(kind: .jemalloc, version: "5.3.0", mallocProvider: "/usr/lib/x86_64-linux-gnu/libjemalloc.so.2",
+                                         mappedLibraries: ["/usr/lib/x86_64-linux-gnu/libjemalloc.so.2"], evidence: [])
+        jemalloc.narenas = 128
+        XCTAssertNil(AllocatorVerification.failure(of: linked, identity: jemalloc, arenasSeen: nil))
+        XCTAssertTrue(AllocatorVerification.proof(of: linked, identity: jemalloc, arenasSeen: nil).contains("opt.narenas 128"))
+        jemalloc.narenas = 8
+        XCTAssertEqual(AllocatorVerification.failure(of: linked, identity: jemalloc, arenasSeen: nil),
+                       "jemalloc-linked: --cores-like 32 wants jemalloc's opt.narenas at 128, but the worker reports 8")
+    }
 }

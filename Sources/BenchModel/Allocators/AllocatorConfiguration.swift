@@ -29,6 +29,10 @@ public struct AllocatorConfiguration: Codable, Sendable, Hashable {
     /// True when jemalloc's background thread must be on (mallctl "background_thread") and
     /// running; nil: not checked.
     public var backgroundThread: Bool?
+    /// `--cores-like N`: the CPU count whose arena caps this configuration runs with (nil: this
+    /// machine's), and the jemalloc arena cap (`opt.narenas`) the run must prove.
+    public var coresLike: Int?
+    public var jemallocArenas: Int?
 
     public init(name: String, summary: String, environment: [String: String] = [:], worker: WorkerBinary = .standard,
                 expectedKind: AllocatorKind?, arenaLimit: Int? = nil, preloadLibrary: String? = nil, package: String? = nil) {

@@ -26,6 +26,9 @@ public struct MachineFacts: Codable, Sendable {
     public var workers: [WorkerBinaryFacts]? = nil
     /// The testbed's name and fingerprint (see Testbed.swift); absent in reports from before it was recorded.
     public var testbed: Testbed? = nil
+    /// `--cores-like N`: every configuration ran with the arena caps of a machine with N CPUs
+    /// (nil: this machine's own).
+    public var coresLike: Int? = nil
 
     public static func collect(commandLine: String, buildConfiguration: String, allocators: [AllocatorPreflight]) -> MachineFacts {
         var name = utsname()

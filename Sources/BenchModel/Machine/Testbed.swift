@@ -70,8 +70,10 @@ extension Testbed {
 
     /// This machine's testbed, from the facts a report already records plus page size, CPUs
     /// (online and usable), kernel major.minor and the allocator libraries' digests.
+    /// `coresLike`: the CPU count whose arena caps the runs used (`--cores-like`): a field only
+    /// when set, so testbeds made without it keep their fingerprint.
     public static func collect(name: String?, facts: MachineFacts, runId: String, commit: String?,
-                               libraries: LibraryLocator = LibraryLocator()) -> Testbed {
+                               libraries: LibraryLocator = LibraryLocator(), coresLike: Int? = nil) -> Testbed {
         let cpus = CPUCounts.current()
         var fields: [String: String] = [
             "architecture": facts.architecture,
@@ -91,6 +93,7 @@ extension Testbed {
             "swift": facts.swiftVersion ?? "unknown",
             "buildConfiguration": facts.buildConfiguration,
         ]
+        if let coresLike { fields["coresLike"] = String(coresLike) }
         for library in allocatorLibraries {
             fields["library.\(library)"] = libraries.find(library).map { path -> String in
                 let file = canonicalPath(path) ?? path

@@ -67,6 +67,16 @@ public struct ExecServiceFacts: Codable, Sendable, Equatable {
     /// Peaks of the measured window (from readiness to SIGTERM), both ways, whatever --measure chose.
     public var windowTreePeakBytes: Int?
     public var windowLargestProcessPeakBytes: Int?
+    /// The measured window on the series' time axis (seconds since the command started): from
+    /// readiness to the SIGTERM at the end of the duration (or to the command's end).
+    public var windowStartSeconds: Double?
+    public var windowEndSeconds: Double?
+    /// Requests the load served, from the count it wrote to $MEMORYBENCH_LOAD_COUNT_FILE or
+    /// its summary (wrk, hey, ab), and per second of the window; `requestsSource` says which.
+    public var requests: Int?
+    public var requestsPerSecond: Double?
+    /// "count file", "wrk summary", "hey summary" or "ab summary".
+    public var requestsSource: String?
 
     public init(measure: ExecService.Measure, durationSeconds: Double?) {
         self.measure = measure

@@ -31,14 +31,18 @@
 // binary writes no .end file, and the harness marks its end-of-run figure as a teardown sample.
 #define _GNU_SOURCE
 #include <dlfcn.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <gnu/libc-version.h>
 #include <link.h>
 #include <malloc.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 typedef int (*mallctl_fn)(const char *, void *, size_t *, void *, size_t);
@@ -139,6 +143,12 @@ __attribute__((constructor)) static void memorybench_prove_allocator(void) {
     int length = snprintf(text, sizeof text, "pid=%d\nexe=%s\nmalloc=%s\nversion=%s\narena_max=%s\ntunables=%s\n",
                           (int)getpid(), exe, provider, version, arena_max ? arena_max : "", tunables ? tunables : "");
     if (length <= 0) return;
+    // jemalloc's arena cap, which `--cores-like` sets through MALLOC_CONF=narenas:N.
+    mallctl_fn mallctl = (mallctl_fn)dlsym(RTLD_DEFAULT, "mallctl");
+    unsigned narenas = 0;
+    size_t narenas_length = sizeof narenas;
+    if (mallctl && length < (int)sizeof text && mallctl("opt.narenas", &narenas, &narenas_length, NULL, 0) == 0)
+        length += snprintf(text + length, sizeof text - length, "narenas=%u\n", narenas);
     // A process that execs again writes again under the same pid: the last image wins.
     int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0) return;
@@ -169,6 +179,55 @@ static int glibc_arenas(void) {
     return ok ? arenas : -1;
 }
 
+// ---- one record of the process's figures (the end of the run, and a service's requests) ------
+
+// How to read the process's allocator: resolved before a record is made, so that the request
+// thread (which must not call dlsym: its error state may be allocated) gets it ready-made.
+struct allocator_view {
+    mallctl_fn mallctl;      // jemalloc's, or NULL
+    int glibc;               // malloc is glibc's (no mallctl)
+    int (*arenas)(void);     // glibc's arena count, -1 when unknown
+};
+
+static struct allocator_view current_allocator(int (*arenas)(void)) {
+    struct allocator_view view = { (mallctl_fn)dlsym(RTLD_DEFAULT, "mallctl"), 0, arenas };
+    const char *provider = provider_of("malloc");
+    view.glibc = !view.mallctl && strncmp(provider, "/", 1) == 0 && strstr(provider, "libc.so") != NULL;
+    return view;
+}
+
+// Formats `how=… rss_kib=… hwm_kib=… anon_kib=…` then the allocator's figures into `text`: the
+// one format of PID.end and PID.stats (ProbeEndRecord in ExecProbeLibrary.swift reads both).
+// Stack only: RSS is read before the allocator is asked. Returns the length, or -1.
+static int format_record(char *text, size_t size, const char *how, const struct allocator_view *view) {
+    char status[8192];
+    int fd = open("/proc/self/status", O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return -1;
+    ssize_t length = read(fd, status, sizeof status - 1);
+    close(fd);
+    if (length <= 0) return -1;
+    status[length] = 0;
+    int used = snprintf(text, size, "how=%s\nrss_kib=%ld\nhwm_kib=%ld\nanon_kib=%ld\n", how,
+                        status_kib(status, "VmRSS:"), status_kib(status, "VmHWM:"), status_kib(status, "RssAnon:"));
+    if (view->mallctl) {
+        uint64_t epoch = 1, previous = 0;
+        size_t length = sizeof previous;
+        view->mallctl("epoch", &previous, &length, &epoch, sizeof epoch);
+        const char *keys[] = { "stats.allocated", "stats.active", "stats.resident", "stats.retained" };
+        for (int i = 0; i < 4 && used < (int)size; i++) {
+            size_t value = 0;
+            length = sizeof value;
+            if (view->mallctl(keys[i], &value, &length, NULL, 0) == 0)
+                used += snprintf(text + used, size - used, "%s=%zu\n", keys[i] + 6, value);
+        }
+    } else if (view->glibc) {
+        struct mallinfo2 info = mallinfo2();
+        used += snprintf(text + used, size - used, "live=%zu\nfree=%zu\nmmapped=%zu\nsystem=%zu\narenas=%d\n",
+                         info.uordblks, info.fordblks, info.hblkhd, info.arena, view->arenas());
+    }
+    return used > 0 && used < (int)size ? used : -1;
+}
+
 static int end_recorded_by = 0;
 
 static void memorybench_record_end(const char *how) {
@@ -178,37 +237,13 @@ static void memorybench_record_end(const char *how) {
     end_recorded_by = pid;
     const char *folder = getenv("MEMORYBENCH_PROOF_DIR");
     if (!folder || !*folder) return;
-    char status[8192];
-    int fd = open("/proc/self/status", O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return;
-    ssize_t length = read(fd, status, sizeof status - 1);
-    close(fd);
-    if (length <= 0) return;
-    status[length] = 0;
     char text[1024];
-    int used = snprintf(text, sizeof text, "how=%s\nrss_kib=%ld\nhwm_kib=%ld\nanon_kib=%ld\n", how,
-                        status_kib(status, "VmRSS:"), status_kib(status, "VmHWM:"), status_kib(status, "RssAnon:"));
-    mallctl_fn mallctl = (mallctl_fn)dlsym(RTLD_DEFAULT, "mallctl");
-    if (mallctl) {
-        uint64_t epoch = 1, previous = 0;
-        size_t length = sizeof previous;
-        mallctl("epoch", &previous, &length, &epoch, sizeof epoch);
-        const char *keys[] = { "stats.allocated", "stats.active", "stats.resident", "stats.retained" };
-        for (int i = 0; i < 4 && used < (int)sizeof text; i++) {
-            size_t value = 0;
-            length = sizeof value;
-            if (mallctl(keys[i], &value, &length, NULL, 0) == 0)
-                used += snprintf(text + used, sizeof text - used, "%s=%zu\n", keys[i] + 6, value);
-        }
-    } else if (strncmp(provider_of("malloc"), "/", 1) == 0 && strstr(provider_of("malloc"), "libc.so")) {
-        struct mallinfo2 info = mallinfo2();
-        used += snprintf(text + used, sizeof text - used, "live=%zu\nfree=%zu\nmmapped=%zu\nsystem=%zu\narenas=%d\n",
-                         info.uordblks, info.fordblks, info.hblkhd, info.arena, glibc_arenas());
-    }
-    if (used <= 0 || used >= (int)sizeof text) return;
+    struct allocator_view view = current_allocator(glibc_arenas);
+    int used = format_record(text, sizeof text, how, &view);
+    if (used <= 0) return;
     char path[4096];
     if (snprintf(path, sizeof path, "%s/%d.end", folder, pid) >= (int)sizeof path) return;
-    fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0) return;
     ssize_t ignored = write(fd, text, (size_t)used);
     (void)ignored;
@@ -245,4 +280,108 @@ void exit(int status) {
     void (*real)(int) = (void (*)(int))dlsym(RTLD_NEXT, "exit");
     real(status);
     __builtin_unreachable();
+}
+
+// ---- a service's requests: allocator figures while it runs --------------------------------
+//
+// With $MEMORYBENCH_PROBE_REQUESTS=DIR (bench sets it for `--duration` runs), the constructor
+// makes the FIFO DIR/PID.request and starts one thread that blocks on it. bench writes a
+// request (`SEQ\n`, opened non-blocking: a process that does not listen fails the open at once)
+// and the thread answers with DIR/PID.stats (`seq=SEQ`, then the record's format, written to a
+// temporary name and renamed, so bench never reads half of it).
+//
+// The thread must not change what it measures: it never calls malloc (under glibc a thread's
+// first malloc creates an arena), so everything it needs is made here on the main thread: the
+// allocator resolved (no dlsym later), glibc's arena count read through a FILE made now with a
+// static buffer whose writes only count `<heap nr=` (malloc_info needs a FILE; open_memstream
+// would realloc), a small stack, and every signal blocked, so the service's signals still go to
+// its own threads. A forked child has no such thread: it does not answer (no figures).
+
+static struct allocator_view request_view;
+static FILE *heap_counter;
+static char heap_counter_buffer[4096];
+static int heaps_seen, heap_match;
+
+static ssize_t count_heaps(void *cookie, const char *data, size_t size) {
+    (void)cookie;
+    static const char pattern[] = "<heap nr=";
+    for (size_t i = 0; i < size; i++) {
+        if (data[i] == pattern[heap_match]) {
+            if (++heap_match == (int)sizeof pattern - 1) { heaps_seen++; heap_match = 0; }
+        } else {
+            heap_match = data[i] == pattern[0] ? 1 : 0;
+        }
+    }
+    return (ssize_t)size;
+}
+
+static int glibc_arenas_without_malloc(void) {
+    if (!heap_counter) return -1;
+    heaps_seen = 0;
+    heap_match = 0;
+    if (malloc_info(0, heap_counter) != 0 || fflush(heap_counter) != 0) return -1;
+    return heaps_seen;
+}
+
+static void answer_request(const char *folder, int pid, const char *sequence) {
+    char text[1024];
+    int used = snprintf(text, sizeof text, "seq=%s\n", sequence);
+    int record = format_record(text + used, sizeof text - used, "request", &request_view);
+    if (record <= 0) return;
+    char path[4096], temporary[4096];
+    if (snprintf(path, sizeof path, "%s/%d.stats", folder, pid) >= (int)sizeof path) return;
+    if (snprintf(temporary, sizeof temporary, "%s/%d.stats.new", folder, pid) >= (int)sizeof temporary) return;
+    int fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) return;
+    ssize_t written = write(fd, text, (size_t)(used + record));
+    close(fd);
+    if (written == used + record) rename(temporary, path);
+}
+
+static char request_folder[4096];
+static int request_pid;
+
+static void *serve_requests(void *unused) {
+    (void)unused;
+    char fifo[4096];
+    if (snprintf(fifo, sizeof fifo, "%s/%d.request", request_folder, request_pid) >= (int)sizeof fifo) return NULL;
+    for (;;) {
+        int fd = open(fifo, O_RDONLY | O_CLOEXEC);  // blocks until bench opens it to write
+        if (fd < 0) return NULL;
+        char request[64];
+        ssize_t length = read(fd, request, sizeof request - 1);
+        close(fd);
+        if (length <= 0) continue;
+        request[length] = 0;
+        char *end = strchr(request, '\n');
+        if (end) *end = 0;
+        answer_request(request_folder, request_pid, request);
+    }
+    return NULL;
+}
+
+__attribute__((constructor)) static void memorybench_listen_for_requests(void) {
+    const char *folder = getenv("MEMORYBENCH_PROBE_REQUESTS");
+    if (!folder || !*folder || snprintf(request_folder, sizeof request_folder, "%s", folder) >= (int)sizeof request_folder) return;
+    request_pid = (int)getpid();
+    char fifo[4096];
+    if (snprintf(fifo, sizeof fifo, "%s/%d.request", request_folder, request_pid) >= (int)sizeof fifo) return;
+    if (mkfifo(fifo, 0600) != 0 && errno != EEXIST) return;
+    request_view = current_allocator(glibc_arenas_without_malloc);
+    if (request_view.glibc) {
+        cookie_io_functions_t io = { .write = count_heaps };
+        heap_counter = fopencookie(NULL, "w", io);
+        if (heap_counter) setvbuf(heap_counter, heap_counter_buffer, _IOFBF, sizeof heap_counter_buffer);
+    }
+    pthread_attr_t attributes;
+    if (pthread_attr_init(&attributes) != 0) return;
+    pthread_attr_setstacksize(&attributes, 128 * 1024);
+    pthread_attr_setdetachstate(&attributes, PTHREAD_CREATE_DETACHED);
+    sigset_t all, previous;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &previous);
+    pthread_t thread;
+    pthread_create(&thread, &attributes, serve_requests, NULL);
+    pthread_sigmask(SIG_SETMASK, &previous, NULL);
+    pthread_attr_destroy(&attributes);
 }

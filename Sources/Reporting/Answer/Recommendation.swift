@@ -203,11 +203,20 @@ extension Recommendation {
             ?? report.cells(scenario: scenario.name, size: size).first { $0.key.variant == variant && $0.status == .ok }
         let peak = cell?.peakOverBaselineBytes.map { "peak \(mebibytes($0.median, signed: true))" }
         let wall = cell?.wallSeconds.map { String(format: "%.1f s", $0.median) }
-        let cores = report.environment.cores > 0 ? "\(report.environment.cores) cores" : "an unknown number of cores"
-        let figures = ([peak, wall].compactMap { $0 } + [cores]).joined(separator: ", ")
+        var cores = report.environment.cores > 0 ? "\(report.environment.cores) cores" : "an unknown number of cores"
+        // --cores-like: the arena caps of a bigger machine, on this one's cores.
+        if let like = report.environment.coresLike { cores += " with the arena caps of \(like) CPUs (--cores-like)" }
         let build = report.environment.buildConfiguration == "release" ? "" : ", debug build"
+        let services = report.runs.filter { $0.scenario == scenario.name && $0.variant == variant && $0.status == .ok }.compactMap { $0.exec?.service }
+        if !services.isEmpty {
+            let window = Sample.median(services.compactMap(\.durationSeconds)).map { String(format: "a %.0f s window", $0) }
+            let requests = Sample.median(services.compactMap { $0.requests.map(Double.init) }).map { "\(grouped(Int($0.rounded()))) requests a run" }
+            let figures = ([window, requests, peak].compactMap { $0 } + [cores]).joined(separator: ", ")
+            return "this service under this load (\(figures)\(build)); another load or a longer uptime can differ"
+        }
+        let figures = ([peak, wall].compactMap { $0 } + [cores]).joined(separator: ", ")
         if report.hasExecRuns(scenario: scenario.name) {
-            return "this command as measured (\(figures)\(build)); a service's memory depends on its load and uptime"
+            return "this command as measured (\(figures)\(build)); no service was measured: for a service, `bench exec --duration`"
         }
         return "a Swift job like this one (\(Markdown.code(variant)): \(figures)\(build)), not a long-running service: measure a service itself with `bench exec --duration`"
     }

@@ -18,7 +18,10 @@ struct EnvironmentFacts {
 
     var kernel: String { "\(environment.kernel) (\(environment.architecture))" }
     var cpu: String? { environment.cpuModel }
-    var cores: String { "\(environment.cores) cores" }
+    /// "2 cores", or "2 cores, arena caps of 32 CPUs (--cores-like 32)".
+    var cores: String {
+        "\(environment.cores) cores" + (environment.coresLike.map { ", arena caps of \($0) CPUs (--cores-like \($0))" } ?? "")
+    }
     var memory: String? { environment.memoryBytes.map { mebibytes(Double($0)) } }
     var swap: String? { environment.swapTotalBytes.map { mebibytes(Double($0)) } }
     var hugePages: String { environment.transparentHugePages ?? Self.unknown }
