@@ -5,7 +5,7 @@ import BenchModel
 /// chosen configuration (a variant with a maximum size at that maximum, beside the variants it
 /// is compared with), plus a size sweep under the reference configuration for the scenarios that
 /// declare one. Where a scenario runs otherwise (variants left out, its own configurations, its
-/// parameters), it says so itself (`SuiteDefaults`, in the worker's catalog).
+/// parameters, only in the long tier), it says so itself (`SuiteDefaults`, in the worker's catalog).
 public enum DefaultSuite {
     public struct Plan: Equatable, Sendable {
         public var selections: [RunPlan.Selection]
@@ -15,8 +15,10 @@ public enum DefaultSuite {
         public var parameters: [String: [String: String]]
     }
 
-    public static func plan(quick: Bool, allocators: [AllocatorConfiguration], scenarios: [ScenarioDescription]) -> Plan {
-        let visible = scenarios.filter { !$0.isHidden }
+    /// `long` adds the long tier's scenarios (`bench all --long`); `quick` never runs them.
+    public static func plan(quick: Bool, long: Bool = false, allocators: [AllocatorConfiguration],
+                            scenarios: [ScenarioDescription]) -> Plan {
+        let visible = scenarios.filter { !$0.isHidden && (isInStandardTier($0) || (long && !quick)) }
         var plan = Plan(selections: [], notes: [], parameters: [:])
         for scenario in visible {
             let defaults = scenario.suiteDefaults ?? .none
@@ -46,6 +48,10 @@ public enum DefaultSuite {
                                                     allocatorNames: [reference.name], addingCappedSizes: false).selections
         }
         return selections
+    }
+
+    static func isInStandardTier(_ scenario: ScenarioDescription) -> Bool {
+        (scenario.suiteDefaults?.tier ?? .standard) == .standard
     }
 
     static func size(of scenario: ScenarioDescription, quick: Bool) -> Int {

@@ -19,16 +19,23 @@ struct ListCommand: ParsableCommand {
         print("Scenarios (`bench all` runs these; hidden ones below run only when named)")
         let catalog = try Catalog.load(workers).scenarios
         for scenario in catalog.filter({ !$0.isHidden }) + catalog.filter(\.isHidden) {
-            let hidden = scenario.isHidden ? " [hidden: calibration or fault injection]" : ""
+            let long = scenario.suiteDefaults?.tier == .long
+            let hidden = scenario.isHidden ? " [hidden: calibration or fault injection]" : long ? " [long tier: only `bench all --long`]" : ""
             print("  \(scenario.name)\(hidden): \(scenario.summary)")
-            print("    size: \(grouped(scenario.defaultSize)) \(scenario.sizeUnit) (--quick: \(grouped(scenario.quickSize)))")
+            print("    size: \(grouped(scenario.defaultSize)) \(scenario.sizeUnit) "
+                  + (long ? "(never in --quick; short version: \(grouped(scenario.quickSize)))" : "(--quick: \(grouped(scenario.quickSize)))"))
             for variant in scenario.variants {
                 print("    - \(variant.name): \(variant.summary)")
                 print("      phases: \(variant.phases.joined(separator: " → "))"
                       + (variant.maximumSize.map { "; at most \(grouped($0)) \(scenario.sizeUnit)" } ?? ""))
             }
             for comparison in scenario.comparisons {
-                print("    compared: `\(comparison.fix)` against the pitfall `\(comparison.pitfall)`")
+                let reference = switch comparison.kind {
+                case .fix: "the pitfall"
+                case .alternatives: "the alternative"
+                case .control: "its control"
+                }
+                print("    compared: `\(comparison.candidate)` against \(reference) `\(comparison.reference)`")
             }
             for parameter in scenario.parameters {
                 print("    --param \(parameter.key)=…: \(parameter.summary)")
