@@ -12,7 +12,8 @@ final class WorkerCatalogTests: XCTestCase {
         let catalog = try WorkerCommand.catalog()
         XCTAssertEqual(catalog.schemaVersion, ScenarioCatalogDescription.currentSchemaVersion)
         let visible = catalog.scenarios.filter { !$0.isHidden }
-        XCTAssertEqual(visible.map(\.name), ["load-all-vs-batched", "string-building", "caches", "threaded-churn", "server-soak", "bulk-writes"])
+        XCTAssertEqual(visible.map(\.name), ["load-all-vs-batched", "string-building", "caches", "threaded-churn", "server-soak", "bulk-writes",
+                                         "thread-pool-bloat"])
         XCTAssertEqual(catalog.scenarios.filter(\.isHidden).map(\.name), ["fault", "null", "spike", "known-size", "cpu-bound", "known-sites"])
         for scenario in visible {
             let names = scenario.variants.map(\.name)
