@@ -18,9 +18,10 @@ struct AllCommand: ParsableCommand {
             --quick: each \
             scenario at its small size, 1 run (a smoke test; single runs decide nothing and the \
             report says so); --quick --runs 3 is the quick pull-request gate. --long adds the \
-            long tier: the scenarios too large for every suite (thread-pool-bloat, the published \
-            thread-pool workload: GB-scale peaks, about 10 minutes under its four configurations); \
-            --quick never runs it, and `bench run NAME` runs one of them alone.
+            long tier, the scenarios that declare themselves too large for every suite (built in: \
+            thread-pool-bloat, the published thread-pool workload, 2-5 GiB peaks, about 16 minutes \
+            on 2 cores under its four configurations); --quick never runs it, and `bench run NAME` \
+            runs one of them alone.
 
             --resume DIR continues a suite that was interrupted (Ctrl-C, SIGTERM, a crash) in its \
             own folder: it plans the same runs from DIR/suite.json, skips those already in \
@@ -31,7 +32,7 @@ struct AllCommand: ParsableCommand {
     @Flag(name: .long, help: "Small sizes and one run (unless --runs): a fast smoke test; with --runs 3, a quick gate.")
     var quick = false
 
-    @Flag(name: .long, help: "Also run the long tier (thread-pool-bloat: GB-scale peaks, about 10 minutes); not with --quick.")
+    @Flag(name: .long, help: "Also run the long tier (thread-pool-bloat: GB-scale peaks, about 16 minutes on 2 cores); not with --quick.")
     var long = false
 
     @Option(name: .long, help: ArgumentHelp("Continue the interrupted suite in this run folder (a Reports/<run-id>).", valueName: "dir"))
