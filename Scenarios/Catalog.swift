@@ -1,6 +1,7 @@
 import MemoryProbe
 
-/// Every scenario the worker can run, in the order `bench all` runs them.
+/// Every scenario the worker can run, in the order `bench all` runs them (`bench all --long`
+/// adds the long tier's: `ThreadPoolBloat`).
 public enum ScenarioCatalog {
     public static let all: [any Scenario] = [
         LoadAllVsBatched(),
@@ -9,6 +10,7 @@ public enum ScenarioCatalog {
         ThreadedChurn(),
         ServerSoak(),
         BulkWrites(),
+        ThreadPoolBloat(),
         Fault(),
         Gates(),
         // Calibration (hidden): the instrument measured against known answers.

@@ -5,7 +5,7 @@ import BenchModel
 /// chosen configuration (a variant with a maximum size at that maximum, beside the variants it
 /// is compared with), plus a size sweep under the reference configuration for the scenarios that
 /// declare one. Where a scenario runs otherwise (variants left out, its own configurations, its
-/// parameters), it says so itself (`SuiteDefaults`, in the worker's catalog).
+/// parameters, only in the long tier), it says so itself (`SuiteDefaults`, in the worker's catalog).
 public enum DefaultSuite {
     public struct Plan: Equatable, Sendable {
         public var selections: [RunPlan.Selection]
@@ -18,10 +18,12 @@ public enum DefaultSuite {
         public var addedAllocators: [AllocatorConfiguration] = []
     }
 
+    /// `long` adds the long tier's scenarios (`bench all --long`); `quick` never runs them.
     /// `available`: the configurations a scenario may add by name (the built-in ones).
-    public static func plan(quick: Bool, allocators: [AllocatorConfiguration], scenarios: [ScenarioDescription],
+    public static func plan(quick: Bool, long: Bool = false, allocators: [AllocatorConfiguration],
+                            scenarios: [ScenarioDescription],
                             available: [AllocatorConfiguration] = AllocatorConfiguration.builtIn()) -> Plan {
-        let visible = scenarios.filter { !$0.isHidden }
+        let visible = scenarios.filter { !$0.isHidden && (isInStandardTier($0) || (long && !quick)) }
         var plan = Plan(selections: [], notes: [], parameters: [:])
         let chosen = allocators.map(\.name)
         // --quick settles too briefly for any decay: nothing is added there.
@@ -59,6 +61,10 @@ public enum DefaultSuite {
                                                     allocatorNames: [reference.name], addingCappedSizes: false).selections
         }
         return selections
+    }
+
+    static func isInStandardTier(_ scenario: ScenarioDescription) -> Bool {
+        (scenario.suiteDefaults?.tier ?? .standard) == .standard
     }
 
     static func size(of scenario: ScenarioDescription, quick: Bool) -> Int {

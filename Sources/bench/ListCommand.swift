@@ -30,20 +30,23 @@ struct ListCommand: ParsableCommand {
         print("Scenarios (`bench all` runs these; hidden ones below run only when named)")
         let catalog = try Catalog.load(workers).scenarios
         for scenario in catalog.filter({ !$0.isHidden }) + catalog.filter(\.isHidden) {
-            let hidden = scenario.isHidden ? " [hidden: calibration and tests of the harness]" : ""
+            let long = scenario.suiteDefaults?.tier == .long
+            let hidden = scenario.isHidden ? " [hidden: calibration and tests of the harness]" : long ? " [long tier: only `bench all --long`]" : ""
             print("  \(scenario.name)\(hidden): \(scenario.summary)")
-            print("    size: \(grouped(scenario.defaultSize)) \(scenario.sizeUnit) (--quick: \(grouped(scenario.quickSize)))")
+            print("    size: \(grouped(scenario.defaultSize)) \(scenario.sizeUnit) "
+                  + (long ? "(never in --quick; short version: \(grouped(scenario.quickSize)))" : "(--quick: \(grouped(scenario.quickSize)))"))
             for variant in scenario.variants {
                 print("    - \(variant.name): \(variant.summary)")
                 print("      phases: \(variant.phases.joined(separator: " → "))"
                       + (variant.maximumSize.map { "; at most \(grouped($0)) \(scenario.sizeUnit)" } ?? ""))
             }
             for comparison in scenario.comparisons {
-                switch comparison.kind {
-                case .fix: print("    compared: `\(comparison.fix)` against the pitfall `\(comparison.pitfall)`")
-                case .alternatives: print("    compared: `\(comparison.candidate)` against `\(comparison.reference)` (alternatives)")
-                case .control: print("    compared: `\(comparison.candidate)` against its control `\(comparison.reference)`")
+                let reference = switch comparison.kind {
+                case .fix: "the pitfall"
+                case .alternatives: "the alternative"
+                case .control: "its control"
                 }
+                print("    compared: `\(comparison.candidate)` against \(reference) `\(comparison.reference)`")
             }
             for budget in scenario.budgets {
                 print("    budget: \(budget.metric.rawValue) ≤ \(budget.metric.isBytes ? MemoryLimit.format(budget.limit) : "\(budget.limit)") for \(budget.variant.map { "`\($0)`" } ?? "every variant")")

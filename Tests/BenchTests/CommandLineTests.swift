@@ -58,6 +58,7 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(failure(["all", "--interval-ms", "0.01"]), "--interval-ms must be between 0.05 and 10000")
         XCTAssertEqual(failure(["all", "--timeout", "0"]), "--timeout must be a positive number of seconds")
         XCTAssertEqual(failure(["all", "--quiet", "--progress"]), "--quiet and --progress contradict each other; choose one")
+        XCTAssertEqual(failure(["all", "--quick", "--long"]), "--quick and --long contradict each other: --quick never runs the long tier; choose one")
         XCTAssertEqual(failure(["all", "--memory-limit", "lots"]), "--memory-limit 'lots' is not a size; write e.g. 2GiB, 512MiB or 1.5G")
         XCTAssertEqual(failure(["all", "--testbed", "a b"]), "--testbed 'a b': use 1 to 64 letters, digits, '-', '_' or '.', e.g. ubuntu-24.04-arm64")
         XCTAssertTrue(failure(["all", "--allocators", "glibc,nope"])?.hasPrefix("unknown allocator configuration 'nope'; known: glibc, ") ?? false)
@@ -69,6 +70,7 @@ final class CommandLineTests: XCTestCase {
         let refusal = "--resume continues the suite as it was planned (its suite.json); do not combine it with "
         XCTAssertEqual(failure(["all", "--resume", "R", "--runs", "2"]), refusal + "--runs")
         XCTAssertEqual(failure(["all", "--resume", "R", "--quick"]), refusal + "--quick")
+        XCTAssertEqual(failure(["all", "--resume", "R", "--long"]), refusal + "--long")
         XCTAssertEqual(failure(["all", "--resume", "R", "--allocators", "glibc"]), refusal + "--allocators")
         XCTAssertEqual(failure(["all", "--resume", "R", "--export-json", "/tmp/x.json"]), refusal + "--export-json")
         XCTAssertEqual(failure(["all", "--resume", "R", "--sites"]), refusal + "--sites")

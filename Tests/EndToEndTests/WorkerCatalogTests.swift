@@ -12,12 +12,15 @@ final class WorkerCatalogTests: XCTestCase {
         let catalog = try WorkerCommand.catalog()
         XCTAssertEqual(catalog.schemaVersion, ScenarioCatalogDescription.currentSchemaVersion)
         let visible = catalog.scenarios.filter { !$0.isHidden }
-        XCTAssertEqual(visible.map(\.name), ["load-all-vs-batched", "string-building", "caches", "threaded-churn", "server-soak", "bulk-writes"])
+        XCTAssertEqual(visible.map(\.name), ["load-all-vs-batched", "string-building", "caches", "threaded-churn", "server-soak", "bulk-writes",
+                                         "thread-pool-bloat"])
         XCTAssertEqual(catalog.scenarios.filter(\.isHidden).map(\.name), ["fault", "gates", "null", "spike", "known-size", "cpu-bound", "known-sites"])
         for scenario in visible {
             let names = scenario.variants.map(\.name)
-            // A soak compares configurations, not variants: its one variant has no pitfall or fix.
-            let comparesConfigurations = scenario.allocatorSensitive && scenario.variants.count == 1
+            // A soak and the positive control compare configurations, not variants: one variant,
+            // or variants that do its work with other settings, none a pitfall or a fix.
+            let comparesConfigurations = scenario.allocatorSensitive
+                && scenario.variants.dropFirst().allSatisfy { $0.sameWorkAs == scenario.variants.first?.name }
             XCTAssertTrue(!scenario.comparisons.isEmpty || comparesConfigurations, "\(scenario.name) declares no pitfall and fix")
             for comparison in scenario.comparisons {
                 XCTAssertTrue(names.contains(comparison.pitfall), "\(scenario.name): pitfall \(comparison.pitfall) is no variant")
@@ -65,6 +68,14 @@ final class WorkerCatalogTests: XCTestCase {
         XCTAssertEqual(threads.parameters.map(\.key), ["threads", "burst", "settle", "long-settle", "threaded-settle", "settle-checkpoints"])
         XCTAssertTrue(threads.figuresByAllocator)
         XCTAssertNil(threads.sweepSizes)
+        let pool = try XCTUnwrap(catalog.scenario(named: "thread-pool-bloat"))
+        XCTAssertEqual(pool.suiteDefaults?.tier, .long, "only bench all --long runs the positive control")
+        XCTAssertEqual(pool.comparisons, [], "its configurations are compared, not its variants")
+        XCTAssertEqual(pool.variants.map(\.sameWorkAs), [nil, "one-at-a-time", "one-at-a-time"])
+        XCTAssertEqual(pool.reportedPhases, ["jobs", "release", "settle", "shutdown", "trim"])
+        XCTAssertEqual(pool.parameters.map(\.key), ["threads", "strings", "string-bytes", "big-every", "big-factor", "order", "settle"])
+        XCTAssertEqual(pool.figures.filter(\.mustAgree).map(\.check), ["stringsChecksum"])
+        XCTAssertTrue(pool.allocatorSensitive)
         XCTAssertEqual(try XCTUnwrap(catalog.scenario(named: "null")).parameters.map(\.key), ["idle-ms"])
     }
 

@@ -66,6 +66,19 @@ final class DefaultSuiteTests: XCTestCase {
         XCTAssertEqual(plan.notes.count, 1)
     }
 
+    func testALongTierScenarioRunsOnlyInBenchAllLongAndNeverInQuick() {
+        let long = scenario("big", defaults: SuiteDefaults(allocators: ["glibc", "jemalloc-preload"], tier: .long))
+        let scenarios = [scenario("a"), long]
+        XCTAssertEqual(DefaultSuite.plan(quick: false, allocators: allocators, scenarios: scenarios).selections.map(\.scenario), ["a"])
+        XCTAssertEqual(DefaultSuite.plan(quick: true, allocators: allocators, scenarios: scenarios).selections.map(\.scenario), ["a"])
+        let withLong = DefaultSuite.plan(quick: false, long: true, allocators: allocators, scenarios: scenarios)
+        XCTAssertEqual(withLong.selections, [RunPlan.Selection(scenario: "a", variants: ["pitfall", "fix"], sizes: [1000]),
+                                             RunPlan.Selection(scenario: "big", variants: ["pitfall", "fix"], sizes: [1000],
+                                                               allocatorNames: ["glibc", "jemalloc-preload"])])
+        XCTAssertEqual(DefaultSuite.plan(quick: true, long: true, allocators: allocators, scenarios: scenarios).selections.map(\.scenario), ["a"],
+                       "--quick never runs the long tier")
+    }
+
     /// The choices `bench all` made in the CLI before the scenarios declared them.
     func testTheBuiltInScenariosDeclareWhatBenchAllRanBefore() throws {
         let scenarios = ScenarioCatalog.description.scenarios
@@ -87,7 +100,28 @@ final class DefaultSuiteTests: XCTestCase {
         let soak = full.selections.filter { $0.scenario == "server-soak" }
         XCTAssertEqual(soak.map(\.allocatorNames), [["glibc", "glibc-arenas-2", "jemalloc-preload"]])
         let declaring = scenarios.filter { $0.suiteDefaults != nil }.map(\.name)
-        XCTAssertEqual(declaring, ["threaded-churn", "server-soak"], "every other scenario runs every variant under every configuration")
-        XCTAssertEqual(Set(full.selections.map(\.scenario)), Set(scenarios.filter { !$0.isHidden }.map(\.name)))
+        XCTAssertEqual(declaring, ["threaded-churn", "server-soak", "thread-pool-bloat"], "every other scenario runs every variant under every configuration")
+        let standard = scenarios.filter { !$0.isHidden && $0.name != "thread-pool-bloat" }.map(\.name)
+        XCTAssertEqual(Set(full.selections.map(\.scenario)), Set(standard))
+    }
+
+    /// The positive control is the long tier: `bench all --long` adds it under the four
+    /// configurations its claim is about, `bench all` and `--quick` leave it out.
+    func testBenchAllLongAddsThePositiveControlAndBenchAllDoesNot() throws {
+        let scenarios = ScenarioCatalog.description.scenarios
+        let eight = AllocatorConfiguration.builtIn().filter { AllocatorConfiguration.defaultNames.contains($0.name) }
+        let bloat = { (plan: DefaultSuite.Plan) in plan.selections.filter { $0.scenario == "thread-pool-bloat" } }
+        XCTAssertEqual(bloat(DefaultSuite.plan(quick: false, allocators: eight, scenarios: scenarios)), [])
+        XCTAssertEqual(bloat(DefaultSuite.plan(quick: true, allocators: eight, scenarios: scenarios)), [])
+        XCTAssertEqual(bloat(DefaultSuite.plan(quick: true, long: true, allocators: eight, scenarios: scenarios)), [])
+        let long = DefaultSuite.plan(quick: false, long: true, allocators: eight, scenarios: scenarios)
+        XCTAssertEqual(bloat(long), [RunPlan.Selection(scenario: "thread-pool-bloat", variants: ["one-at-a-time", "all-at-once", "pinned"],
+                                                       sizes: [2_000], allocatorNames: ["glibc", "glibc-arenas-2", "jemalloc-preload", "jemalloc-background"])])
+        XCTAssertNil(long.parameters["thread-pool-bloat"], "it runs with its own defaults")
+        XCTAssertEqual(Set(long.selections.map(\.scenario)), Set(scenarios.filter { !$0.isHidden }.map(\.name)))
+        // The configuration that shows the cause runs when it is chosen too.
+        let withCause = eight + AllocatorConfiguration.builtIn().filter { $0.name == "glibc-no-tcache" }
+        XCTAssertEqual(bloat(DefaultSuite.plan(quick: false, long: true, allocators: withCause, scenarios: scenarios)).first?.allocatorNames,
+                       ["glibc", "glibc-arenas-2", "jemalloc-preload", "jemalloc-background", "glibc-no-tcache"])
     }
 }

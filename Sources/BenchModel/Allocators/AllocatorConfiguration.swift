@@ -89,6 +89,12 @@ extension AllocatorConfiguration {
             worker: .jemallocLinked, expectedKind: .jemalloc, package: "libjemalloc-dev"))
         all.append(jemallocBackground(libraries: libraries))
         all.append(jemallocDecayOneSecond(libraries: libraries))
+        // The cause thread-pool-bloat shows: glibc 2.36 keeps an idle thread's arena heap because
+        // its tcache still holds a chunk at the end of each 64 MiB sub-heap; without a tcache the
+        // heaps shrink. Opt-in: a diagnosis, not a default (every malloc then takes its arena's lock).
+        all.append(AllocatorConfiguration(
+            name: "glibc-no-tcache", summary: "glibc malloc with its per-thread cache off (GLIBC_TUNABLES=glibc.malloc.tcache_count=0)",
+            environment: ["GLIBC_TUNABLES": "glibc.malloc.tcache_count=0"], expectedKind: .glibc))
         all.append(preload(name: "tcmalloc-preload", summary: "tcmalloc (gperftools, minimal) through LD_PRELOAD",
                            library: "libtcmalloc_minimal.so.4", kind: .tcmalloc, package: "libtcmalloc-minimal4",
                            libraries: libraries))
