@@ -5,6 +5,7 @@ import FoundationXML
 import XCTest
 import TestSupport
 @testable import BenchModel
+import MemoryProbe
 @testable import Reporting
 
 /// The report's SVG charts: well-formed XML, one line per variant, one bar per cell and metric,
@@ -86,5 +87,29 @@ final class ChartTests: XCTestCase {
         let exported = String(decoding: try MarkdownExporter().export(report), as: UTF8.self)
         XCTAssertFalse(exported.contains("!["))
         XCTAssertTrue(exported.contains("## Verdicts"))
+    }
+}
+
+/// The per-configuration chart shows the run the allocator advice's figure is the median of, so
+/// its line at that phase's end reads what the table reads (issue 23: the chart showed the median
+/// run by peak beside a table of after-release medians).
+final class RssByConfigurationRunTests: XCTestCase {
+    func testTheChartedRunIsTheMedianByTheAdvisedFigureNotByPeak() throws {
+        let scenario = ScenarioFixtures.serverSoak
+        // (peak, after release) in MiB: by peak the median is run 2 (after release 40); by after
+        // release it is run 3 (after release 20).
+        let release = scenario.releaseFigurePhase
+        let runs: [RunResult] = [(1, 50, 10), (2, 60, 40), (3, 70, 20)].map { (repetition: Int, peak: Int, after: Int) -> RunResult in
+            let phases: [PhaseRecord] = [.fixture("work", peakBytes: peak * Fixtures.mib, endBytes: peak * Fixtures.mib),
+                                         .fixture(release, start: 0.1, peakBytes: peak * Fixtures.mib, endBytes: after * Fixtures.mib)]
+            let record = WorkerRecord.fixture(scenario: scenario.name, variant: "threaded", size: 1000, phases: phases)
+            return RunResult.fixture(record, allocator: "glibc", repetition: repetition)
+        }
+        let byRelease = try XCTUnwrap(RssByConfigurationChart.representative(runs, cell: nil, metric: .afterRelease, scenario: scenario))
+        XCTAssertEqual(byRelease.0.repetition, 3)
+        XCTAssertEqual(byRelease.1, "after release")
+        let byPeak = try XCTUnwrap(RssByConfigurationChart.representative(runs, cell: nil, metric: .peak, scenario: scenario))
+        XCTAssertEqual(byPeak.0.repetition, 2)
+        XCTAssertEqual(byPeak.1, "peak")
     }
 }

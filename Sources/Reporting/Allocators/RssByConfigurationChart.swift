@@ -3,9 +3,10 @@ import MemoryProbe
 
 /// The chart that answers the allocator question: for each variant of an `AllocatorSensitive`
 /// scenario run under two or more configurations, RSS over each run's own baseline against the
-/// time since its first phase began, one line per configuration (the median run by peak, or by
-/// plateau for a soak: the figure its steady-state line gives), so configurations with different
-/// baselines and start-up times line up.
+/// time since its first phase began, one line per configuration, so configurations with different
+/// baselines and start-up times line up. Each line is the median run by the figure the scenario's
+/// allocator advice is about (after release, settled; by plateau for a soak; by peak otherwise),
+/// so the line reads what the table beside it reads at that phase's end.
 enum RssByConfigurationChart {
     static let prefix = "rss-by-configuration-"
 
@@ -13,6 +14,7 @@ enum RssByConfigurationChart {
         guard scenario.allocatorSensitive else { return [] }
         let withSeries = ReportCharts.withSeries(results, scenario: scenario.name, size: size)
         let configurations = report.cells(scenario: scenario.name, size: size).map(\.key.allocator).uniqued()
+        let advised = report.recommendations.first { $0.scenario == scenario.name && $0.size == size }?.allocator?.improves?.metric
         var charts: [ChartFile] = []
         for variant in scenario.variants.map(\.name) {
             var series: [LineChart.Series] = []
@@ -21,7 +23,8 @@ enum RssByConfigurationChart {
             for configuration in configurations {
                 let runs = withSeries.filter { $0.variant == variant && $0.allocator == configuration }
                 let cell = report.cell(scenario.name, variant, configuration, size)
-                guard let (run, figure) = RssOverTimeChart.representative(runs, cell: cell), let record = run.record else { continue }
+                guard let (run, figure) = representative(runs, cell: cell, metric: advised, scenario: scenario),
+                      let record = run.record else { continue }
                 figures.append(figure)
                 let start = record.phases.first?.startSeconds ?? 0
                 let baseline = Double(record.baselineBytes)
@@ -42,5 +45,18 @@ enum RssByConfigurationChart {
                                     caption: "RSS over time of \(variant), one line per allocator configuration", svg: chart.render()))
         }
         return charts
+    }
+
+    /// The median run by the advised figure where it is read at a phase's end (the plateau for a
+    /// service or soak, else the peak: `RssOverTimeChart.representative`). With an even number
+    /// of runs, the lower of the two middle ones.
+    static func representative(_ runs: [RunResult], cell: CellReport?, metric: Comparison.Metric?,
+                               scenario: ScenarioDescription) -> (RunResult, String)? {
+        if cell?.steadyState == nil, let metric, let phase = ComparisonPlan.phase(of: metric, release: scenario.releaseFigurePhase) {
+            let ranked = runs.compactMap { run in run.record?.rssOverBaselineBytes(after: phase).map { (run, $0) } }
+                .sorted { $0.1 < $1.1 }
+            if !ranked.isEmpty { return (ranked[(ranked.count - 1) / 2].0, metric.words) }
+        }
+        return RssOverTimeChart.representative(runs, cell: cell)
     }
 }
