@@ -9,7 +9,7 @@ public enum MarkdownReport {
     public static let headlineFindings = 8
 
     /// The file beside `report.md` with every table, figure and finding (see `renderDetails`).
-    public static let detailsFileName = "details.md"
+    public static let detailsFileName = RunFolder.detailsFileName
 
     /// The sections, in the order both files show them.
     static func sections(_ report: Report, charts: [ChartFile]) -> [any ReportSection] {
