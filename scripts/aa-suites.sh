@@ -3,7 +3,8 @@
 # counts, per suite, the findings "beyond noise" about the twin (each one is false) and about
 # arena limits in variants where one thread allocates (none can be real); the large code-fix
 # effects that must be beyond noise in every suite; and the "within noise" verdicts whose
-# smallest detectable effect exceeds their margin (issue 23: there must be none). Prints one
+# smallest detectable effect exceeds their margin (issue 23: there must be none); and checks each
+# suite's advice with scripts/check-advice.py. Prints one
 # line per suite and a total. Extra arguments go to `bench all` (e.g. --quick --runs 3).
 #   scripts/aa-suites.sh 5
 #   scripts/aa-suites.sh 20 --quick --runs 3
@@ -16,6 +17,7 @@ mkdir -p "$out"
 bad=0
 missed=0
 blind_total=0
+advice_bad=0
 for i in $(seq 1 "$suites"); do
     start=$(date +%s)
     .build/release/bench all --custom-allocator 'glibc-twin base=glibc' --out "$out" --quiet "$@" > "$out/suite-$i.log" 2>&1 || true
@@ -51,9 +53,11 @@ print(f"{twin} {arena} {total_twin} {len(report.get('comparisons', []))} {len(fo
 PY
 )
     read -r twin arena total comparisons large found within blind <<< "$line"
-    echo "suite $i: $twin twin finding(s) beyond noise of $total twin comparisons; $arena arena-limit finding(s) in one-thread variants; $large of $found large code effects beyond noise; $within within noise, $blind of them with a smallest detectable effect above the margin; $comparisons comparisons; $(( $(date +%s) - start )) s"
+    # The advice itself: table and "What to do" agree, trade-offs named, no control advised.
+    advice=$(python3 scripts/check-advice.py "$(readlink -f "$out/latest")" | tail -n 1 | sed 's/.*: //') || advice_bad=$((advice_bad + 1))
+    echo "suite $i: $twin twin finding(s) beyond noise of $total twin comparisons; $arena arena-limit finding(s) in one-thread variants; $large of $found large code effects beyond noise; $within within noise, $blind of them with a smallest detectable effect above the margin; $comparisons comparisons; advice: $advice; $(( $(date +%s) - start )) s"
     if [ "$twin" -gt 0 ] || [ "$arena" -gt 0 ]; then bad=$((bad + 1)); fi
     if [ "$large" -lt "$found" ]; then missed=$((missed + 1)); fi
     blind_total=$((blind_total + blind))
 done
-echo "A/A: $bad of $suites suite(s) with a false finding; $missed suite(s) missing a large code effect; $blind_total 'within noise' verdict(s) whose smallest detectable effect exceeds the margin"
+echo "A/A: $bad of $suites suite(s) with a false finding; $missed suite(s) missing a large code effect; $blind_total 'within noise' verdict(s) whose smallest detectable effect exceeds the margin; $advice_bad suite(s) whose advice failed scripts/check-advice.py"

@@ -28,7 +28,6 @@ public struct ScenarioDescription: Codable, Sendable, Equatable {
     /// How `bench all` runs the scenario; nil: every variant under every chosen configuration.
     public var suiteDefaults: SuiteDefaults? = nil
 
-    // issue 25: declarations a package's own benchmarks make in code.
     /// The limits the scenario sets on its runs' figures, each for one variant or (variant nil)
     /// for all; decoded as none from catalogs written before budgets existed.
     public var budgets: [Budget] = []
@@ -69,7 +68,6 @@ public struct ScenarioDescription: Codable, Sendable, Equatable {
         case name, summary, sizeUnit, defaultSize, quickSize, sweepSizes, isHidden, variants, reportedPhases, livePhase,
              releasePhase, verificationPhases, comparisons, figures, figuresByAllocator, parameters, allocatorSensitive,
              suiteDefaults
-        // issue 25
         case budgets
     }
 
@@ -89,7 +87,6 @@ public struct ScenarioDescription: Codable, Sendable, Equatable {
             parameters: try container.decode([ParameterDeclaration].self, forKey: .parameters))
         allocatorSensitive = try container.decodeIfPresent(Bool.self, forKey: .allocatorSensitive) ?? false
         suiteDefaults = try container.decodeIfPresent(SuiteDefaults.self, forKey: .suiteDefaults)
-        // issue 25
         budgets = try container.decodeIfPresent([Budget].self, forKey: .budgets) ?? []
     }
 }
@@ -127,7 +124,6 @@ extension ScenarioDescription {
             parameters: scenario.parameters)
         allocatorSensitive = scenario is any AllocatorSensitive
         suiteDefaults = scenario.suiteDefaults == .none ? nil : scenario.suiteDefaults
-        // issue 25
         budgets = scenario.budgets
     }
 }

@@ -19,9 +19,8 @@ public enum ReportRerender {
         let folder = try RunFolder(resolving: path)
         let loaded = try folder.results.load()
         guard !loaded.results.isEmpty else { throw BenchError.input("\(folder.resultsURL.path) holds no complete run") }
-        let built = try ReportBuilder.build(from: folder, results: loaded.results, elapsedSeconds: folder.recordedElapsedSeconds())
-        let charts = ReportCharts.make(report: built.report, results: loaded.results, allocator: chartAllocator)
-        try ReportWriter.write(built.report, to: folder, charts: charts)
-        return Outcome(folder: folder, report: built.report, charts: charts, warnings: loaded.warnings + built.warnings)
+        let written = try ReportWriter.writeReport(of: folder, results: loaded.results, elapsedSeconds: folder.recordedElapsedSeconds(),
+                                                   chartAllocator: chartAllocator)
+        return Outcome(folder: folder, report: written.report, charts: written.charts, warnings: loaded.warnings + written.warnings)
     }
 }

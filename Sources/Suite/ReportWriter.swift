@@ -15,6 +15,18 @@ public enum ReportWriter {
         try writeAtomically(Data(MarkdownReport.render(report, charts: charts).utf8), to: folder.reportMarkdown)
     }
 
+    /// The end of every suite and of `bench report`: the folder's report built from `results`
+    /// (`ReportBuilder.build(from:…)`), its charts made, every file written. Returns the report,
+    /// its charts and what the folder did not record.
+    public static func writeReport(of folder: RunFolder, results: [RunResult], elapsedSeconds: Double?,
+                                   chartAllocator: String = ReportCharts.defaultAllocator) throws
+        -> (report: Report, charts: [ChartFile], warnings: [String]) {
+        let built = try ReportBuilder.build(from: folder, results: results, elapsedSeconds: elapsedSeconds)
+        let charts = ReportCharts.make(report: built.report, results: results, allocator: chartAllocator)
+        try write(built.report, to: folder, charts: charts)
+        return (built.report, charts, built.warnings)
+    }
+
     /// The same, into the folder at `directory`.
     public static func write(_ report: Report, to directory: URL, charts: [ChartFile] = []) throws {
         try write(report, to: RunFolder(directory), charts: charts)

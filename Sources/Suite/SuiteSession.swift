@@ -78,8 +78,7 @@ public struct SuiteSession {
         if let siteProfiling, runner.interruption == nil {
             _ = try executor.profileSites(runPlan, measured: results, folder: folder, profiling: siteProfiling, progress: progress)
         }
-        let report = try ReportBuilder.build(from: folder, results: results, elapsedSeconds: elapsed).report
-        try ReportWriter.write(report, to: folder, charts: ReportCharts.make(report: report, results: results))
+        let report = try ReportWriter.writeReport(of: folder, results: results, elapsedSeconds: elapsed).report
         try RunFolder.pointLatest(in: reportsDirectory, to: folder.runId)
         progress.say(String(format: runner.interruption == nil ? "done in %.1f s" : "stopped after %.1f s", elapsed))
         return Outcome(directory: folder.url, report: report,

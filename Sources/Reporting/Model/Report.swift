@@ -37,7 +37,6 @@ public struct Report: Codable, Sendable {
     public internal(set) var recommendations: [Recommendation] = []
     /// What the report concludes, decided once (see `ReportDecisions`); not in report.json.
     public internal(set) var decisions = ReportDecisions()
-    // issue 25: the gates a package's own benchmarks declare.
     /// Comparisons left out because their two sides did different work (a check they must agree
     /// on differs; see `Report+OutputAgreement.swift`), decided once when the report is built.
     public internal(set) var differentWork: [WorkMismatch] = []
@@ -47,7 +46,6 @@ public struct Report: Codable, Sendable {
     enum CodingKeys: String, CodingKey {
         case schemaVersion, runId, partial, plannedRuns, elapsedSeconds, environment, scenarios, cells, findings,
              comparisons, recommendations, runs, calibration, sites
-        // issue 25
         case differentWork, budgets
     }
 }

@@ -4,8 +4,8 @@ import BenchModel
 /// built (`ReportBuilder`) or read back (`Report.init(from:)`), never by a renderer: per
 /// scenario its answer (`ScenarioDecision`: the main size, the recommendation, the verdict
 /// table's row), the growth of every swept variant, the creep of every soak, and the noise
-/// warnings. The findings state these decisions in words and are written to report.json; the
-/// decisions themselves are not yet (issue 23 adds the recommendations, `Report.CodingKeys`).
+/// warnings. The findings state these decisions in words; report.json carries the findings and
+/// the recommendations (`Report.recommendations`), not the rest of the decisions.
 public struct ReportDecisions: Sendable {
     public var scenarios: [ScenarioDecision] = []
     /// Size sweeps: every variant × configuration measured at two sizes or more.
