@@ -113,3 +113,19 @@ final class RssByConfigurationRunTests: XCTestCase {
         XCTAssertEqual(byPeak.1, "peak")
     }
 }
+
+/// Nine configurations on one chart: past the palette's eight colours a line is dashed, in the
+/// plot and in the legend, so glibc and the ninth configuration cannot be mistaken.
+final class LineChartPaletteTests: XCTestCase {
+    func testALinePastThePaletteIsDashedInThePlotAndTheLegend() {
+        let series = (0..<9).map { LineChart.Series(name: "c\($0)", points: [(x: 0, y: 1), (x: 1, y: 2)]) }
+        let svg = LineChart(title: "t", subtitle: nil, xLabel: "x", yLabel: "y", series: series).render()
+        let lines = svg.components(separatedBy: "<polyline").dropFirst()
+        XCTAssertEqual(lines.count, 9)
+        XCTAssertEqual(lines.filter { $0.contains("stroke-dasharray") }.count, 1)
+        XCTAssertTrue(lines.last?.contains("stroke-dasharray") == true)
+        let lineElements = svg.components(separatedBy: "<line").dropFirst().map { $0.prefix { $0 != ">" } }
+        XCTAssertEqual(lineElements.filter { $0.contains("stroke-dasharray=\"7 4\"") }.count, 1,
+                       "the legend's swatch of the ninth line is a dashed line")
+    }
+}

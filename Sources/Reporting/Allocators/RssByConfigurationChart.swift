@@ -32,8 +32,8 @@ enum RssByConfigurationChart {
                     .filter { $0.0 >= start }
                     .map { (x: $0.0 - start, y: (Double($0.1) - baseline) / ReportCharts.mebibyte) }
                 series.append(LineChart.Series(name: configuration, points: points))
-                // A soak's ten slices are one steady window on a chart's line.
-                if phases.isEmpty { phases = record.phases.map { SteadyWindow.phases.contains($0.name) ? "steady window" : $0.name }.uniqued() }
+                // A soak's ten slices are one steady window, a settle's checkpoints one settle.
+                if phases.isEmpty { phases = record.phases.map { Self.shownPhase($0.name) }.uniqued() }
             }
             guard series.count >= 2 else { continue }
             let chart = LineChart(
@@ -45,6 +45,11 @@ enum RssByConfigurationChart {
                                     caption: "RSS over time of \(variant), one line per allocator configuration", svg: chart.render()))
         }
         return charts
+    }
+
+    static func shownPhase(_ name: String) -> String {
+        if SteadyWindow.phases.contains(name) { return "steady window" }
+        return name.hasPrefix(ComparisonPlan.settlePhase + "-") ? ComparisonPlan.settlePhase : name
     }
 
     /// The median run by the advised figure where it is read at a phase's end (the plateau for a

@@ -76,9 +76,10 @@ public struct LineChart {
         }
         for (index, series) in series.enumerated() where !series.points.isEmpty {
             let points = series.points.map { "\(SVGChart.number(px($0.x))),\(SVGChart.number(py($0.y)))" }.joined(separator: " ")
-            body.append("<polyline class=\"series\" data-series=\"\(SVGChart.escape(series.name))\" fill=\"none\" stroke=\"\(SVGChart.color(index))\" stroke-width=\"2\" stroke-linejoin=\"round\" points=\"\(points)\"/>")
+            body.append("<polyline class=\"series\" data-series=\"\(SVGChart.escape(series.name))\" fill=\"none\" stroke=\"\(SVGChart.color(index))\"\(SVGChart.dash(index).map { " stroke-dasharray=\"\($0)\"" } ?? "") stroke-width=\"2\" stroke-linejoin=\"round\" points=\"\(points)\"/>")
         }
-        let (legend, _) = SVGChart.legend(legendEntries, x: left, y: top + plotHeight + 62, maxWidth: plotWidth)
+        let (legend, _) = SVGChart.legend(legendEntries, x: left, y: top + plotHeight + 62, maxWidth: plotWidth,
+                                          dashes: series.indices.map(SVGChart.dash))
         body += legend
         return SVGChart.document(width: width, height: height, title: title, body: body)
     }

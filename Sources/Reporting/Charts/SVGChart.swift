@@ -9,6 +9,8 @@ public enum SVGChart {
     public static let palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
 
     public static func color(_ index: Int) -> String { palette[index % palette.count] }
+    /// Past the palette a line repeats a colour, dashed, so that no two lines look alike.
+    public static func dash(_ index: Int) -> String? { index < palette.count ? nil : "7 4" }
 
     /// Escapes text for an SVG element or attribute.
     public static func escape(_ text: String) -> String {
@@ -88,17 +90,22 @@ public enum SVGChart {
 
     /// A legend laid out in rows from (x, y), wrapping at `maxWidth`. Returns the elements and
     /// the height used.
-    public static func legend(_ entries: [(label: String, color: String)], x: Double, y: Double, maxWidth: Double) -> ([String], Double) {
+    public static func legend(_ entries: [(label: String, color: String)], x: Double, y: Double, maxWidth: Double,
+                              dashes: [String?] = []) -> ([String], Double) {
         var elements: [String] = []
         var cursorX = x
         var cursorY = y
-        for entry in entries {
+        for (index, entry) in entries.enumerated() {
             let width = 28 + Double(entry.label.count) * 7.2
             if cursorX + width > x + maxWidth && cursorX > x {
                 cursorX = x
                 cursorY += 20
             }
-            elements.append(rect(x: cursorX, y: cursorY - 9, width: 14, height: 10, fill: entry.color))
+            if index < dashes.count, let dash = dashes[index] {
+                elements.append(line(x1: cursorX, y1: cursorY - 4, x2: cursorX + 14, y2: cursorY - 4, stroke: entry.color, width: 2, dash: dash))
+            } else {
+                elements.append(rect(x: cursorX, y: cursorY - 9, width: 14, height: 10, fill: entry.color))
+            }
             elements.append(text(entry.label, x: cursorX + 19, y: cursorY))
             cursorX += width + 12
         }
