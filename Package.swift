@@ -81,19 +81,20 @@ let package = Package(
                 intent: .custom(verb: "memorybench", description: "Build the package's memory benchmarks (MemoryBenchmarks/) in release and run them with bench")),
             dependencies: ["bench"]),
         // Builders of worker records, run results, scenario descriptions and reports for every
-        // test target (no scenario code, no GRDB).
+        // test target above MemoryProbe (no scenario code, no GRDB); MemoryProbeTests builds the
+        // records it tests with MemoryProbe's own initializers.
         .target(name: "TestSupport", dependencies: ["BenchModel", "MemoryProbe", "Reporting", "Statistics"], path: "Tests/TestSupport"),
         .testTarget(name: "MemoryProbeTests", dependencies: ["MemoryProbe"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "BenchModel", "Statistics", "TestSupport"]),
         .testTarget(name: "SuiteTests", dependencies: ["Suite", "Exec", "Doctor", "Scenarios", "TestSupport"]),
         // A test target per module with logic; EndToEndTests runs the real processes.
-        .testTarget(name: "BenchModelTests", dependencies: ["BenchModel", "MemoryProbe"]),
+        .testTarget(name: "BenchModelTests", dependencies: ["BenchModel", "MemoryProbe", "TestSupport"]),
         .testTarget(name: "ExecTests", dependencies: ["Exec", "Suite", "BenchModel", "MemoryProbe"]),
-        .testTarget(name: "DoctorTests", dependencies: ["Doctor", "Suite", "BenchModel", "MemoryProbe"]),
+        .testTarget(name: "DoctorTests", dependencies: ["Doctor", "Suite", "BenchModel", "MemoryProbe", "TestSupport"]),
         .testTarget(name: "BenchTests", dependencies: ["bench", "Suite", "Exec", "BenchModel", "MemoryProbe",
                                                        .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "TestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["Suite", "Exec", "Doctor", "Scenarios"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Suite", "Exec", "Doctor", "Scenarios", "TestSupport"]),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"], exclude: ["Fixtures"]),
     ]
 )

@@ -1,6 +1,7 @@
 import XCTest
 import Foundation
 @testable import BenchModel
+import TestSupport
 
 /// The memory cap's units and default, and files that a full disk or a crash cannot leave half
 /// written.
@@ -29,7 +30,8 @@ final class FilesAndLimitsTests: XCTestCase {
     }
 
     func testAFullDiskIsAnIOErrorWithTheSystemsReason() throws {
-        XCTAssertThrowsError(try ResultsFile(path: "/dev/full").append(sampleResult())) { error in
+        let oom = RunResult.fixture(scenario: "fault", variant: "good", allocator: "glibc", size: 1, status: .oom, reason: "OOM")
+        XCTAssertThrowsError(try ResultsFile(path: "/dev/full").append(oom)) { error in
             XCTAssertEqual((error as? BenchError)?.exitCode, 74)
             XCTAssertTrue("\(error)".contains("No space left on device"), "\(error)")
         }
@@ -47,11 +49,5 @@ final class FilesAndLimitsTests: XCTestCase {
         try AtomicFile.write(Data("second".utf8), to: path)
         XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), "second")
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory + "/a/b"), ["report.json"])
-    }
-
-    func sampleResult() -> RunResult {
-        RunResult(schemaVersion: 1, index: 0, scenario: "fault", variant: "good", allocator: "glibc", size: 1, repetition: 1,
-                  status: .oom, reason: "OOM", configuration: AllocatorConfiguration(name: "glibc", summary: "", expectedKind: .glibc),
-                  environment: [:])
     }
 }

@@ -2,6 +2,7 @@ import XCTest
 import Foundation
 import MemoryProbe
 @testable import BenchModel
+import TestSupport
 
 /// The run folder names its files and reads them back.
 final class RunFolderTests: XCTestCase {
@@ -64,10 +65,8 @@ final class RunFolderTests: XCTestCase {
     }
 
     func testPlannedRunsCountSkippedCellsOnceAndAdaptiveRunsAsPlanned() {
-        let glibc = AllocatorConfiguration(name: "glibc", summary: "", expectedKind: .glibc)
         func run(_ repetition: Int, _ status: RunResult.Status = .ok) -> RunResult {
-            RunResult(schemaVersion: 1, index: 0, scenario: "s", variant: "v", allocator: "glibc", size: 1, repetition: repetition,
-                      status: status, configuration: glibc, environment: [:])
+            .fixture(scenario: "s", variant: "v", allocator: "glibc", size: 1, repetition: repetition, status: status)
         }
         var recorded = RecordedMachineFacts.unknown(runId: "r", plannedRuns: 12, allocatorOrder: [])
         recorded.runsPerCell = 3

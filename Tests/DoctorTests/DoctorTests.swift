@@ -4,6 +4,7 @@ import MemoryProbe
 @testable import BenchModel
 @testable import Suite
 @testable import Doctor
+import TestSupport
 
 /// The doctor's verdicts and the calibration's arithmetic, without a worker.
 final class DoctorTests: XCTestCase {
@@ -32,22 +33,15 @@ final class DoctorTests: XCTestCase {
         XCTAssertFalse(Doctor.failed([doctor.allocator(preflight(tcmalloc, .skipped))]))
     }
 
+    /// A calibration record over an 8 MiB baseline.
     func record(_ phases: [PhaseRecord], checks: [String: Int]) -> WorkerRecord {
-        WorkerRecord(schemaVersion: WorkerRecord.currentSchemaVersion, scenario: "calibration", variant: "v", size: 1, pid: 1,
-                     allocator: AllocatorIdentity(kind: .glibc, version: "2.36", mallocProvider: "libc.so.6", mappedLibraries: [], evidence: []),
-                     peakMethod: .clearRefs, peakMethodNote: nil,
-                     baseline: PhaseSnapshot(status: ProcStatus(rssBytes: 8 * mib, hwmBytes: 8 * mib), allocatorStats: nil), phases: phases,
-                     series: RssSeries(requestedIntervalMs: 1, effectiveIntervalMs: 1, samples: [], maxPoints: 10), checks: checks)
-    }
-
-    func phase(_ name: String, start: Int, end: Int, peak: Int, sampled: Int? = nil) -> PhaseRecord {
-        PhaseRecord(name: name, startSeconds: 0, wallSeconds: 0.1, cpuSeconds: 0.1, startRssBytes: start, rssBytes: end, rssAnonBytes: nil,
-                    rssFileBytes: nil, swapBytes: nil, peakBytes: peak, sampledPeakBytes: sampled, allocatorStats: nil, note: nil)
+        .fixture(scenario: "calibration", variant: "v", size: 1, baselineBytes: 8 * mib, phases: phases, checks: checks)
     }
 
     func testASpikeIsMeasuredFromItsPhasesStart() throws {
-        let spike = try Calibrator.spike(from: record([phase("spike", start: 10 * mib, end: 11 * mib, peak: 266 * mib, sampled: 250 * mib),
-                                                       phase("after", start: 11 * mib, end: 11 * mib, peak: 12 * mib)],
+        let spike = try Calibrator.spike(from: record([.fixture("spike", baselineBytes: 10 * mib, peakBytes: 256 * mib, endBytes: mib,
+                                                                sampledPeakBytes: 240 * mib),
+                                                       .fixture("after", baselineBytes: 11 * mib, peakBytes: mib, endBytes: 0, sampledPeak: false)],
                                                       checks: ["spikeBytes": 256 * mib, "touchMicros": 9000]),
                                          allocator: "glibc", intervalMs: 10)
         XCTAssertEqual(spike.peakDeltaBytes, 256 * mib)
@@ -58,7 +52,8 @@ final class DoctorTests: XCTestCase {
     }
 
     func testAKnownSizeIsTheAllocatePhasesRssDelta() throws {
-        let known = try Calibrator.knownSize(from: record([phase("allocate", start: 10 * mib, end: 138 * mib, peak: 138 * mib)],
+        let known = try Calibrator.knownSize(from: record([.fixture("allocate", baselineBytes: 10 * mib, peakBytes: 128 * mib, endBytes: 128 * mib,
+                                                                    sampledPeak: false)],
                                                           checks: ["allocatedBytes": 128 * mib]), allocator: "jemalloc-preload")
         XCTAssertEqual(known.requestedBytes, 128 * mib)
         XCTAssertEqual(known.deltaBytes, 128 * mib)

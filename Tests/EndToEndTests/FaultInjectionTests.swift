@@ -6,6 +6,7 @@ import MemoryProbe
 @testable import Exec
 @testable import Doctor
 @testable import Reporting
+import TestSupport
 
 /// Real workers through every injected fault: the suite completes, each failure is recorded as
 /// what it was (with signal, exit code, phase and stderr), and the good runs are intact.
@@ -155,10 +156,8 @@ final class FaultInjectionTests: XCTestCase {
         XCTAssertTrue(record.peakMethodNote?.contains("cannot open /nonexistent/clear_refs") ?? false, record.peakMethodNote ?? "")
         XCTAssertGreaterThan(try XCTUnwrap(record.phase("work")).peakBytes - record.baselineBytes, 24 << 20,
                              "the sampler still sees the 32 MiB")
-        let run = RunResult(schemaVersion: 1, index: 0, scenario: "fault", variant: "good", allocator: "glibc", size: 32,
-                            repetition: 1, status: .ok, reason: nil,
-                            configuration: try WorkerTestSupport.configuration("glibc"), environment: [:],
-                            verified: .init(kind: .glibc, version: nil, proof: "glibc"), process: nil, record: record, stderrTail: nil)
+        var run = RunResult.fixture(scenario: "fault", variant: "good", allocator: "glibc", size: 32, record: record)
+        run.configuration = try WorkerTestSupport.configuration("glibc")
         let report = ReportBuilder.build(runId: "sampled", results: [run], plannedRuns: 1, elapsedSeconds: nil,
                                          environment: .collect(commandLine: "test", buildConfiguration: "debug", allocators: []),
                                          allocatorOrder: ["glibc"], scenarios: ScenarioCatalog.description.scenarios)

@@ -74,7 +74,7 @@ final class MemoryBenchmarkTests: XCTestCase {
         let (_, context) = try run(benchmark, "a")
         XCTAssertEqual(context.checks, ["rows": 3, "parseMillis": 12, "hits": 2])
         XCTAssertEqual(context.informationalChecks, ["parseMillis"], "the last recording of a check decides its flag")
-        var record = WorkerRecord.fixture(checks: context.checks)
+        var record = WorkerRecord.probeTest(checks: context.checks)
         XCTAssertNil(record.mustAgreeChecks, "a record from before the rule compares nothing by itself")
         record.informationalChecks = context.informationalChecks.sorted()
         XCTAssertEqual(record.mustAgreeChecks, ["rows": 3, "hits": 2])
@@ -164,16 +164,5 @@ final class MemoryBenchmarkTests: XCTestCase {
         ])
         let empty = MemoryBenchmark("empty", size: 0) {}
         XCTAssertEqual(empty.declarationProblems, ["empty declares no variants", "empty has size 0 and quick size 1: both positive, quick no larger"])
-    }
-}
-
-extension WorkerRecord {
-    static func fixture(checks: [String: Int]) -> WorkerRecord {
-        let status = ProcStatus(rssBytes: 0, hwmBytes: 0)
-        return WorkerRecord(schemaVersion: 1, scenario: "s", variant: "v", size: 1, pid: 1,
-                            allocator: AllocatorIdentity(kind: .glibc, version: nil, mallocProvider: nil, mappedLibraries: [], evidence: []),
-                            peakMethod: .clearRefs, peakMethodNote: nil,
-                            baseline: PhaseSnapshot(status: status, allocatorStats: nil), phases: [],
-                            series: RssSeries(requestedIntervalMs: 1, effectiveIntervalMs: 1, samples: [], maxPoints: 10), checks: checks)
     }
 }

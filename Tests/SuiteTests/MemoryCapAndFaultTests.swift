@@ -4,6 +4,7 @@ import Scenarios
 @testable import BenchModel
 @testable import Suite
 @testable import Reporting
+import TestSupport
 
 final class MemoryCapAndFaultTests: XCTestCase {
     func testPhaseAnnouncementsAreReadAcrossChunkBoundaries() {
@@ -44,32 +45,17 @@ final class MemoryCapAndFaultTests: XCTestCase {
     }
 
     func testReportSaysThePitfallRanOutOfMemoryWhileTheFixFinished() throws {
-        let base = 20 << 20
-        let record = WorkerRecord(
-            schemaVersion: 1, scenario: "load-all-vs-batched", variant: "batched", size: 5_000_000, pid: 1,
-            allocator: AllocatorIdentity(kind: .glibc, version: "2.36", mallocProvider: "libc.so.6", mappedLibraries: [], evidence: []),
-            peakMethod: .clearRefs, peakMethodNote: nil,
-            baseline: PhaseSnapshot(status: ProcStatus(rssBytes: base, hwmBytes: base), allocatorStats: nil),
-            phases: [PhaseRecord(name: "export", startSeconds: 0, wallSeconds: 1, cpuSeconds: 1, startRssBytes: base,
-                                 rssBytes: base + (5 << 20), rssAnonBytes: nil, rssFileBytes: nil, swapBytes: nil,
-                                 peakBytes: base + (6 << 20), sampledPeakBytes: nil, allocatorStats: nil, note: nil)],
-            series: RssSeries(requestedIntervalMs: 1, effectiveIntervalMs: 1, samples: [], maxPoints: 10), checks: [:])
-        var batched = sampleResult()
-        batched.scenario = "load-all-vs-batched"
-        batched.variant = "batched"
-        batched.size = 5_000_000
-        batched.status = .ok
-        batched.record = record
-        var loadAll = batched
-        loadAll.variant = "load-all"
-        loadAll.status = .oom
-        loadAll.record = nil
+        let record = WorkerRecord.fixture(
+            scenario: "load-all-vs-batched", variant: "batched", size: 5_000_000,
+            phases: [.fixture("export", wallSeconds: 1, peakBytes: 6 << 20, endBytes: 5 << 20, sampledPeak: false)])
+        let batched = RunResult.fixture(record, allocator: "glibc")
+        var loadAll = RunResult.fixture(scenario: "load-all-vs-batched", variant: "load-all", allocator: "glibc", size: 5_000_000,
+                                        status: .oom, reason: "OOM at the cap (512 MiB) in phase `load`: last RSS sample 512.4 MiB at 4.94 s")
         var fault = RunFault(kind: .memoryCap)
         fault.capBytes = 512 << 20
         fault.phase = "load"
         fault.insidePhase = true
         loadAll.fault = fault
-        loadAll.reason = "OOM at the cap (512 MiB) in phase `load`: last RSS sample 512.4 MiB at 4.94 s"
         let report = ReportBuilder.build(runId: "cap", results: [loadAll, batched], plannedRuns: 2, elapsedSeconds: nil,
                                          environment: .collect(commandLine: "test", buildConfiguration: "debug", allocators: []),
                                          allocatorOrder: ["glibc"], scenarios: ScenarioCatalog.description.scenarios)
@@ -78,11 +64,5 @@ final class MemoryCapAndFaultTests: XCTestCase {
         XCTAssertEqual(report.findings.dropFirst().first?.text,
                        "load-all-vs-batched at 5,000,000 rows: load-all ran out of memory at the 512 MiB cap (in phase `load`) under glibc, while batched finished under glibc with a peak of +6.0 MiB over its baseline.")
         XCTAssertEqual(report.cell("load-all-vs-batched", "load-all", "glibc", 5_000_000)?.status, .oom)
-    }
-
-    func sampleResult() -> RunResult {
-        RunResult(schemaVersion: 1, index: 0, scenario: "fault", variant: "good", allocator: "glibc", size: 1, repetition: 1,
-                  status: .oom, reason: "OOM", configuration: AllocatorConfiguration(name: "glibc", summary: "", expectedKind: .glibc),
-                  environment: [:], verified: nil, process: nil, record: nil, stderrTail: nil)
     }
 }

@@ -4,6 +4,7 @@ import MemoryProbe
 @testable import BenchModel
 @testable import Suite
 @testable import Reporting
+import TestSupport
 
 /// A whole suite with a scripted executor (no process): the executor chosen once and asked for
 /// what differs, the report the suite writes is its folder's report, and resume continues the
@@ -33,7 +34,11 @@ final class SuiteSessionTests: XCTestCase {
                 Interruption.record(SIGINT)
                 return .unrun(entry, index: index, status: .failed, reason: RunResult.interruptedReason)
             }
-            return RunFixtures.result(entry, index: index, peakMiB: entry.variant == "pitfall" ? 40 + entry.repetition : 5 + entry.repetition)
+            let peak = (entry.variant == "pitfall" ? 40 + entry.repetition : 5 + entry.repetition) * Fixtures.mib
+            let record = WorkerRecord.fixture(scenario: entry.scenario, variant: entry.variant, size: entry.size,
+                                              phases: [.fixture("work", peakBytes: peak, endBytes: peak, sampledPeak: false)],
+                                              samples: [(0, Fixtures.baselineBytes), (0.1, Fixtures.baselineBytes + peak)])
+            return .fixture(entry, index: index, record: record)
         }
 
         func binaries(for allocators: [AllocatorConfiguration], digestBuiltIn: Bool) -> [WorkerBinaryFacts]? {

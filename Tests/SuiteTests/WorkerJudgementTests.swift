@@ -3,6 +3,7 @@ import Foundation
 import MemoryProbe
 @testable import BenchModel
 @testable import Suite
+import TestSupport
 
 /// How a worker run is judged once the worker ended, with made-up outcomes: its record read, its
 /// allocator checked against the configuration, a counted run's counter looked for.
@@ -23,8 +24,15 @@ final class WorkerJudgementTests: XCTestCase {
 
     func encoded(_ record: WorkerRecord) throws -> Data { try JSONCoding.encoder(pretty: false).encode(record) }
 
+    /// A glibc 2.36 record of one phase, `work` (with the allocations of a counted run).
+    func workRecord(allocations: AllocationCounts? = nil) -> WorkerRecord {
+        .fixture(scenario: "s", variant: "a", size: 10,
+                 phases: [.fixture("work", peakBytes: 10 * Fixtures.mib, endBytes: 10 * Fixtures.mib, sampledPeak: false,
+                                   allocations: allocations)])
+    }
+
     func testAValidRecordOfTheRightAllocatorIsOkWithItsProof() throws {
-        let (verdict, record) = judge(outcome(result: try encoded(RunFixtures.record())))
+        let (verdict, record) = judge(outcome(result: try encoded(workRecord())))
         XCTAssertEqual(verdict.status, .ok)
         XCTAssertNil(verdict.reason)
         XCTAssertNil(verdict.fault)
@@ -51,7 +59,7 @@ final class WorkerJudgementTests: XCTestCase {
     }
 
     func testANonZeroExitIsClassifiedAndNoRecordIsRead() throws {
-        let (verdict, record) = judge(outcome(.exited(1), result: try encoded(RunFixtures.record()), stderr: "bench-worker: no such table\n"))
+        let (verdict, record) = judge(outcome(.exited(1), result: try encoded(workRecord()), stderr: "bench-worker: no such table\n"))
         XCTAssertEqual(verdict.status, .failed)
         XCTAssertEqual(verdict.reason, "the worker exited with status 1 before the first phase: bench-worker: no such table")
         XCTAssertEqual(verdict.fault?.kind, .exitStatus)
@@ -76,7 +84,7 @@ final class WorkerJudgementTests: XCTestCase {
     func testTheWrongAllocatorFailsButTheRecordIsKept() throws {
         let jemalloc = AllocatorConfiguration(name: "jemalloc-preload", summary: "", environment: ["LD_PRELOAD": "/nonexistent/libjemalloc.so.2"],
                                               expectedKind: .jemalloc, preloadLibrary: "/nonexistent/libjemalloc.so.2")
-        let (verdict, record) = judge(outcome(result: try encoded(RunFixtures.record())), configuration: jemalloc)
+        let (verdict, record) = judge(outcome(result: try encoded(workRecord())), configuration: jemalloc)
         XCTAssertEqual(verdict.status, .failed)
         XCTAssertEqual(verdict.reason, "jemalloc-preload expected jemalloc, but malloc resolves to libc.so.6 (glibc 2.36); LD_PRELOAD=/nonexistent/libjemalloc.so.2 does not exist, and the loader silently fell back")
         XCTAssertNil(verdict.verified)
@@ -85,13 +93,13 @@ final class WorkerJudgementTests: XCTestCase {
 
     func testACountedRunNeedsTheCounterInEveryPhase() throws {
         let counted = glibc.countedTwin()
-        let uncounted = judge(outcome(result: try encoded(RunFixtures.record())), configuration: counted, preload: "/cache/libbench-count.so")
+        let uncounted = judge(outcome(result: try encoded(workRecord())), configuration: counted, preload: "/cache/libbench-count.so")
         XCTAssertEqual(uncounted.verdict.status, .failed)
         XCTAssertEqual(uncounted.verdict.reason, "glibc+count: the allocation counter was not found in the worker (LD_PRELOAD=/cache/libbench-count.so)")
-        let unset = judge(outcome(result: try encoded(RunFixtures.record())), configuration: counted)
+        let unset = judge(outcome(result: try encoded(workRecord())), configuration: counted)
         XCTAssertEqual(unset.verdict.reason, "glibc+count: the allocation counter was not found in the worker (LD_PRELOAD=unset)")
         let counts = AllocationCounts(mallocs: 10, frees: 9, reallocs: 1, bytesRequested: 4096)
-        let ok = judge(outcome(result: try encoded(RunFixtures.record(allocations: counts))), configuration: counted)
+        let ok = judge(outcome(result: try encoded(workRecord(allocations: counts))), configuration: counted)
         XCTAssertEqual(ok.verdict.status, .ok)
         XCTAssertEqual(ok.record?.phases.first?.allocations, counts)
     }

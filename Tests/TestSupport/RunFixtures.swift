@@ -28,15 +28,18 @@ public enum Fixtures {
 }
 
 extension PhaseRecord {
-    /// A phase that ends `endBytes` and peaks `peakBytes` over `baselineBytes` (the sampler saw
-    /// the same peak unless `sampledPeak` is false).
+    /// A phase that starts at `baselineBytes`, ends `endBytes` and peaks `peakBytes` over it (the
+    /// sampler saw the same peak unless `sampledPeak` is false or it saw `sampledPeakBytes`), with
+    /// the allocations a counted run would have recorded.
     public static func fixture(_ name: String, start: Double = 0, wallSeconds: Double = 0.1,
                                baselineBytes: Int = Fixtures.baselineBytes, peakBytes: Int, endBytes: Int,
-                               sampledPeak: Bool = true, allocatorStats: AllocatorStats? = nil) -> PhaseRecord {
-        PhaseRecord(name: name, startSeconds: start, wallSeconds: wallSeconds, cpuSeconds: wallSeconds,
-                    startRssBytes: baselineBytes, rssBytes: baselineBytes + endBytes, rssAnonBytes: nil, rssFileBytes: nil,
-                    swapBytes: nil, peakBytes: baselineBytes + peakBytes,
-                    sampledPeakBytes: sampledPeak ? baselineBytes + peakBytes : nil, allocatorStats: allocatorStats, note: nil)
+                               sampledPeak: Bool = true, sampledPeakBytes: Int? = nil, allocatorStats: AllocatorStats? = nil,
+                               allocations: AllocationCounts? = nil) -> PhaseRecord {
+        let sampled = sampledPeak ? baselineBytes + (sampledPeakBytes ?? peakBytes) : nil
+        return PhaseRecord(name: name, startSeconds: start, wallSeconds: wallSeconds, cpuSeconds: wallSeconds,
+                           startRssBytes: baselineBytes, rssBytes: baselineBytes + endBytes, rssAnonBytes: nil, rssFileBytes: nil,
+                           swapBytes: nil, peakBytes: baselineBytes + peakBytes, sampledPeakBytes: sampled,
+                           allocatorStats: allocatorStats, note: nil, allocations: allocations)
     }
 }
 
@@ -70,6 +73,17 @@ extension RunResult {
                          environment: [:],
                          verified: status == .ok ? Verified(kind: kind, version: version, proof: kind == .glibc ? "glibc 2.36" : "test") : nil,
                          record: status == .ok ? record : nil)
+    }
+
+    /// The ok run a scripted executor answers for `entry` (its index, configuration and a 0.2 s
+    /// process), carrying `record`.
+    public static func fixture(_ entry: RunPlan.Entry, index: Int, record: WorkerRecord) -> RunResult {
+        var result = fixture(scenario: entry.scenario, variant: entry.variant, allocator: entry.allocator.name, size: entry.size,
+                             repetition: entry.repetition, kind: record.allocator.kind, record: record)
+        result.index = index
+        result.configuration = entry.allocator
+        result.process = ProcessFacts(wallSeconds: 0.2, maxRSSBytes: nil, termination: "exit status 0")
+        return result
     }
 
     /// An ok run carrying `record`, its cell read from the record.
