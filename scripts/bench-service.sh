@@ -4,7 +4,8 @@
 # jemalloc-background, each run 2 minutes from readiness under wrk on 127.0.0.1, with the arena
 # caps of a 32-CPU machine (`--cores-like 32`) and adaptive runs; then keeps its report beside
 # the example (Examples/hummingbird-service/report/: report.md, details.md, report.json, the
-# charts and the logs), whatever it shows. Installs what it needs (wrk) as scripts/install-deps.sh
+# results and environment it was built from, the charts and the logs), whatever it shows.
+# Installs what it needs (wrk) as scripts/install-deps.sh
 # does. About 30 minutes with 3 runs a configuration, up to an hour when runs are added.
 #
 #   bash scripts/bench-service.sh
@@ -65,7 +66,8 @@ run=$(dirname "$(find "$runs_folder" -name report.md -not -path '*/latest/*' | h
 [ -f "$run/report.md" ] || { echo "bench-service.sh: no report was written in $runs_folder" >&2; exit 1; }
 rm -rf "$OUT"
 mkdir -p "$OUT"
-cp "$run"/report.md "$run"/details.md "$run"/report.json "$OUT"/
+# results.jsonl and environment.json too, so that `bench report` can re-render the report later.
+cp "$run"/report.md "$run"/details.md "$run"/report.json "$run"/results.jsonl "$run"/environment.json "$OUT"/
 cp "$run"/*.svg "$OUT"/ 2>/dev/null || true
 [ -d "$run/logs" ] && cp -r "$run/logs" "$OUT"/
 echo "Report kept in $OUT/report.md" >&2

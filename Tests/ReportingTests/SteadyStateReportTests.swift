@@ -104,6 +104,41 @@ final class SteadyStateReportTests: XCTestCase {
         XCTAssertTrue(MarkdownReport.render(report).contains("requests served not known"))
     }
 
+    /// The requests a service's load served (bench exec's count: wrk's summary or the count file)
+    /// reach its steady state: the count, the rate, and the slope per 1,000 requests.
+    func testAServiceRunsRequestsServedReachItsSteadyStateLine() throws {
+        let results = (1...3).map { repetition in
+            ServiceFixtures.serviceRun("glibc", repetition: repetition, requests: 59_000 + 1_000 * repetition) { t in
+                10 * Self.mib + 170 * Self.mib * min(t, 25) / 25 + 0.1 * Self.mib * t
+            }
+        }
+        let report = ReportFixtures.build(results, allocators: ["glibc"])
+        let steady = try XCTUnwrap(report.cell("hummingbird", "command", "glibc", 0)?.steadyState)
+        XCTAssertEqual(steady.requests, 61_000)
+        XCTAssertEqual(try XCTUnwrap(steady.requestsPerSecond), 61_000.0 / 60, accuracy: 20)
+        XCTAssertNotNil(steady.slopeBytesPerThousandRequests)
+        let markdown = MarkdownReport.render(report)
+        XCTAssertTrue(markdown.contains("61,000 requests"), "the steady-state line names the requests served")
+        XCTAssertFalse(markdown.contains("requests served not known"))
+    }
+
+    /// A service's advice is judged by its plateau: jemalloc's RSS after shutdown is far lower,
+    /// the arena cap's plateau is; the advice names the cap, and jemalloc's figure is not its reason.
+    func testAServicesAllocatorAdviceIsJudgedByItsPlateau() throws {
+        var results: [RunResult] = []
+        for repetition in 1...3 {
+            results.append(ServiceFixtures.serviceRun("glibc", repetition: repetition) { _ in 180 * Self.mib })
+            results.append(ServiceFixtures.serviceRun("glibc-arenas-2", repetition: repetition) { _ in 100 * Self.mib })
+            results.append(ServiceFixtures.serviceRun("jemalloc-preload", repetition: repetition) { t in t < 60 ? 150 * Self.mib : 20 * Self.mib })
+        }
+        let report = ReportFixtures.build(results, allocators: ["glibc", "glibc-arenas-2", "jemalloc-preload"])
+        let jemallocRelease = try XCTUnwrap(report.comparisons.first { $0.candidateConfiguration == "jemalloc-preload" && $0.metric == .afterRelease })
+        XCTAssertEqual(jemallocRelease.verdict.kind, .beyondNoise, "the fixture's jemalloc is far lower after shutdown")
+        let change = try XCTUnwrap(report.recommendations.first?.allocator)
+        XCTAssertEqual(change.configuration, "glibc-arenas-2")
+        XCTAssertEqual(change.improves?.metric, .plateau)
+    }
+
     func testANoisyServiceIsUndecidedAndATwinIsNotBeyondNoise() throws {
         var results: [RunResult] = []
         for repetition in 1...3 {

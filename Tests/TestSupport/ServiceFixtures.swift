@@ -54,9 +54,10 @@ public enum ServiceFixtures {
     }
 
     /// A `bench exec --duration 60s` run of `scenario`: start-up 0–2 s, `serve` 2–62 s, `shutdown`
-    /// 62–62.5 s, RSS `rss(seconds since ready)` from 20 ms samples, whole RSS (no markers: baseline 0).
+    /// 62–62.5 s, RSS `rss(seconds since ready)` from 20 ms samples, whole RSS (no markers: baseline 0);
+    /// `requests`: what the load served in the window (nil: not known).
     public static func serviceRun(_ allocator: String, repetition: Int, scenario: String = "hummingbird",
-                                  sigma: Double = 64 * 1024, rss: (Double) -> Double) -> RunResult {
+                                  sigma: Double = 64 * 1024, requests: Int? = nil, rss: (Double) -> Double) -> RunResult {
         let samples = series(from: 0, to: 62.5, step: 0.02, windowStart: 2, seed: UInt64(repetition * 104_729 + allocator.count), sigma: sigma, rss: rss)
         func at(_ time: Double) -> Int { samples.last { $0.seconds <= time + 1e-9 }?.rssBytes ?? 0 }
         func phase(_ name: String, from start: Double, to end: Double) -> PhaseRecord {
@@ -75,6 +76,7 @@ public enum ServiceFixtures {
         service.readySeconds = 2
         service.readyBy = "ready command"
         service.ending = "SIGTERM after the duration"
+        service.requests = requests
         exec.service = service
         run.exec = exec
         return run

@@ -168,14 +168,18 @@ extension Recommendation {
 
     /// The configuration that lowers a memory figure most (relative to glibc) beyond noise and
     /// makes none worse beyond noise, with what it may still cost; else keep glibc's default,
-    /// with what each configuration would cost.
+    /// with what each configuration would cost. A service (or soak) is judged by its plateau, the
+    /// level it runs at after its warm-up: its peak and its RSS after shutdown are trade-offs to
+    /// show, not what a service owner chooses an allocator by.
     static func allocatorChange(_ comparisons: [Comparison], variant: String, report: Report) -> Change {
         let configurations = comparisons.map(\.candidateConfiguration).uniqued()
+        let judgedBy: Set<Comparison.Metric>? = comparisons.contains { $0.metric == .plateau } ? [.plateau] : nil
         var eligible: [(best: Comparison, mine: [Comparison])] = []
         var avoided: [Figure] = []
         for configuration in configurations {
             let mine = comparisons.filter { $0.candidateConfiguration == configuration }
-            let lower = mine.filter { $0.metric.isBytes && $0.verdict.kind == .beyondNoise && $0.verdict.effect < 0 }
+            let lower = mine.filter { $0.metric.isBytes && (judgedBy?.contains($0.metric) ?? true)
+                && $0.verdict.kind == .beyondNoise && $0.verdict.effect < 0 }
             let worse = mine.filter { $0.verdict.kind == .beyondNoise && $0.verdict.effect > 0 }
             if let best = lower.min(by: { relative($0) < relative($1) }) {
                 if worse.isEmpty { eligible.append((best, mine)) } else { avoided.append(Figure(best)) }

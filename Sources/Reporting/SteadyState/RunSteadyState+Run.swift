@@ -22,7 +22,7 @@ extension RunSteadyState {
         guard let record = run.record else { return nil }
         if let service = run.exec?.service, service.durationSeconds != nil {
             guard let serve = record.phase(ExecService.servePhase) else { return nil }
-            return (serve.startSeconds, serve.startSeconds + serve.wallSeconds, Double(serve.rssBytes), nil)
+            return (serve.startSeconds, serve.startSeconds + serve.wallSeconds, Double(serve.rssBytes), service.requests)
         }
         guard let first = record.phase(SteadyWindow.phase(1)), let last = record.phase(SteadyWindow.phase(SteadyWindow.slices)) else { return nil }
         return (first.startSeconds, last.startSeconds + last.wallSeconds, Double(last.rssBytes), record.checks["steadyRequests"])
