@@ -74,6 +74,9 @@ public struct SuiteFile: Codable, Sendable {
     public var jemallocWorker: String?
     /// `--budget`, by scenario (absent: none given); a resumed suite is judged by the same ones.
     public var budgets: [String: [Budget]]?
+    /// `--sites`: its sample interval (log2 bytes), so that a resumed suite profiles the sites too
+    /// (absent: no `--sites`).
+    public var sitesSampleLog2Bytes: Int?
 
     public init(commandLine: String, selections: [RunPlan.Selection], allocators: [AllocatorConfiguration], runs: Int,
                 options: WorkerExecutor.Options, adaptive: AdaptiveRuns? = nil, exec: ExecSuite? = nil) {

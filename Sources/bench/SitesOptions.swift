@@ -21,8 +21,13 @@ struct SitesOptions: ParsableArguments {
     /// The profiling `--sites` asks for, nil without it; a missing tool is an error now, before any run.
     func resolved(path: String?) throws -> SiteProfiling? {
         guard sites else { return nil }
+        return try Self.profiling(lgSample: sampleLog2Bytes, path: path)
+    }
+
+    /// Site profiling at `lgSample` with the symbolizer found on `path` (a missing one is one line).
+    static func profiling(lgSample: Int, path: String?) throws -> SiteProfiling {
         switch HeapProfileSymbolizer.find(path: path) {
-        case .success(let symbolizer): return SiteProfiling(lgSample: sampleLog2Bytes, symbolizer: symbolizer)
+        case .success(let symbolizer): return SiteProfiling(lgSample: lgSample, symbolizer: symbolizer)
         case .failure(let unavailable): throw ValidationError(unavailable.description)
         }
     }

@@ -12,8 +12,12 @@ extension SuiteOptions {
         let suite = try SuiteSession.resumable(path, exec: exec)
         let build = try Self.buildConfiguration(of: suite.plan.workers)
         let executor = SuiteExecutorFactory.executor(for: suite.plan, quiet: quiet)
-        try finish(SuiteSession(resuming: suite, executor: executor, buildConfiguration: build, progress: progressReporter),
-                   afterReport: afterReport)
+        var session = SuiteSession(resuming: suite, executor: executor, buildConfiguration: build, progress: progressReporter)
+        // A suite started with --sites profiles them when it is resumed too (its suite.json says so).
+        if let lgSample = suite.plan.sitesSampleLog2Bytes {
+            session.siteProfiling = try SitesOptions.profiling(lgSample: lgSample, path: ProcessInfo.processInfo.environment["PATH"])
+        }
+        try finish(session, afterReport: afterReport)
     }
 
     /// The options given that would change a suite's plan, by flag: `--resume` continues a suite

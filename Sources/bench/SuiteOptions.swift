@@ -205,6 +205,8 @@ struct SuiteOptions: ParsableArguments {
     func runSuite(_ plan: SuiteFile, scenarios: [ScenarioDescription] = [],
                   afterReport: (SuiteSession.Outcome) -> Void = { _ in }) throws {
         let siteProfiling = try sites.resolved(path: ProcessInfo.processInfo.environment["PATH"])
+        var plan = plan
+        plan.sitesSampleLog2Bytes = siteProfiling?.lgSample
         let build = try Self.buildConfiguration(of: plan.workers)
         var session = SuiteSession(plan: plan, executor: SuiteExecutorFactory.executor(for: plan, quiet: quiet),
                                    reportsDirectory: URL(fileURLWithPath: out ?? Self.defaultOut).standardizedFileURL,

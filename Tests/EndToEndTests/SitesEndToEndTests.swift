@@ -68,6 +68,30 @@ final class SitesEndToEndTests: XCTestCase {
         XCTAssertEqual(rerendered.report.sites, report.sites)
     }
 
+    /// A suite started with --sites and interrupted profiles the sites when it is resumed: its
+    /// suite.json records the sample, and `--resume` (which takes no suite options) reads it.
+    func testAResumedSuiteProfilesTheSitesItWasStartedWith() throws {
+        let home = try WorkerTestSupport.temporaryDirectory(self)
+        let out = home.appendingPathComponent("reports")
+        let first = try bench(["run", "known-sites", "--sites", "--sites-sample", "17", "--allocators", "glibc", "--runs", "2", "--max-runs", "2",
+                               "--cache-dir", home.appendingPathComponent("cache").path, "--out", out.path, "--no-progress"], home: home)
+        XCTAssertEqual(first.termination, .exited(0), String(decoding: first.stderr, as: UTF8.self))
+        let folder = RunFolder(out.appendingPathComponent(try XCTUnwrap(try FileManager.default.contentsOfDirectory(atPath: out.path).first { $0.hasPrefix("20") })))
+        let plan = try JSONDecoder().decode(SuiteFile.self, from: Data(contentsOf: folder.file(RunFolder.suiteFileName)))
+        XCTAssertEqual(plan.sitesSampleLog2Bytes, 17)
+        // As if interrupted before its last run and its profiling: one result and no sites left.
+        let lines = try String(contentsOf: folder.resultsURL, encoding: .utf8).split(separator: "\n")
+        XCTAssertEqual(lines.count, 2)
+        try (lines[0] + "\n").write(to: folder.resultsURL, atomically: true, encoding: .utf8)
+        try FileManager.default.removeItem(at: folder.file(RunFolder.sitesFileName))
+        let resumed = try bench(["all", "--resume", folder.url.path, "--no-progress"], home: home)
+        XCTAssertEqual(resumed.termination, .exited(0), String(decoding: resumed.stderr, as: UTF8.self))
+        let report = try JSONDecoder().decode(Report.self, from: Data(contentsOf: folder.reportJSON))
+        XCTAssertEqual(report.runs.count, 2)
+        XCTAssertEqual(report.sites?.first?.failure, nil)
+        XCTAssertEqual(report.sites?.count, 1, "the resumed suite profiled its cell's sites again")
+    }
+
     func testSitesSampleOutOfRangeIsOneLine() throws {
         let home = try WorkerTestSupport.temporaryDirectory(self)
         let outcome = try bench(["run", "known-sites", "--sites", "--sites-sample", "40", "--out", home.path], home: home)
