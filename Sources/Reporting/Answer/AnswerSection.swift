@@ -47,7 +47,7 @@ struct AnswerSection: ReportSection {
             return "\(verb): \(short(figure))"
         }
         if let control = recommendation.controls.first {
-            return "control \(code: control.referenceVariant) of \(code: control.candidateVariant): \(short(control)) (not advice)"
+            return "\(code: control.candidateVariant) against its control \(code: control.referenceVariant): \(short(control)) (not advice)"
         }
         if let open = recommendation.openVariants.first { return "\(code: open.candidateVariant) vs \(code: open.referenceVariant): \(short(open))" }
         return "–"
