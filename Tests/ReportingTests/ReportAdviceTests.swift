@@ -67,6 +67,23 @@ final class ReportAdviceTests: XCTestCase {
         XCTAssertTrue(recommendation.text.contains("`MALLOC_ARENA_MAX=2`"), recommendation.text)
     }
 
+    /// Two arena caps both lower the peak beyond noise and raise nothing: the advice names the one
+    /// that lowers most and the other beside it (twin suites named either, by noise).
+    func testAnotherConfigurationThatAlsoQualifiesIsNamedBesideTheChoice() throws {
+        let results = runs("glibc", peaks: [100, 100, 100], releases: [50, 50, 50])
+            + runs("glibc-arenas-1", peaks: [75, 75, 75], releases: [50, 50, 50])
+            + runs("glibc-arenas-2", peaks: [80, 80, 80], releases: [50, 50, 50])
+        let report = report(results, configurations: ["glibc", "glibc-arenas-1", "glibc-arenas-2"])
+        let allocator = try XCTUnwrap(report.recommendations.first?.allocator)
+        XCTAssertEqual(allocator.configuration, "glibc-arenas-1")
+        XCTAssertEqual(allocator.alsoLower.map(\.candidateConfiguration), ["glibc-arenas-2"])
+        XCTAssertEqual(allocator.alsoLower.first?.metric, .peak)
+        let text = try XCTUnwrap(report.recommendations.first?.text)
+        XCTAssertTrue(text.contains("also lowering a figure beyond noise with none worse beyond noise: glibc-arenas-2 (peak −20 %)"), text)
+        XCTAssertTrue(tradeOffReport().recommendations.first?.allocator?.alsoLower.isEmpty == true,
+                      "jemalloc-preload raises after release beyond noise: not named beside glibc-arenas-2")
+    }
+
     /// Property over every recommendation: no "no other figure higher" while one of its figures
     /// is worse or undecided; every figure worse beyond noise or undecided higher is listed.
     func testNoFigureHigherIsSaidOnlyWhenEveryOtherFigureWasDecided() throws {

@@ -35,6 +35,10 @@ extension Recommendation {
             text += ": \(improves.metric.words) \(improves.metric.change(improves.candidateMedian, from: improves.referenceMedian)) "
                 + "(\(improves.metric.format(improves.candidateMedian)) vs \(improves.metric.format(improves.referenceMedian))\(change.action == .fixCode || change.action == .chooseAlternative ? " under \(ComparisonPlan.referenceConfiguration)" : ""); \(confidence(improves)))"
             text += "; " + costs(change)
+            if !change.alsoLower.isEmpty {
+                let others = change.alsoLower.map { "\($0.candidateConfiguration) (\($0.metric.words) \($0.metric.change($0.candidateMedian, from: $0.referenceMedian)))" }
+                text += "; also lowering a figure beyond noise with none worse beyond noise: \(others.joined(separator: ", ")), so which lowers most may differ in another suite"
+            }
         } else if change.action == .keepDefault {
             let withoutCost = change.avoided.contains(where: \.isLower) ? " without raising another" : ""
             text += ": no configuration lowers a figure of \(Markdown.code(change.variant)) beyond noise\(withoutCost)"

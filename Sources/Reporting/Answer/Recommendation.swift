@@ -101,6 +101,11 @@ public struct Recommendation: Codable, Sendable {
         /// For keep-default: what each configuration that lowers something costs, and what each
         /// other one makes worse beyond noise (its largest rise).
         public var avoided: [Figure]
+        /// For an allocator change: the other configurations that also lower a figure beyond noise
+        /// and raise none beyond noise, each by its largest drop. Which of them lowers most can
+        /// turn on the noise (twin suites of the same code named different ones), so the advice
+        /// names them beside its choice.
+        public var alsoLower: [Figure] = []
     }
 
     public var scenario: String
@@ -186,7 +191,8 @@ extension Recommendation {
             }
             if let strongest = worse.max(by: { relative($0) < relative($1) }) { avoided.append(Figure(strongest)) }
         }
-        guard let (best, mine) = eligible.min(by: { relative($0.best) < relative($1.best) }) else {
+        let ranked = eligible.sorted { relative($0.best) < relative($1.best) }
+        guard let (best, mine) = ranked.first else {
             return Change(action: .keepDefault, variant: variant, tradeOffs: [], unchanged: [], others: [], avoided: avoided)
         }
         let setup = report.environment.allocators.first { $0.configuration.name == best.candidateConfiguration }?.configuration
@@ -194,7 +200,8 @@ extension Recommendation {
         return Change(action: setup?.arenaLimit != nil ? .capArenas : .switchAllocator, variant: variant, instead: nil,
                       configuration: best.candidateConfiguration, setting: setup?.environment, improves: Figure(best),
                       tradeOffs: others.map(Figure.init).filter(\.isWorse),
-                      unchanged: others.filter { $0.verdict.kind == .withinNoise }.map(\.metric), others: others.map(Figure.init), avoided: [])
+                      unchanged: others.filter { $0.verdict.kind == .withinNoise }.map(\.metric), others: others.map(Figure.init), avoided: [],
+                      alsoLower: ranked.dropFirst().map { Figure($0.best) })
     }
 
     static func relative(_ comparison: Comparison) -> Double {
