@@ -137,6 +137,23 @@ final class SteadyStateReportTests: XCTestCase {
         let change = try XCTUnwrap(report.recommendations.first?.allocator)
         XCTAssertEqual(change.configuration, "glibc-arenas-2")
         XCTAssertEqual(change.improves?.metric, .plateau)
+        XCTAssertNil(change.requestsPerSecond, "no load count, no rate")
+    }
+
+    /// A memory gain may cost requests: the advice states the requests served per second under
+    /// the named configuration against glibc's, measured and not judged.
+    func testAServicesAdviceStatesTheRequestsServedUnderItsChoice() throws {
+        var results: [RunResult] = []
+        for repetition in 1...3 {
+            results.append(ServiceFixtures.serviceRun("glibc", repetition: repetition, requests: 60_000) { _ in 180 * Self.mib })
+            results.append(ServiceFixtures.serviceRun("glibc-arenas-2", repetition: repetition, requests: 45_000) { _ in 100 * Self.mib })
+        }
+        let report = ReportFixtures.build(results, allocators: ["glibc", "glibc-arenas-2"])
+        let recommendation = try XCTUnwrap(report.recommendations.first)
+        let rate = try XCTUnwrap(recommendation.allocator?.requestsPerSecond)
+        XCTAssertEqual(rate.candidate, 750, accuracy: 1)
+        XCTAssertEqual(rate.reference, 1_000, accuracy: 1)
+        XCTAssertTrue(recommendation.text.contains("requests served 750/s vs 1,000/s under glibc (−25 %, measured, not judged)"), recommendation.text)
     }
 
     func testANoisyServiceIsUndecidedAndATwinIsNotBeyondNoise() throws {

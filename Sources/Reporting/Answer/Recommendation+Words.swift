@@ -35,6 +35,10 @@ extension Recommendation {
             text += ": \(improves.metric.words) \(improves.metric.change(improves.candidateMedian, from: improves.referenceMedian)) "
                 + "(\(improves.metric.format(improves.candidateMedian)) vs \(improves.metric.format(improves.referenceMedian))\(change.action == .fixCode || change.action == .chooseAlternative ? " under \(ComparisonPlan.referenceConfiguration)" : ""); \(confidence(improves)))"
             text += "; " + costs(change)
+            if let rate = change.requestsPerSecond, rate.reference > 0 {
+                let percent = Int(((rate.candidate / rate.reference - 1) * 100).rounded())
+                text += "; requests served \(grouped(Int(rate.candidate.rounded())))/s vs \(grouped(Int(rate.reference.rounded())))/s under glibc (\(percent > 0 ? "+" : percent < 0 ? "−" : "±")\(abs(percent)) %, measured, not judged)"
+            }
             if !change.alsoLower.isEmpty {
                 let others = change.alsoLower.map { "\($0.candidateConfiguration) (\($0.metric.words) \($0.metric.change($0.candidateMedian, from: $0.referenceMedian)))" }
                 text += "; also lowering a figure beyond noise with none worse beyond noise: \(others.joined(separator: ", ")), so which lowers most may differ in another suite"

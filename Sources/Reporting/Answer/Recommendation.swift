@@ -106,6 +106,16 @@ public struct Recommendation: Codable, Sendable {
         /// turn on the noise (twin suites of the same code named different ones), so the advice
         /// names them beside its choice.
         public var alsoLower: [Figure] = []
+        /// A service's requests served per second under the named configuration and under glibc,
+        /// medians of their runs, when the load's count is known: measured, not judged (no
+        /// throughput verdict is made), shown because a memory gain may cost requests.
+        public var requestsPerSecond: ServedRate?
+    }
+
+    /// Requests per second under a change and under its reference.
+    public struct ServedRate: Codable, Sendable {
+        public var candidate: Double
+        public var reference: Double
     }
 
     public var scenario: String
@@ -142,6 +152,11 @@ extension Recommendation {
         let allocators = comparisons.filter { $0.kind == .allocator && $0.referenceVariant == variant }
         undecidedConfigurations = allocators.filter { $0.verdict.kind == .undecided }.count
         allocator = allocators.isEmpty ? nil : Self.allocatorChange(allocators, variant: variant, report: report)
+        if let configuration = allocator?.configuration,
+           let candidate = report.cell(scenario.name, variant, configuration, size)?.steadyState?.requestsPerSecond,
+           let reference = report.cell(scenario.name, variant, ComparisonPlan.referenceConfiguration, size)?.steadyState?.requestsPerSecond {
+            allocator?.requestsPerSecond = ServedRate(candidate: candidate, reference: reference)
+        }
         question = Self.question(report, scenario: scenario, size: size, variant: variant)
         notJudged = comparisons.allSatisfy { $0.verdict.kind == .notJudged }
         if notJudged { allocator = Change(action: .notJudged, variant: variant, tradeOffs: [], unchanged: [], others: [], avoided: []) }
