@@ -184,8 +184,10 @@ public struct ServerSoak: Scenario, ReportsFigures, AllocatorSensitive {
         context.check("warmUpRequests", warmUp)
         context.check("steadyRequests", steady, informational: duration != nil)
         context.check("requestsPerSecond", steadySeconds > 0 ? Int((Double(steady) / steadySeconds).rounded()) : 0, informational: true)
-        context.check("sessions", sessions.entries, informational: duration != nil)
-        context.check("sessionBytes", sessions.bytes, informational: duration != nil)
+        // Which sessions are still in the store at the drain depends on when other threads
+        // expired theirs (a race between threads, not the work): shown, never required to agree.
+        context.check("sessions", sessions.entries, informational: true)
+        context.check("sessionBytes", sessions.bytes, informational: true)
         // The same requests give the same sum whatever thread served them (addition commutes);
         // a duration soak serves a different number, so its checksum is not comparable.
         context.check("responseChecksum", checksum.load(ordering: .relaxed), informational: duration != nil)

@@ -39,6 +39,10 @@ final class ServerSoakTests: XCTestCase {
             XCTAssertEqual(record.checks["threads"], 4)
             XCTAssertGreaterThan(record.checks["requestsPerSecond"] ?? 0, 0)
             XCTAssertGreaterThan(record.checks["sessions"] ?? 0, 0)
+            // The sessions left at the drain race with other threads' expiry: shown, not required to
+            // agree (a bench all once exited 1 on 2,914,304 vs 2,925,701 bytes); the responses must.
+            XCTAssertTrue(Set(["sessions", "sessionBytes"]).isSubset(of: Set(record.informationalChecks ?? [])), "\(record.informationalChecks ?? [])")
+            XCTAssertFalse((record.informationalChecks ?? []).contains("responseChecksum"))
             XCTAssertGreaterThan(record.checks["liveBytes"] ?? 0, 0)
             XCTAssertGreaterThanOrEqual(record.checks["heldBytes"] ?? 0, record.checks["liveBytes"] ?? .max)
         }
