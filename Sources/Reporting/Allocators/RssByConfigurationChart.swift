@@ -58,9 +58,7 @@ enum RssByConfigurationChart {
     static func representative(_ runs: [RunResult], cell: CellReport?, metric: Comparison.Metric?,
                                scenario: ScenarioDescription) -> (RunResult, String)? {
         if cell?.steadyState == nil, let metric, let phase = ComparisonPlan.phase(of: metric, release: scenario.releaseFigurePhase) {
-            let ranked = runs.compactMap { run in run.record?.rssOverBaselineBytes(after: phase).map { (run, $0) } }
-                .sorted { $0.1 < $1.1 }
-            if !ranked.isEmpty { return (ranked[(ranked.count - 1) / 2].0, metric.words) }
+            if let run = ReportCharts.medianRun(runs, by: { $0.record?.rssOverBaselineBytes(after: phase) }) { return (run, metric.words) }
         }
         return RssOverTimeChart.representative(runs, cell: cell)
     }

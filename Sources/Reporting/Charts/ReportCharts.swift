@@ -35,7 +35,13 @@ public enum ReportCharts {
 
     /// The run whose peak is the median of its cell's runs (the lower one of an even count).
     static func medianRun(_ runs: [RunResult]) -> RunResult? {
-        let sorted = runs.sorted { ($0.record?.peakBytes ?? 0) < ($1.record?.peakBytes ?? 0) }
-        return sorted.isEmpty ? nil : sorted[(sorted.count - 1) / 2]
+        medianRun(runs) { Double($0.record?.peakBytes ?? 0) }
+    }
+
+    /// The run whose `value` is the median of the runs that have one (the lower one of an even
+    /// count): the run a chart draws for a cell, so its line reads the figure the table gives.
+    static func medianRun(_ runs: [RunResult], by value: (RunResult) -> Double?) -> RunResult? {
+        let ranked = runs.compactMap { run in value(run).map { (run, $0) } }.sorted { $0.1 < $1.1 }
+        return ranked.isEmpty ? nil : ranked[(ranked.count - 1) / 2].0
     }
 }

@@ -91,8 +91,7 @@ enum RssOverTimeChart {
     static func representative(_ runs: [RunResult], cell: CellReport?) -> (RunResult, String)? {
         if let steady = cell?.steadyState {
             let plateaus = Dictionary(steady.runs.map { ($0.repetition, $0.plateauBytes) }, uniquingKeysWith: { first, _ in first })
-            let ranked = runs.filter { plateaus[$0.repetition] != nil }.sorted { (plateaus[$0.repetition] ?? 0) < (plateaus[$1.repetition] ?? 0) }
-            if !ranked.isEmpty { return (ranked[(ranked.count - 1) / 2], "plateau") }
+            if let run = ReportCharts.medianRun(runs, by: { plateaus[$0.repetition] }) { return (run, "plateau") }
         }
         return ReportCharts.medianRun(runs).map { ($0, "peak") }
     }
